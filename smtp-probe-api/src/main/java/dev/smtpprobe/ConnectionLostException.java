@@ -1,0 +1,34 @@
+package dev.smtpprobe;
+
+import java.util.List;
+
+/**
+ * The connection closed (or was reset) while a step waited for its reply, or before a step could be sent; the
+ * lines of an incomplete reply received before the loss are kept.
+ */
+public final class ConnectionLostException extends ProbeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Step step;
+    @SuppressWarnings("serial")
+    private final List<String> partialReply;
+
+    /** The connection was lost during {@code step}, after {@code partialReply} (raw lines, possibly none). */
+    public ConnectionLostException(Step step, List<String> partialReply, String detail, Throwable cause, Transcript transcript) {
+        super("connection lost during " + step + (detail == null ? "" : ": " + detail)
+                + (partialReply.isEmpty() ? "" : "; partial reply: " + partialReply), cause, transcript);
+        this.step = step;
+        this.partialReply = List.copyOf(partialReply);
+    }
+
+    /** The step that was waiting. */
+    public Step step() {
+        return step;
+    }
+
+    /** Raw lines of a reply the server had begun (without CRLF; the last one may be a fragment). */
+    public List<String> partialReply() {
+        return partialReply;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.smtpprobe;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where an SMTP conversation starts: {@code Probe.connect("mx.example.test")} opens a session on port 25 and
+ * reads the greeting, like {@code telnet mx.example.test 25} does for a mail administrator.
+ *
+ * <pre>{@code
+ * try (var session = Probe.connect("mx.contoso.test", 25)) {
+ *     var hello = session.ehlo("mail.alternatecontoso.test");
+ *     var tx = hello.mailFrom("someone@alternatecontoso.test").rcptTo("postmaster@contoso.test");
+ *     var sent = tx.data("Subject: test\r\n\r\nhello\r\n");
+ *     System.out.println(sent.reply().enhancedStatus() + " " + sent.queueId());
+ * }
+ * }</pre>
+ *
+ * <p>The static methods use one default {@link ProbeClient} with {@link ProbeOptions#DEFAULT}, created on first
+ * use. For other options, or to control the I/O threads' lifetime, create a client with {@link #client(ProbeOptions)}.
+ */
+public final class Probe {
+
+    /** SMTP relay port (RFC 5321 §4.5.4.2). */
+    public static final int SMTP_PORT = 25;
+    /** Message submission port (RFC 6409). */
+    public static final int SUBMISSION_PORT = 587;
+    /** Submission over implicit TLS (RFC 8314). */
+    public static final int SUBMISSIONS_PORT = 465;
+
+    private Probe() {}
+
+    private static final class DefaultClient {
+        static final ProbeClient INSTANCE = ProbeClient.create(ProbeOptions.DEFAULT);
+    }
+
+    /** Connects to {@code host} on port 25 with the default client and reads the greeting. */
+    public static SmtpSession connect(String host) {
+        return DefaultClient.INSTANCE.connect(host);
+    }
+
+    /** Connects to {@code host:port} with the default client and reads the greeting. */
+    public static SmtpSession connect(String host, int port) {
+        return DefaultClient.INSTANCE.connect(host, port);
+    }
+
+    /** Async {@link #connect(String, int)}. */
+    public static CompletableFuture<SmtpSession> connectAsync(String host, int port) {
+        return DefaultClient.INSTANCE.connectAsync(host, port);
+    }
+
+    /** A new client with default options; close it when done. */
+    public static ProbeClient client() {
+        return ProbeClient.create();
+    }
+
+    /** A new client with these options; close it when done. */
+    public static ProbeClient client(ProbeOptions options) {
+        return ProbeClient.create(options);
+    }
+}

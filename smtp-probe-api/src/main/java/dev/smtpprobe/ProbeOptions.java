@@ -1,0 +1,148 @@
+package dev.smtpprobe;
+
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link ProbeClient} connects and converses. Immutable; build with {@link #builder()} or derive with
+ * {@link #toBuilder()}.
+ */
+public final class ProbeOptions {
+
+    /** Default number of transport I/O threads: 0 lets the transport choose (Netty: two per core). */
+    public static final int DEFAULT_IO_THREADS = 0;
+    /** Default number of message lines the transcript keeps per DATA before it summarises the rest. */
+    public static final int DEFAULT_TRANSCRIPT_BODY_LINES = 20;
+
+    /** Every option at its default. */
+    public static final ProbeOptions DEFAULT = builder().build();
+
+    private final Timeouts timeouts;
+    private final ReplyLimits replyLimits;
+    private final InetSocketAddress localAddress;
+    private final int ioThreads;
+    private final int transcriptBodyLines;
+    private final TranscriptListener transcriptListener;
+
+    private ProbeOptions(Builder b) {
+        this.timeouts = b.timeouts;
+        this.replyLimits = b.replyLimits;
+        this.localAddress = b.localAddress;
+        this.ioThreads = b.ioThreads;
+        this.transcriptBodyLines = b.transcriptBodyLines;
+        this.transcriptListener = b.transcriptListener;
+    }
+
+    /** A builder with every option at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        var b = new Builder();
+        b.timeouts = timeouts;
+        b.replyLimits = replyLimits;
+        b.localAddress = localAddress;
+        b.ioThreads = ioThreads;
+        b.transcriptBodyLines = transcriptBodyLines;
+        b.transcriptListener = transcriptListener;
+        return b;
+    }
+
+    /** The step timeouts. */
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    /** The caps on reply size. */
+    public ReplyLimits replyLimits() {
+        return replyLimits;
+    }
+
+    /** The local address to bind before connecting, if set. */
+    public Optional<InetSocketAddress> localAddress() {
+        return Optional.ofNullable(localAddress);
+    }
+
+    /** The number of I/O threads of the client's event loop (0: the transport's default). */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** How many message lines the transcript records for each DATA. */
+    public int transcriptBodyLines() {
+        return transcriptBodyLines;
+    }
+
+    /** The listener that sees each transcript entry live. */
+    public TranscriptListener transcriptListener() {
+        return transcriptListener;
+    }
+
+    @Override
+    public String toString() {
+        return "ProbeOptions[timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
+                + localAddress + ", ioThreads=" + ioThreads + ", transcriptBodyLines=" + transcriptBodyLines + "]";
+    }
+
+    /** Builds {@link ProbeOptions}. Not thread-safe; the options it builds are. */
+    public static final class Builder {
+        private Timeouts timeouts = Timeouts.DEFAULT;
+        private ReplyLimits replyLimits = ReplyLimits.DEFAULT;
+        private InetSocketAddress localAddress;
+        private int ioThreads = DEFAULT_IO_THREADS;
+        private int transcriptBodyLines = DEFAULT_TRANSCRIPT_BODY_LINES;
+        private TranscriptListener transcriptListener = TranscriptListener.NONE;
+
+        private Builder() {}
+
+        /** Step timeouts; default {@link Timeouts#DEFAULT} (RFC 5321 §4.5.3.2). */
+        public Builder timeouts(Timeouts timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /** Reply size caps; default {@link ReplyLimits#DEFAULT}. */
+        public Builder replyLimits(ReplyLimits replyLimits) {
+            this.replyLimits = Objects.requireNonNull(replyLimits, "replyLimits");
+            return this;
+        }
+
+        /** Local address (and port, 0 for any) to connect from; default: chosen by the OS. */
+        public Builder localAddress(InetSocketAddress localAddress) {
+            this.localAddress = localAddress;
+            return this;
+        }
+
+        /** I/O threads of the client's event loop; default 0 (the transport chooses). */
+        public Builder ioThreads(int ioThreads) {
+            if (ioThreads < 0) {
+                throw new IllegalArgumentException("ioThreads must be >= 0");
+            }
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /** Message lines recorded in the transcript per DATA; default {@value ProbeOptions#DEFAULT_TRANSCRIPT_BODY_LINES}. */
+        public Builder transcriptBodyLines(int lines) {
+            if (lines < 0) {
+                throw new IllegalArgumentException("transcriptBodyLines must be >= 0");
+            }
+            this.transcriptBodyLines = lines;
+            return this;
+        }
+
+        /** Listener for every transcript entry as it happens; default none. */
+        public Builder transcriptListener(TranscriptListener listener) {
+            this.transcriptListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** The options. */
+        public ProbeOptions build() {
+            return new ProbeOptions(this);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.smtpprobe;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The server sent bytes that are not a valid SMTP reply (RFC 5321 §4.2): a line without CRLF, a code outside
+ * 200–599, lines with different codes, a reply over the {@link ReplyLimits}, a reply nobody asked for. The
+ * session is closed.
+ */
+public final class ProtocolViolationException extends ProbeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Step step;
+    private final byte[] offendingBytes;
+
+    /** A violation during {@code step}; {@code offendingBytes} are the bytes at fault (a bounded excerpt). */
+    public ProtocolViolationException(Step step, String what, byte[] offendingBytes, Transcript transcript) {
+        super("protocol violation during " + step + ": " + what + "; received: " + printable(offendingBytes), null, transcript);
+        this.step = step;
+        this.offendingBytes = offendingBytes.clone();
+    }
+
+    /** The step during which the bytes arrived. */
+    public Step step() {
+        return step;
+    }
+
+    /** The offending bytes (a bounded excerpt). */
+    public byte[] offendingBytes() {
+        return offendingBytes.clone();
+    }
+
+    /** Bytes as text with CR, LF, NUL and other control or non-ASCII bytes escaped ({@code \r}, {@code \x00}). */
+    public static String printable(byte[] bytes) {
+        var out = new StringBuilder("\"");
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            switch (c) {
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        out.append(String.format("\\x%02x", c));
+                    } else {
+                        out.append((char) c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** The same escaping for a string's UTF-8 bytes. */
+    static String printable(String s) {
+        return printable(s.getBytes(StandardCharsets.UTF_8));
+    }
+}

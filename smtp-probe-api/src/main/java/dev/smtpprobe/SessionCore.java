@@ -1,0 +1,171 @@
+package dev.smtpprobe;
+
+import dev.smtpprobe.internal.Arguments;
+import dev.smtpprobe.internal.MessageContent;
+import dev.smtpprobe.spi.Command;
+import dev.smtpprobe.spi.Connection;
+import dev.smtpprobe.spi.TranscriptRecorder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** The conversation behind every stage of one session: builds and validates commands, sends them, waits. */
+final class SessionCore {
+
+    /** Slack added to a step's timeout when a blocking call waits, so that the transport's own timer fires first. */
+    private static final Duration JOIN_SLACK = Duration.ofSeconds(5);
+
+    private final Connection connection;
+    private final TranscriptRecorder recorder;
+    private final ProbeOptions options;
+    private volatile boolean closed;
+
+    SessionCore(Connection connection, TranscriptRecorder recorder, ProbeOptions options) {
+        this.connection = connection;
+        this.recorder = recorder;
+        this.options = options;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    ProbeOptions options() {
+        return options;
+    }
+
+    Transcript transcript() {
+        return recorder.snapshot();
+    }
+
+    /** Refuses an argument with CR, LF, NUL or non-ASCII (and a space where {@code spaceAllowed} is false). */
+    String checked(String argumentName, String value, boolean spaceAllowed) {
+        if (value == null) {
+            throw new InvalidArgumentException(argumentName, -1, "null", transcript());
+        }
+        Arguments.check(value, spaceAllowed).ifPresent(p -> {
+            throw new InvalidArgumentException(argumentName, p.index(), p.why(), transcript());
+        });
+        return value;
+    }
+
+    /** {@code MAIL FROM:<address>} or {@code RCPT TO:<address>} with raw ESMTP parameters, all checked. */
+    Command pathCommand(String verb, String prefix, String address, String... params) {
+        var all = new ArrayList<String>();
+        all.add(prefix + "<" + checked("address", address, true) + ">");
+        for (String p : params) {
+            if (checked("ESMTP parameter", p, false).isEmpty()) {
+                throw new InvalidArgumentException("ESMTP parameter", -1, "empty", transcript());
+            }
+            all.add(p);
+        }
+        return command(verb, all);
+    }
+
+    /** A command whose parameters have already been checked. */
+    static Command command(String verb, List<String> params) {
+        var c = new Command(verb, params, "");
+        return new Command(verb, params, c.line());
+    }
+
+    /** Sends a command unless the session is closed; never throws, failures complete the future. */
+    CompletableFuture<Reply> exchange(Step step, Command command) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the session is closed"));
+        }
+        return connection.send(step, command, options.timeouts().of(step));
+    }
+
+    /** DATA, then the content if the server answered 354. */
+    CompletableFuture<DataResult> data(Transaction tx, byte[] message) {
+        byte[] content = MessageContent.prepare(message);
+        List<String> display = MessageContent.displayLines(content, options.transcriptBodyLines());
+        Timeouts t = options.timeouts();
+        return exchange(Step.DATA, command("DATA", List.of())).thenCompose(dataReply -> {
+            if (dataReply.code() != 354) {
+                connection.abandonContent();
+                return CompletableFuture.completedFuture(new DataResult(tx, dataReply, null));
+            }
+            return connection.sendContent(content, display, t.dataBlock(), t.dataEnd())
+                    .thenApply(end -> new DataResult(tx, dataReply, end));
+        });
+    }
+
+    /** How long a blocking DATA may wait in all: initiation, each 64 KiB block, termination. */
+    Duration dataBound(int bytes) {
+        Timeouts t = options.timeouts();
+        return t.dataInit().plus(t.dataEnd()).plus(t.dataBlock().multipliedBy(1 + bytes / 65536));
+    }
+
+    /** Waits for a step the blocking way; the transport enforces the step's timeout, this is only a backstop. */
+    <T> T await(CompletableFuture<T> future, Step step, Duration bound) {
+        if (connection.inEventLoop()) {
+            throw new IllegalStateException("blocking " + step + " called on the transport's I/O thread would"
+                    + " deadlock; use the ...Async form of the step there");
+        }
+        try {
+            return future.get(bound.plus(JOIN_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connection.close();
+            throw new InterruptedStepException(step, e, transcript());
+        } catch (TimeoutException e) {
+            connection.close();
+            throw new StepTimeoutException(step, bound, transcript());
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        }
+    }
+
+    <T> T await(CompletableFuture<T> future, Step step) {
+        return await(future, step, options.timeouts().of(step));
+    }
+
+    private static RuntimeException rethrow(Throwable cause) {
+        if (cause instanceof RuntimeException re) {
+            return re;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IllegalStateException(cause);
+    }
+
+    boolean isOpen() {
+        return !closed && connection.isOpen();
+    }
+
+    /** QUIT politely (short timeout, failures ignored), then always close the connection. */
+    CompletableFuture<Void> close() {
+        if (closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        closed = true;
+        if (!connection.isOpen()) {
+            return connection.close();
+        }
+        return connection.send(Step.QUIT, command("QUIT", List.of()), options.timeouts().quitOnClose())
+                .handle((r, e) -> null)
+                .thenCompose(x -> connection.close());
+    }
+
+    /** The blocking close: waits for QUIT and the close unless on the I/O thread. */
+    void closeBlocking() {
+        CompletableFuture<Void> f = close();
+        if (connection.inEventLoop()) {
+            return;
+        }
+        try {
+            f.get(options.timeouts().quitOnClose().plus(JOIN_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connection.close();
+        } catch (ExecutionException | TimeoutException e) {
+            connection.close();
+        }
+    }
+}

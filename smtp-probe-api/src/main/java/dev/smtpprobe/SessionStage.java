@@ -1,0 +1,138 @@
+package dev.smtpprobe;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A point in an SMTP session (RFC 5321 §4.1.4): the result of the step that led here, with the commands that are
+ * valid in any state (RSET, NOOP, VRFY, EXPN, HELP, QUIT and raw command lines). The subclasses add the steps
+ * the state machine allows next: {@link SmtpSession} (connected, greeting read), {@link Hello} (after EHLO or
+ * HELO), {@link Transaction} (after MAIL and RCPT), {@link DataResult} (after DATA).
+ *
+ * <p>The types guide; they never correct: a probe sends what it was told, so calling a step on an older stage is
+ * allowed and the server's answer (often {@code 503 Bad sequence of commands}) comes back as a reply.
+ *
+ * <p>Every step has a blocking form and an {@code ...Async} form returning a {@link CompletableFuture}. A
+ * negative reply completes normally; only a broken conversation fails (see {@link ProbeException}).
+ */
+public abstract sealed class SessionStage permits SmtpSession, Hello, Transaction, DataResult, CommandResult {
+
+    final SessionCore core;
+    private final SmtpSession session;
+
+    SessionStage(SessionCore core, SmtpSession session) {
+        this.core = core;
+        this.session = session == null ? (SmtpSession) this : session;
+    }
+
+    /** The reply to the command that produced this stage. */
+    public abstract Reply reply();
+
+    /** The session this stage belongs to. */
+    public final SmtpSession session() {
+        return session;
+    }
+
+    /** The session's transcript up to now. */
+    public final Transcript transcript() {
+        return core.transcript();
+    }
+
+    /** {@code RSET}: abort the current transaction (RFC 5321 §4.1.1.5). */
+    public final CommandResult rset() {
+        return core.await(rsetAsync(), Step.RSET);
+    }
+
+    /** Async {@link #rset()}. */
+    public final CompletableFuture<CommandResult> rsetAsync() {
+        return simple(Step.RSET, SessionCore.command("RSET", List.of()));
+    }
+
+    /** {@code NOOP} (RFC 5321 §4.1.1.9). */
+    public final CommandResult noop() {
+        return core.await(noopAsync(), Step.NOOP);
+    }
+
+    /** Async {@link #noop()}. */
+    public final CompletableFuture<CommandResult> noopAsync() {
+        return simple(Step.NOOP, SessionCore.command("NOOP", List.of()));
+    }
+
+    /** {@code VRFY user}: ask whether the server knows a user or mailbox (RFC 5321 §4.1.1.6, §3.5). */
+    public final CommandResult vrfy(String user) {
+        return core.await(vrfyAsync(user), Step.VRFY);
+    }
+
+    /** Async {@link #vrfy(String)}; the argument is checked before the future is made. */
+    public final CompletableFuture<CommandResult> vrfyAsync(String user) {
+        return simple(Step.VRFY, SessionCore.command("VRFY", List.of(core.checked("VRFY argument", user, true))));
+    }
+
+    /** {@code EXPN list}: ask the server to expand a mailing list (RFC 5321 §4.1.1.7, §3.5). */
+    public final CommandResult expn(String list) {
+        return core.await(expnAsync(list), Step.EXPN);
+    }
+
+    /** Async {@link #expn(String)}. */
+    public final CompletableFuture<CommandResult> expnAsync(String list) {
+        return simple(Step.EXPN, SessionCore.command("EXPN", List.of(core.checked("EXPN argument", list, true))));
+    }
+
+    /** {@code HELP} (RFC 5321 §4.1.1.8). */
+    public final CommandResult help() {
+        return core.await(helpAsync(), Step.HELP);
+    }
+
+    /** {@code HELP topic}. */
+    public final CommandResult help(String topic) {
+        return core.await(helpAsync(topic), Step.HELP);
+    }
+
+    /** Async {@link #help()}. */
+    public final CompletableFuture<CommandResult> helpAsync() {
+        return simple(Step.HELP, SessionCore.command("HELP", List.of()));
+    }
+
+    /** Async {@link #help(String)}. */
+    public final CompletableFuture<CommandResult> helpAsync(String topic) {
+        return simple(Step.HELP, SessionCore.command("HELP", List.of(core.checked("HELP topic", topic, true))));
+    }
+
+    /** {@code QUIT} (RFC 5321 §4.1.1.10): the server answers 221 and closes; the session is done after it. */
+    public final CommandResult quit() {
+        return core.await(quitAsync(), Step.QUIT);
+    }
+
+    /** Async {@link #quit()}. */
+    public final CompletableFuture<CommandResult> quitAsync() {
+        return simple(Step.QUIT, SessionCore.command("QUIT", List.of()));
+    }
+
+    /**
+     * Sends one command line exactly as written (no CRLF: it is added), for any verb the API has no step for,
+     * e.g. {@code command("XCLIENT NAME=spike.test")} or {@code command("ETRN example.test")}. CR, LF, NUL and
+     * non-ASCII are refused before anything is written.
+     */
+    public final CommandResult command(String line) {
+        return core.await(commandAsync(line), Step.COMMAND);
+    }
+
+    /** Async {@link #command(String)}. */
+    public final CompletableFuture<CommandResult> commandAsync(String line) {
+        String checked = core.checked("command line", line, true);
+        return simple(Step.COMMAND, new dev.smtpprobe.spi.Command("", List.of(checked), redact(checked)));
+    }
+
+    /** An AUTH line's initial response is a secret: the transcript shows only the verb and the mechanism. */
+    private static String redact(String line) {
+        String[] words = line.trim().split("\\s+");
+        if (words.length > 2 && words[0].equalsIgnoreCase("AUTH")) {
+            return words[0] + " " + words[1] + " <redacted>";
+        }
+        return line;
+    }
+
+    private CompletableFuture<CommandResult> simple(Step step, dev.smtpprobe.spi.Command command) {
+        return core.exchange(step, command).thenApply(r -> new CommandResult(core, session, command.display(), r));
+    }
+}

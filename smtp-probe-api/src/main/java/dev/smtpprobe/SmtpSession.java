@@ -1,0 +1,99 @@
+package dev.smtpprobe;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An open SMTP connection whose greeting has been read (RFC 5321 §3.1, §4.3.1). From here: {@link #ehlo(String)}
+ * or {@link #helo(String)}. Closing sends QUIT politely (short timeout) and always releases the connection.
+ *
+ * <p>A greeting of {@code 554} (no service) is returned, not thrown: check {@code greeting().isPositive()}.
+ */
+public final class SmtpSession extends SessionStage implements AutoCloseable {
+
+    private final Reply greeting;
+
+    SmtpSession(SessionCore core, Reply greeting) {
+        super(core, null);
+        this.greeting = greeting;
+    }
+
+    /** The server's greeting, normally {@code 220 host ESMTP ...}. */
+    public Reply greeting() {
+        return greeting;
+    }
+
+    /** The greeting: the reply that produced this stage. */
+    @Override
+    public Reply reply() {
+        return greeting;
+    }
+
+    /**
+     * The host name the greeting names: the first word of its first line (RFC 5321 §4.3.1 asks servers to put
+     * their name there), or empty text for a bare code.
+     */
+    public String greetingHost() {
+        String text = greeting.lines().get(0).trim();
+        int space = text.indexOf(' ');
+        return space < 0 ? text : text.substring(0, space);
+    }
+
+    /** {@code EHLO name}: greet as an ESMTP client and learn the server's extensions (RFC 5321 §4.1.1.1). */
+    public Hello ehlo(String clientName) {
+        return core.await(ehloAsync(clientName), Step.EHLO);
+    }
+
+    /** Async {@link #ehlo(String)}; the name is checked before the future is made. */
+    public CompletableFuture<Hello> ehloAsync(String clientName) {
+        return hello(Step.EHLO, "EHLO", clientName);
+    }
+
+    /** {@code HELO name}: greet as a plain SMTP client; no extensions (RFC 5321 §4.1.1.1). */
+    public Hello helo(String clientName) {
+        return core.await(heloAsync(clientName), Step.HELO);
+    }
+
+    /** Async {@link #helo(String)}. */
+    public CompletableFuture<Hello> heloAsync(String clientName) {
+        return hello(Step.HELO, "HELO", clientName);
+    }
+
+    private CompletableFuture<Hello> hello(Step step, String verb, String name) {
+        String checked = core.checked(verb + " name", name, false);
+        var command = SessionCore.command(verb, checked.isEmpty() ? List.of() : List.of(checked));
+        return core.exchange(step, command).thenApply(r -> new Hello(core, this, step == Step.EHLO, r));
+    }
+
+    /** Whether the connection is open and {@link #close()} has not been called. */
+    public boolean isOpen() {
+        return core.isOpen();
+    }
+
+    /** The server's address. */
+    public InetSocketAddress remoteAddress() {
+        return core.connection().remoteAddress();
+    }
+
+    /** The local address of the connection. */
+    public InetSocketAddress localAddress() {
+        return core.connection().localAddress();
+    }
+
+    /** Sends QUIT (waiting at most the quit-on-close timeout) unless the connection is already gone, then closes it. */
+    @Override
+    public void close() {
+        core.closeBlocking();
+    }
+
+    /** Async {@link #close()}; the future completes when the connection is closed and never fails. */
+    public CompletableFuture<Void> closeAsync() {
+        return core.close().exceptionally(e -> null);
+    }
+
+    @Override
+    public String toString() {
+        return "SmtpSession[" + remoteAddress() + ", greeting=" + greeting.toString().lines().findFirst().orElse("") + "]";
+    }
+}

@@ -1,0 +1,64 @@
+package dev.smtpprobe;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Every line of an SMTP session in order: what the client sent, what the server answered, and the probe's own
+ * events, each with a timestamp and a TLS marker. Secrets (AUTH payloads, passwords) are never recorded, only
+ * {@code <redacted>}.
+ *
+ * <p>An immutable snapshot: a stage or an exception holds the transcript as it was at that moment.
+ * {@link #toString()} prints it like swaks does, ready for a log or an assertion message.
+ *
+ * @param entries the lines, oldest first
+ */
+public record Transcript(List<TranscriptEntry> entries) {
+
+    /** A transcript with no line. */
+    public static final Transcript EMPTY = new Transcript(List.of());
+
+    /** Copies the entries. */
+    public Transcript {
+        entries = List.copyOf(Objects.requireNonNull(entries, "entries"));
+    }
+
+    /** The lines sent by the client, in order (redacted where they carried secrets). */
+    public List<String> sent() {
+        return lines(Direction.SENT);
+    }
+
+    /** The lines received from the server, in order, as on the wire (code and separator included). */
+    public List<String> received() {
+        return lines(Direction.RECEIVED);
+    }
+
+    /** The lines of one direction. */
+    public List<String> lines(Direction direction) {
+        return entries.stream().filter(e -> e.direction() == direction).map(TranscriptEntry::line).toList();
+    }
+
+    /** True when no line has been recorded. */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /** The transcript with the time since the first entry before each line, like swaks' {@code --show-time}. */
+    public String toStringWithTimes() {
+        if (entries.isEmpty()) {
+            return "";
+        }
+        var start = entries.get(0).time();
+        return entries.stream()
+                .map(e -> String.format("%8.3fs %s", Duration.between(start, e.time()).toNanos() / 1e9, e))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** The transcript, one entry per line, like swaks: {@code <-  220 ...}, {@code  -> EHLO ...}. */
+    @Override
+    public String toString() {
+        return entries.stream().map(TranscriptEntry::toString).collect(Collectors.joining("\n"));
+    }
+}

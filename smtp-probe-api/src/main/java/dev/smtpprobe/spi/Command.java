@@ -1,0 +1,35 @@
+package dev.smtpprobe.spi;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One command line, already validated by the API: the verb, its space-separated parameters, and the form the
+ * transcript shows (secrets redacted). An empty verb means "send the single parameter as the whole line".
+ *
+ * @param verb    the SMTP verb ({@code EHLO}, {@code MAIL}, ...) or "" for a raw line
+ * @param params  the parameters, written after the verb separated by single spaces
+ * @param display the line for the transcript
+ */
+public record Command(String verb, List<String> params, String display) {
+
+    /** Copies the parameters. */
+    public Command {
+        Objects.requireNonNull(verb, "verb");
+        params = List.copyOf(params);
+        Objects.requireNonNull(display, "display");
+    }
+
+    /** The line as it goes on the wire, without CRLF. */
+    public String line() {
+        if (verb.isEmpty()) {
+            return String.join(" ", params);
+        }
+        return params.isEmpty() ? verb : verb + " " + String.join(" ", params);
+    }
+
+    /** Whether this is the DATA command, after which the server expects content. */
+    public boolean isData() {
+        return verb.equals("DATA");
+    }
+}

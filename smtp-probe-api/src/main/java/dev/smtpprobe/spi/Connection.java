@@ -1,0 +1,47 @@
+package dev.smtpprobe.spi;
+
+import dev.smtpprobe.Reply;
+import dev.smtpprobe.Step;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One SMTP connection as the API sees it: write a command, get its reply. Every future completes, either with a
+ * {@link Reply} or with a {@link dev.smtpprobe.ProbeException} (timeout, connection lost, protocol violation);
+ * after such a failure the connection is closed.
+ */
+public interface Connection {
+
+    /** The server's greeting, read within the greeting timeout from the moment the connection opened. */
+    CompletableFuture<Reply> greeting();
+
+    /** Writes the command and completes with its reply; the timeout starts once the line is written. */
+    CompletableFuture<Reply> send(Step step, Command command, Duration timeout);
+
+    /**
+     * Writes message content after a {@code 354}: {@code content} is already dot-stuffed and ends in CRLF (or is
+     * empty); the transport adds the final {@code .CRLF}. Each block must be taken within {@code blockTimeout},
+     * the reply must come within {@code endTimeout} of the final dot. {@code displayLines} go to the transcript.
+     */
+    CompletableFuture<Reply> sendContent(byte[] content, List<String> displayLines, Duration blockTimeout, Duration endTimeout);
+
+    /** After a DATA that was not answered with 354: make the command encoder accept commands again. */
+    void abandonContent();
+
+    /** True when the calling thread is this connection's I/O thread (blocking there would deadlock). */
+    boolean inEventLoop();
+
+    /** True while the TCP connection is open. */
+    boolean isOpen();
+
+    /** The server's address. */
+    InetSocketAddress remoteAddress();
+
+    /** The client's address. */
+    InetSocketAddress localAddress();
+
+    /** Closes the TCP connection (no QUIT); completes when closed. */
+    CompletableFuture<Void> close();
+}

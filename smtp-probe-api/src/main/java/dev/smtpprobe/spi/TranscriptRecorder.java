@@ -1,0 +1,60 @@
+package dev.smtpprobe.spi;
+
+import dev.smtpprobe.Direction;
+import dev.smtpprobe.Transcript;
+import dev.smtpprobe.TranscriptEntry;
+import dev.smtpprobe.TranscriptListener;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects the transcript of one session as lines are written and read; thread-safe. */
+public final class TranscriptRecorder {
+
+    private final List<TranscriptEntry> entries = new ArrayList<>();
+    private final TranscriptListener listener;
+    private boolean tls;
+
+    /** A recorder that also tells {@code listener} about each entry. */
+    public TranscriptRecorder(TranscriptListener listener) {
+        this.listener = listener;
+    }
+
+    /** Records a line the client wrote (already redacted). */
+    public void sent(String line) {
+        add(Direction.SENT, line);
+    }
+
+    /** Records a line received from the server. */
+    public void received(String line) {
+        add(Direction.RECEIVED, line);
+    }
+
+    /** Records an event of the probe. */
+    public void info(String line) {
+        add(Direction.INFO, line);
+    }
+
+    /** Marks whether the following lines travel inside TLS. */
+    public synchronized void tls(boolean on) {
+        this.tls = on;
+    }
+
+    private void add(Direction direction, String line) {
+        TranscriptEntry entry;
+        synchronized (this) {
+            entry = new TranscriptEntry(Instant.now(), direction, line, tls);
+            entries.add(entry);
+        }
+        try {
+            listener.onEntry(entry);
+        } catch (RuntimeException ignored) {
+            // a listener must not break the conversation
+        }
+    }
+
+    /** The transcript so far. */
+    public synchronized Transcript snapshot() {
+        return new Transcript(entries);
+    }
+}
