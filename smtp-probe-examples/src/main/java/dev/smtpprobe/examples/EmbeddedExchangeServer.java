@@ -1,0 +1,130 @@
+package dev.smtpprobe.examples;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.subethamail.smtp.internal.server.Command;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * An SMTP server in the JVM that answers like the Exchange server of the seed walkthrough
+ * ({@code myserver.contoso.com}, accepting mail for {@code contoso.test}, refusing to relay), built on
+ * SubEthaSMTP, bound to {@code 127.0.0.1} on a free port, keeping every queued message in memory.
+ *
+ * <pre>{@code
+ * try (var server = EmbeddedExchangeServer.start(); var client = Probe.client();
+ *      var session = client.connect(server.host(), server.port())) {
+ *     var sent = session.ehlo("mail.alternatecontoso.test").mailFrom("someone@alternatecontoso.test")
+ *             .rcptTo("postmaster@contoso.test").data("Subject: test\r\n\r\nhello\r\n");
+ *     assert server.messages().get(0).queueId().equals(sent.queueId().orElseThrow());
+ * }
+ * }</pre>
+ *
+ * <p>What it says: the greeting {@code 220 myserver.contoso.com Microsoft ESMTP MAIL Service ready at <date>};
+ * {@code 250-myserver.contoso.com Hello [127.0.0.1]} with SIZE 37748736, PIPELINING, ENHANCEDSTATUSCODES,
+ * 8BITMIME, BINARYMIME and CHUNKING (each honoured); {@code 250 2.1.0 Sender OK}; {@code 250 2.1.5 Recipient OK}
+ * or {@code 550 5.7.1 Unable to relay}; {@code 354 Start mail input; end with <CRLF>.<CRLF>}; and
+ * {@code 250 2.6.0 <message-id> [InternalId=n, Hostname=myserver] Queued mail for delivery}.
+ *
+ * <p>Where SubEthaSMTP 7.2.0 sets limits: every verb it knows is replaced by an Exchange-style command, but a verb
+ * it does not know is still answered {@code 500 Error: command not implemented} (no enhanced status code), and so
+ * are its own connection-level errors ({@code 421 Timeout waiting for data from client.}, bare CR or LF, lines
+ * over 998 characters). Its greeting is {@code "220 " + hostName + " ESMTP " + softwareName}, fixed when the server
+ * starts; to get Exchange's word order the host name handed to SubEthaSMTP is {@code "myserver.contoso.com
+ * Microsoft"} (SubEthaSMTP reads it nowhere else once its commands are replaced), and the date is the start time,
+ * not each connection's.
+ */
+public final class EmbeddedExchangeServer implements AutoCloseable {
+
+    private static final DateTimeFormatter BANNER_DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z",
+            Locale.ROOT);
+
+    private final SMTPServer server;
+    private final ExchangeProfile profile;
+    private final List<ReceivedMessage> messages;
+
+    private EmbeddedExchangeServer(SMTPServer server, ExchangeProfile profile, List<ReceivedMessage> messages) {
+        this.server = server;
+        this.profile = profile;
+        this.messages = messages;
+    }
+
+    /** Starts the server on {@code 127.0.0.1} on a port the OS picks; it accepts connections when this returns. */
+    public static EmbeddedExchangeServer start() {
+        ExchangeProfile profile = ExchangeProfile.SEED;
+        var messages = new CopyOnWriteArrayList<ReceivedMessage>();
+        var internalIds = new AtomicLong();
+        SMTPServer server = SMTPServer.port(0)
+                .bindAddress(loopback())
+                .hostName(profile.hostName() + " Microsoft")
+                .softwareName("MAIL Service ready at " + BANNER_DATE.format(ZonedDateTime.now()))
+                .maxMessageSize((int) profile.maxMessageSize())
+                .insertReceivedHeaders(false)
+                .executorService(sessionThreads())
+                .messageHandlerFactory(context -> new ExchangeTransaction(profile, context, internalIds, messages::add))
+                .build();
+        for (List<Command> commands : List.of(ExchangeSessionCommands.all(profile),
+                ExchangeEnvelopeCommands.all(profile), ExchangeContentCommands.all(profile))) {
+            commands.forEach(server.getCommandHandler()::addCommand);
+        }
+        server.start();
+        return new EmbeddedExchangeServer(server, profile, messages);
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // cannot happen: the address has four bytes
+        }
+    }
+
+    /** Daemon threads, one per connection, so that a server left open never keeps the JVM alive. */
+    private static ExecutorService sessionThreads() {
+        var count = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            var thread = new Thread(task, "embedded-exchange-session-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The address to connect to: {@code 127.0.0.1}. */
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.getPortAllocated();
+    }
+
+    /** The name the server greets with: {@code myserver.contoso.com}. */
+    public String hostName() {
+        return profile.hostName();
+    }
+
+    /** The messages queued so far, oldest first; a message is here before its {@code 250 2.6.0} is sent. */
+    public List<ReceivedMessage> messages() {
+        return List.copyOf(messages);
+    }
+
+    /** Stops accepting connections, closes the open ones and waits for their threads to end. */
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedExchangeServer[" + profile.hostName() + " at " + host() + ":" + port() + "]";
+    }
+}
