@@ -1,0 +1,167 @@
+package dev.smtpprobe.netty.internal;
+
+import dev.smtpprobe.ConnectionLostException;
+import dev.smtpprobe.ProbeException;
+import dev.smtpprobe.ProtocolViolationException;
+import dev.smtpprobe.Step;
+import dev.smtpprobe.StepTimeoutException;
+import dev.smtpprobe.spi.TranscriptRecorder;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * Matches replies to the steps waiting for them, in order; fails them on timeout, on a lost connection and on a
+ * protocol violation, and then closes the channel. All methods run on the channel's event loop.
+ */
+final class ConversationHandler extends ChannelInboundHandlerAdapter {
+
+    private final TranscriptRecorder recorder;
+    private final Duration greetingTimeout;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final Pending greeting = new Pending(Step.GREETING);
+    private ChannelHandlerContext ctx;
+    private ProbeException failure;
+    private boolean closedByUs;
+
+    ConversationHandler(TranscriptRecorder recorder, Duration greetingTimeout) {
+        this.recorder = recorder;
+        this.greetingTimeout = greetingTimeout;
+    }
+
+    Pending greeting() {
+        return greeting;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        pending.add(greeting);
+        greeting.start(ctx.executor(), greetingTimeout, this::timedOut);
+        ctx.fireChannelActive();
+    }
+
+    /** Queues a step whose command is about to be written; fails it at once if the connection is gone. */
+    boolean expect(Pending p) {
+        if (failure != null || !ctx.channel().isActive()) {
+            p.fail(new ConnectionLostException(p.step, List.of(), failure == null ? "connection already closed"
+                    : "connection closed after: " + failure.getMessage(), failure, recorder.snapshot()));
+            return false;
+        }
+        pending.add(p);
+        return true;
+    }
+
+    /** Fails a step whose command could not be written. */
+    void writeFailed(Pending p, Throwable cause) {
+        if (pending.remove(p)) {
+            fail(new ConnectionLostException(p.step, List.of(), "write failed: " + cause, cause, recorder.snapshot()), p);
+        }
+    }
+
+    /** Step currently waiting (head of the queue), for naming the step in a failure. */
+    private Step currentStep() {
+        Pending head = pending.peek();
+        return head == null ? Step.COMMAND : head.step;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        RawReply raw = (RawReply) msg;
+        raw.wireLines().forEach(recorder::received);
+        Pending head = pending.poll();
+        if (head != null) {
+            head.complete(raw);
+            return;
+        }
+        byte[] bytes = String.join("\r\n", raw.wireLines()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (raw.code() == 421) {
+            failAll(new ConnectionLostException(Step.COMMAND, raw.wireLines(),
+                    "the server closed the session with 421 without being asked", null, recorder.snapshot()));
+        } else {
+            failAll(new ProtocolViolationException(Step.COMMAND, "a reply no command asked for", bytes, recorder.snapshot()));
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ReplyFramingException framing) {
+            recorder.info("protocol violation: " + framing.getMessage() + ": "
+                    + ProtocolViolationException.printable(framing.excerpt()));
+            failAll(new ProtocolViolationException(currentStep(), framing.getMessage(), framing.excerpt(), recorder.snapshot()));
+        } else {
+            recorder.info("connection error: " + cause);
+            failAll(new ConnectionLostException(currentStep(), decoderPartial(), String.valueOf(cause.getMessage()),
+                    cause, recorder.snapshot()));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (!closedByUs && failure == null) {
+            recorder.info("connection closed by the server");
+        }
+        if (!pending.isEmpty()) {
+            failAll(new ConnectionLostException(currentStep(), decoderPartial(), "closed by the server", null, recorder.snapshot()));
+        }
+        ctx.fireChannelInactive();
+    }
+
+    private List<String> decoderPartial() {
+        ReplyDecoder decoder = ctx.pipeline().get(ReplyDecoder.class);
+        return decoder == null ? List.of() : decoder.partial();
+    }
+
+    /** The timer of a step expired: fail it and close. */
+    void timedOut(Pending p) {
+        if (!p.future.isDone()) {
+            recorder.info(p.step + " timed out");
+            pending.remove(p);
+            fail(new StepTimeoutException(p.step, p.timeout, recorder.snapshot()), p);
+            failAll(new ConnectionLostException(p.step, List.of(), "closed after a timeout", null, recorder.snapshot()));
+        }
+    }
+
+    /** A block of message content was not taken by the server in time (RFC 5321 §4.5.3.2.5). */
+    void blockTimedOut(Pending p, Duration blockTimeout) {
+        if (!p.future.isDone()) {
+            recorder.info("data block not taken within " + blockTimeout.toMillis() + " ms");
+            pending.remove(p);
+            fail(new StepTimeoutException(p.step, blockTimeout, recorder.snapshot()), p);
+            failAll(new ConnectionLostException(p.step, List.of(), "closed after a timeout", null, recorder.snapshot()));
+        }
+    }
+
+    private void fail(ProbeException e, Pending p) {
+        if (failure == null) {
+            failure = e;
+        }
+        p.fail(e);
+        close();
+    }
+
+    /** Fails every waiting step with {@code e} (the first failure is kept for later steps) and closes. */
+    private void failAll(ProbeException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        for (Pending p; (p = pending.poll()) != null; ) {
+            p.fail(e);
+        }
+        close();
+    }
+
+    /** Closes the channel from our side. */
+    void close() {
+        if (ctx.channel().isOpen()) {
+            closedByUs = true;
+            ctx.close();
+        }
+    }
+}

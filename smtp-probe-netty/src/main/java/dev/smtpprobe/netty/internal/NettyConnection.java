@@ -1,0 +1,151 @@
+package dev.smtpprobe.netty.internal;
+
+import dev.smtpprobe.Reply;
+import dev.smtpprobe.Step;
+import dev.smtpprobe.spi.Command;
+import dev.smtpprobe.spi.Connection;
+import dev.smtpprobe.spi.TranscriptRecorder;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.smtp.DefaultLastSmtpContent;
+import io.netty.handler.codec.smtp.DefaultSmtpContent;
+import io.netty.handler.codec.smtp.DefaultSmtpRequest;
+import io.netty.handler.codec.smtp.SmtpCommand;
+import io.netty.handler.codec.smtp.SmtpRequestEncoder;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** One SMTP connection on a Netty channel: commands go through Netty's {@link SmtpRequestEncoder}. */
+final class NettyConnection implements Connection {
+
+    /** Message content is written in blocks of this size; each must be taken within the data block timeout. */
+    static final int BLOCK_SIZE = 64 * 1024;
+
+    private final Channel channel;
+    private final ConversationHandler handler;
+    private final TranscriptRecorder recorder;
+    private final BooleanSupplier onIoThread;
+
+    NettyConnection(Channel channel, TranscriptRecorder recorder, BooleanSupplier onIoThread) {
+        this.channel = channel;
+        this.handler = channel.pipeline().get(ConversationHandler.class);
+        this.recorder = recorder;
+        this.onIoThread = onIoThread;
+    }
+
+    @Override
+    public CompletableFuture<Reply> greeting() {
+        return handler.greeting().future;
+    }
+
+    @Override
+    public CompletableFuture<Reply> send(Step step, Command command, Duration timeout) {
+        var p = new Pending(step);
+        channel.eventLoop().execute(() -> {
+            if (!handler.expect(p)) {
+                return;
+            }
+            recorder.sent(command.display());
+            channel.writeAndFlush(request(command)).addListener((ChannelFuture f) -> {
+                if (f.isSuccess()) {
+                    p.start(channel.eventLoop(), timeout, handler::timedOut);
+                } else {
+                    handler.writeFailed(p, f.cause());
+                }
+            });
+        });
+        return p.future;
+    }
+
+    private static DefaultSmtpRequest request(Command command) {
+        SmtpCommand verb = SmtpCommand.valueOf(command.verb());
+        if (command.params().isEmpty()) {
+            return new DefaultSmtpRequest(verb);
+        }
+        return new DefaultSmtpRequest(verb, command.params().toArray(new CharSequence[0]));
+    }
+
+    @Override
+    public CompletableFuture<Reply> sendContent(byte[] content, List<String> displayLines, Duration blockTimeout,
+            Duration endTimeout) {
+        var p = new Pending(Step.DATA_CONTENT);
+        channel.eventLoop().execute(() -> {
+            if (!handler.expect(p)) {
+                return;
+            }
+            displayLines.forEach(recorder::sent);
+            recorder.sent(".");
+            writeBlocks(content, p, blockTimeout, endTimeout);
+        });
+        return p.future;
+    }
+
+    /** Writes the content block by block; each block must be written within {@code blockTimeout}. */
+    private void writeBlocks(byte[] content, Pending p, Duration blockTimeout, Duration endTimeout) {
+        int offset = 0;
+        ChannelFuture last = null;
+        do {
+            int n = Math.min(BLOCK_SIZE, content.length - offset);
+            boolean isLast = offset + n >= content.length;
+            var buf = Unpooled.wrappedBuffer(content, offset, n);
+            Object block = isLast ? new DefaultLastSmtpContent(buf) : new DefaultSmtpContent(buf);
+            ChannelFuture written = channel.write(block);
+            ScheduledFuture<?> guard = channel.eventLoop().schedule(
+                    () -> handler.blockTimedOut(p, blockTimeout), blockTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            written.addListener(f -> guard.cancel(false));
+            last = written;
+            offset += n;
+        } while (offset < content.length);
+        channel.flush();
+        last.addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                p.start(channel.eventLoop(), endTimeout, handler::timedOut);
+            } else {
+                handler.writeFailed(p, f.cause());
+            }
+        });
+    }
+
+    @Override
+    public void abandonContent() {
+        channel.eventLoop().execute(() -> {
+            if (channel.pipeline().get(SmtpRequestEncoder.class) != null) {
+                channel.pipeline().replace(SmtpRequestEncoder.class, NettyTransport.ENCODER, new SmtpRequestEncoder());
+            }
+        });
+    }
+
+    @Override
+    public boolean inEventLoop() {
+        return onIoThread.getAsBoolean();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public CompletableFuture<Void> close() {
+        var done = new CompletableFuture<Void>();
+        channel.eventLoop().execute(handler::close);
+        channel.closeFuture().addListener(f -> done.complete(null));
+        return done;
+    }
+}

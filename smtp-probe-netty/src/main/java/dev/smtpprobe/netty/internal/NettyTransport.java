@@ -1,0 +1,139 @@
+package dev.smtpprobe.netty.internal;
+
+import dev.smtpprobe.ConnectFailedException;
+import dev.smtpprobe.ProbeOptions;
+import dev.smtpprobe.spi.Connection;
+import dev.smtpprobe.spi.Transport;
+import dev.smtpprobe.spi.TranscriptRecorder;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.smtp.SmtpRequestEncoder;
+import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Netty transport: one event loop group shared by every connection of a client, daemon threads. Host names
+ * are resolved on a small pool of daemon threads (the JDK resolver blocks), never on the event loop; each
+ * address is tried in turn until one connects.
+ */
+final class NettyTransport implements Transport {
+
+    static final String DECODER = "reply-decoder";
+    static final String ENCODER = "request-encoder";
+    static final String CONVERSATION = "conversation";
+
+    private final EventLoopGroup group;
+    private final ExecutorService resolver;
+
+    NettyTransport(int ioThreads) {
+        this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("smtp-probe-io", true),
+                NioIoHandler.newFactory());
+        this.resolver = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DefaultThreadFactory("smtp-probe-resolver", true));
+    }
+
+    @Override
+    public CompletableFuture<Connection> connect(String host, int port, ProbeOptions options, TranscriptRecorder recorder) {
+        recorder.info("Trying " + host + ":" + port + "...");
+        return CompletableFuture.supplyAsync(() -> resolve(host), resolver)
+                .handle((addresses, error) -> {
+                    if (error != null) {
+                        throw failed(host, port, error.getCause() != null ? error.getCause() : error, recorder);
+                    }
+                    return addresses;
+                })
+                .thenCompose(addresses -> attempt(host, port, addresses, 0, options, recorder, null));
+    }
+
+    private static InetAddress[] resolve(String host) {
+        try {
+            return InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    /** Tries {@code addresses[index]}, then the next one on failure; fails with the last cause. */
+    private CompletableFuture<Connection> attempt(String host, int port, InetAddress[] addresses, int index,
+            ProbeOptions options, TranscriptRecorder recorder, Throwable lastCause) {
+        if (index >= addresses.length) {
+            return CompletableFuture.failedFuture(failed(host, port, lastCause, recorder));
+        }
+        var remote = new InetSocketAddress(addresses[index], port);
+        var result = new CompletableFuture<Connection>();
+        ChannelFuture connect = bootstrap(options, recorder).connect(remote, options.localAddress().orElse(null));
+        connect.addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                Channel ch = f.channel();
+                recorder.info("Connected to " + host + " (" + remote.getAddress().getHostAddress() + ":" + port + ")");
+                result.complete(new NettyConnection(ch, recorder, this::onIoThread));
+            } else {
+                recorder.info("connect to " + remote.getAddress().getHostAddress() + ":" + port + " failed: " + f.cause().getMessage());
+                attempt(host, port, addresses, index + 1, options, recorder, f.cause()).whenComplete((c, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(c);
+                    }
+                });
+            }
+        });
+        return result;
+    }
+
+    private Bootstrap bootstrap(ProbeOptions options, TranscriptRecorder recorder) {
+        return new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .resolver(NoopAddressResolverGroup.INSTANCE)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.timeouts().connect().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline()
+                                .addLast(DECODER, new ReplyDecoder(options.replyLimits()))
+                                .addLast(ENCODER, new SmtpRequestEncoder())
+                                .addLast(CONVERSATION, new ConversationHandler(recorder, options.timeouts().greeting()));
+                    }
+                });
+    }
+
+    private static ConnectFailedException failed(String host, int port, Throwable cause, TranscriptRecorder recorder) {
+        var reason = ConnectFailures.classify(cause);
+        recorder.info("could not connect to " + host + ":" + port + ": " + reason);
+        return new ConnectFailedException(reason, host, port, cause, recorder.snapshot());
+    }
+
+    /** True on any of this transport's I/O threads, where a blocking wait could deadlock. */
+    private boolean onIoThread() {
+        for (EventExecutor e : group) {
+            if (e.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        resolver.shutdownNow();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

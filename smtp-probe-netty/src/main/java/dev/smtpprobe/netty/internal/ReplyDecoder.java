@@ -1,0 +1,126 @@
+package dev.smtpprobe.netty.internal;
+
+import dev.smtpprobe.ReplyLimits;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Strict SMTP reply framing (RFC 5321 §4.2), used instead of Netty's lenient {@code SmtpResponseDecoder}: lines
+ * end in CRLF (bare LF or CR is an error), start with three digits whose first is 2–5, continue with {@code -},
+ * end with a space or nothing (a bare {@code 250} is accepted, RFC 5321 §4.2.1), share one code, and stay within
+ * the {@link ReplyLimits}. Anything else raises {@link ReplyFramingException}; after one, every byte is dropped.
+ */
+final class ReplyDecoder extends ByteToMessageDecoder {
+
+    private static final int EXCERPT = 256;
+
+    private final ReplyLimits limits;
+    private final List<String> lines = new ArrayList<>();
+    private final List<String> wire = new ArrayList<>();
+    private int code = -1;
+    private int replyBytes;
+    private boolean failed;
+
+    ReplyDecoder(ReplyLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        while (in.isReadable()) {
+            int start = in.readerIndex();
+            int lf = in.indexOf(start, in.writerIndex(), (byte) '\n');
+            if (lf < 0) {
+                if (in.readableBytes() > limits.maxLineLength() + 1) {
+                    fail(in, "reply line longer than " + limits.maxLineLength() + " bytes");
+                }
+                return;
+            }
+            int length = lf - start; // without LF
+            if (length == 0 || in.getByte(lf - 1) != '\r') {
+                fail(in, "line not ended by CRLF (bare LF)");
+            }
+            length--; // without CR
+            if (length > limits.maxLineLength()) {
+                fail(in, "reply line longer than " + limits.maxLineLength() + " bytes");
+            }
+            if (in.indexOf(start, start + length, (byte) '\r') >= 0) {
+                fail(in, "bare CR inside a reply line");
+            }
+            boolean last = parseLine(in, start, length);
+            in.skipBytes(length + 2);
+            if (last) {
+                out.add(new RawReply(code, List.copyOf(lines), List.copyOf(wire)));
+                lines.clear();
+                wire.clear();
+                code = -1;
+                replyBytes = 0;
+            }
+        }
+    }
+
+    /** Checks one line and records it; returns whether it ends the reply. */
+    private boolean parseLine(ByteBuf in, int start, int length) {
+        if (length < 3 || !digit(in.getByte(start), '2', '5') || !digit(in.getByte(start + 1), '0', '9')
+                || !digit(in.getByte(start + 2), '0', '9')) {
+            fail(in, "reply line does not start with a code of three digits 200-599");
+        }
+        int lineCode = (in.getByte(start) - '0') * 100 + (in.getByte(start + 1) - '0') * 10 + (in.getByte(start + 2) - '0');
+        boolean last;
+        if (length == 3) {
+            last = true;
+        } else {
+            byte sep = in.getByte(start + 3);
+            if (sep != ' ' && sep != '-') {
+                fail(in, "reply code followed by neither space nor '-'");
+            }
+            last = sep == ' ';
+        }
+        if (code >= 0 && lineCode != code) {
+            fail(in, "continuation line code " + lineCode + " differs from " + code);
+        }
+        code = lineCode;
+        replyBytes += length + 2;
+        if (lines.size() + 1 > limits.maxLines()) {
+            fail(in, "reply longer than " + limits.maxLines() + " lines");
+        }
+        if (replyBytes > limits.maxReplyBytes()) {
+            fail(in, "reply larger than " + limits.maxReplyBytes() + " bytes");
+        }
+        String text = length > 4 ? in.toString(start + 4, length - 4, StandardCharsets.UTF_8) : "";
+        lines.add(text);
+        wire.add(in.toString(start, length, StandardCharsets.UTF_8));
+        return last;
+    }
+
+    private static boolean digit(byte b, char min, char max) {
+        return b >= min && b <= max;
+    }
+
+    private void fail(ByteBuf in, String what) {
+        failed = true;
+        byte[] excerpt = ByteBufUtil.getBytes(in, in.readerIndex(), Math.min(in.readableBytes(), EXCERPT));
+        in.skipBytes(in.readableBytes());
+        throw new ReplyFramingException(what, excerpt);
+    }
+
+    /** The lines of a reply in progress, and a trailing fragment without CRLF, for a "connection lost" report. */
+    List<String> partial() {
+        var partial = new ArrayList<>(wire);
+        ByteBuf buffered = internalBuffer();
+        if (buffered.isReadable()) {
+            int n = Math.min(buffered.readableBytes(), EXCERPT);
+            partial.add(buffered.toString(buffered.readerIndex(), n, StandardCharsets.UTF_8));
+        }
+        return partial;
+    }
+}

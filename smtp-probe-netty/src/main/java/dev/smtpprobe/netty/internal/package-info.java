@@ -1,0 +1,2 @@
+/** The Netty transport's implementation; not exported. */
+package dev.smtpprobe.netty.internal;

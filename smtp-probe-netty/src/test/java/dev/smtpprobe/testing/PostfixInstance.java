@@ -1,0 +1,75 @@
+package dev.smtpprobe.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real Postfix the integration tests talk to: started (and installed if missing) by
+ * {@code scripts/postfix-test.sh}, the same script {@code .ci/run} uses, on 127.0.0.1 only.
+ */
+public final class PostfixInstance {
+
+    /** The loopback address Postfix listens on. */
+    public static final String HOST = "127.0.0.1";
+
+    private PostfixInstance() {}
+
+    /** The port of the private instance ({@code SMTP_PROBE_POSTFIX_PORT}, default 10025). */
+    public static int port() {
+        String env = System.getenv("SMTP_PROBE_POSTFIX_PORT");
+        return env == null || env.isBlank() ? 10025 : Integer.parseInt(env);
+    }
+
+    /** The instance's state directory ({@code SMTP_PROBE_POSTFIX_DIR}, default /tmp/smtp-probe-postfix). */
+    public static Path stateDir() {
+        String env = System.getenv("SMTP_PROBE_POSTFIX_DIR");
+        return Path.of(env == null || env.isBlank() ? "/tmp/smtp-probe-postfix" : env);
+    }
+
+    /** The mbox file that mail to postmaster@ and probeuser@probe.test lands in. */
+    public static Path mailbox() {
+        return stateDir().resolve("mail/probeuser");
+    }
+
+    /** Runs {@code scripts/postfix-test.sh start}; fails the test run with the script's output if it cannot. */
+    public static void start() {
+        run("start");
+    }
+
+    /** Runs {@code scripts/postfix-test.sh <command>}. */
+    public static String run(String command) {
+        Path script = repositoryRoot().resolve("scripts/postfix-test.sh");
+        try {
+            Process p = new ProcessBuilder("bash", script.toString(), command).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(script + " " + command + " did not finish in 300 s");
+            }
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(script + " " + command + " failed (exit " + p.exitValue()
+                        + "); it needs root and Debian's postfix package. Output:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The checkout's root: the first parent of the working directory that has {@code scripts/postfix-test.sh}. */
+    public static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("scripts/postfix-test.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("scripts/postfix-test.sh not found above " + Path.of("").toAbsolutePath());
+    }
+}
