@@ -17,6 +17,9 @@ bash scripts/postfix-test.sh sink-start "$PORT" >/dev/null
 trap 'bash scripts/postfix-test.sh sink-stop >/dev/null 2>&1 || true' EXIT
 
 mvn -q -B -ntp install -DskipTests
-CP="$(mvn -q -B -ntp -pl smtp-probe-examples dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+CPFILE="$(mktemp)"
+mvn -q -B -ntp -pl smtp-probe-examples dependency:build-classpath -Dmdep.outputFile="$CPFILE"
+CP="$(cat "$CPFILE")"
+rm -f "$CPFILE"
 java -cp "smtp-probe-examples/target/classes:$CP" dev.smtpprobe.examples.bench.ConversationBenchmark \
     127.0.0.1 "$PORT" "$N" "$C"

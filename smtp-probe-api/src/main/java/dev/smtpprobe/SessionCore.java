@@ -23,6 +23,7 @@ final class SessionCore {
     private final TranscriptRecorder recorder;
     private final ProbeOptions options;
     private volatile boolean closed;
+    private volatile boolean quitAnswered;
 
     SessionCore(Connection connection, TranscriptRecorder recorder, ProbeOptions options) {
         this.connection = connection;
@@ -77,7 +78,14 @@ final class SessionCore {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the session is closed"));
         }
-        return connection.send(step, command, options.timeouts().of(step));
+        var reply = connection.send(step, command, options.timeouts().of(step));
+        if (step == Step.QUIT) {
+            return reply.thenApply(r -> {
+                quitAnswered = true; // the server will close; close() needs no second QUIT
+                return r;
+            });
+        }
+        return reply;
     }
 
     /** DATA, then the content if the server answered 354. */
@@ -145,7 +153,7 @@ final class SessionCore {
             return CompletableFuture.completedFuture(null);
         }
         closed = true;
-        if (!connection.isOpen()) {
+        if (!connection.isOpen() || quitAnswered) {
             return connection.close();
         }
         return connection.send(Step.QUIT, command("QUIT", List.of()), options.timeouts().quitOnClose())

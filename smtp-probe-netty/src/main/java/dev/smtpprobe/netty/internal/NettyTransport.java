@@ -16,6 +16,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.smtp.SmtpRequestEncoder;
 import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetAddress;
@@ -37,6 +38,8 @@ final class NettyTransport implements Transport {
     static final String DECODER = "reply-decoder";
     static final String ENCODER = "request-encoder";
     static final String CONVERSATION = "conversation";
+    /** Threads for the JDK's blocking name resolution; idle ones end after 30 s. */
+    private static final int RESOLVER_THREADS = 8;
 
     private final EventLoopGroup group;
     private final ExecutorService resolver;
@@ -44,13 +47,23 @@ final class NettyTransport implements Transport {
     NettyTransport(int ioThreads) {
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("smtp-probe-io", true),
                 NioIoHandler.newFactory());
-        this.resolver = new ThreadPoolExecutor(0, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                new DefaultThreadFactory("smtp-probe-resolver", true));
+        var pool = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new DefaultThreadFactory("smtp-probe-resolver", true));
+        pool.allowCoreThreadTimeOut(true);
+        this.resolver = pool;
     }
 
     @Override
     public CompletableFuture<Connection> connect(String host, int port, ProbeOptions options, TranscriptRecorder recorder) {
         recorder.info("Trying " + host + ":" + port + "...");
+        byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
+        if (literal != null) { // an address needs no resolver thread
+            try {
+                return attempt(host, port, new InetAddress[] {InetAddress.getByAddress(host, literal)}, 0, options, recorder, null);
+            } catch (UnknownHostException e) {
+                return CompletableFuture.failedFuture(failed(host, port, e, recorder));
+            }
+        }
         return CompletableFuture.supplyAsync(() -> resolve(host), resolver)
                 .handle((addresses, error) -> {
                     if (error != null) {
