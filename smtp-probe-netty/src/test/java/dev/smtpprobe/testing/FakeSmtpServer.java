@@ -185,6 +185,19 @@ public final class FakeSmtpServer implements AutoCloseable {
             throw new AssertionError("client closed before the end of DATA");
         }
 
+        /**
+         * Answers each line the client sends with {@code responder}'s text (CRLF included; null or "" sends
+         * nothing) until the client closes: a generic server for tests about what the client writes.
+         */
+        public void answerEachLine(java.util.function.Function<String, String> responder) {
+            for (String line; (line = readLine()) != null; ) {
+                String answer = responder.apply(line);
+                if (answer != null && !answer.isEmpty()) {
+                    send(answer);
+                }
+            }
+        }
+
         /** Reads until the client closes; returns what came. */
         public String readUntilClosed() {
             var rest = new StringBuilder();
