@@ -41,7 +41,7 @@ public final class Hello extends SessionStage {
      * (no CR, LF, NUL, non-ASCII or space) before anything is written.
      */
     public Transaction mailFrom(String address, String... params) {
-        return core.await(mailFromAsync(address, params), Step.MAIL);
+        return core.await(() -> mailFromAsync(address, params), Step.MAIL);
     }
 
     /** Async {@link #mailFrom(String, String...)}. */

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /** The conversation behind every stage of one session: builds and validates commands, sends them, waits. */
 final class SessionCore {
@@ -109,12 +110,16 @@ final class SessionCore {
         return t.dataInit().plus(t.dataEnd()).plus(t.dataBlock().multipliedBy(1 + bytes / 65536));
     }
 
-    /** Waits for a step the blocking way; the transport enforces the step's timeout, this is only a backstop. */
-    <T> T await(CompletableFuture<T> future, Step step, Duration bound) {
+    /**
+     * Starts a step and waits for it the blocking way; the transport enforces the step's timeout, this is only a
+     * backstop. On the I/O thread it refuses before {@code call} runs, so that nothing is sent.
+     */
+    <T> T await(Supplier<CompletableFuture<T>> call, Step step, Duration bound) {
         if (connection.inEventLoop()) {
             throw new IllegalStateException("blocking " + step + " called on the transport's I/O thread would"
-                    + " deadlock; use the ...Async form of the step there");
+                    + " deadlock; use the ...Async form of the step there (nothing was sent)");
         }
+        CompletableFuture<T> future = call.get();
         try {
             return future.get(bound.plus(JOIN_SLACK).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -129,8 +134,8 @@ final class SessionCore {
         }
     }
 
-    <T> T await(CompletableFuture<T> future, Step step) {
-        return await(future, step, options.timeouts().of(step));
+    <T> T await(Supplier<CompletableFuture<T>> call, Step step) {
+        return await(call, step, options.timeouts().of(step));
     }
 
     private static RuntimeException rethrow(Throwable cause) {

@@ -40,7 +40,7 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, Transactio
 
     /** {@code RSET}: abort the current transaction (RFC 5321 §4.1.1.5). */
     public final CommandResult rset() {
-        return core.await(rsetAsync(), Step.RSET);
+        return core.await(() -> rsetAsync(), Step.RSET);
     }
 
     /** Async {@link #rset()}. */
@@ -50,7 +50,7 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, Transactio
 
     /** {@code NOOP} (RFC 5321 §4.1.1.9). */
     public final CommandResult noop() {
-        return core.await(noopAsync(), Step.NOOP);
+        return core.await(() -> noopAsync(), Step.NOOP);
     }
 
     /** Async {@link #noop()}. */
@@ -60,7 +60,7 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, Transactio
 
     /** {@code VRFY user}: ask whether the server knows a user or mailbox (RFC 5321 §4.1.1.6, §3.5). */
     public final CommandResult vrfy(String user) {
-        return core.await(vrfyAsync(user), Step.VRFY);
+        return core.await(() -> vrfyAsync(user), Step.VRFY);
     }
 
     /** Async {@link #vrfy(String)}; the argument is checked before the future is made. */
@@ -70,7 +70,7 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, Transactio
 
     /** {@code EXPN list}: ask the server to expand a mailing list (RFC 5321 §4.1.1.7, §3.5). */
     public final CommandResult expn(String list) {
-        return core.await(expnAsync(list), Step.EXPN);
+        return core.await(() -> expnAsync(list), Step.EXPN);
     }
 
     /** Async {@link #expn(String)}. */
@@ -80,12 +80,12 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, Transactio
 
     /** {@code HELP} (RFC 5321 §4.1.1.8). */
     public final CommandResult help() {
-        return core.await(helpAsync(), Step.HELP);
+        return core.await(() -> helpAsync(), Step.HELP);
     }
 
     /** {@code HELP topic}. */
     public final CommandResult help(String topic) {
-        return core.await(helpAsync(topic), Step.HELP);
+        return core.await(() -> helpAsync(topic), Step.HELP);
     }
 
     /** Async {@link #help()}. */
@@ -100,7 +100,7 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, Transactio
 
     /** {@code QUIT} (RFC 5321 §4.1.1.10): the server answers 221 and closes; the session is done after it. */
     public final CommandResult quit() {
-        return core.await(quitAsync(), Step.QUIT);
+        return core.await(() -> quitAsync(), Step.QUIT);
     }
 
     /** Async {@link #quit()}. */
@@ -114,7 +114,7 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, Transactio
      * non-ASCII are refused before anything is written.
      */
     public final CommandResult command(String line) {
-        return core.await(commandAsync(line), Step.COMMAND);
+        return core.await(() -> commandAsync(line), Step.COMMAND);
     }
 
     /** Async {@link #command(String)}. */

@@ -42,7 +42,7 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
 
     /** {@code EHLO name}: greet as an ESMTP client and learn the server's extensions (RFC 5321 §4.1.1.1). */
     public Hello ehlo(String clientName) {
-        return core.await(ehloAsync(clientName), Step.EHLO);
+        return core.await(() -> ehloAsync(clientName), Step.EHLO);
     }
 
     /** Async {@link #ehlo(String)}; the name is checked before the future is made. */
@@ -52,7 +52,7 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
 
     /** {@code HELO name}: greet as a plain SMTP client; no extensions (RFC 5321 §4.1.1.1). */
     public Hello helo(String clientName) {
-        return core.await(heloAsync(clientName), Step.HELO);
+        return core.await(() -> heloAsync(clientName), Step.HELO);
     }
 
     /** Async {@link #helo(String)}. */

@@ -58,7 +58,7 @@ public final class Transaction extends SessionStage {
      * {@link #reply()} and all recipients' replies in {@link #recipients()}.
      */
     public Transaction rcptTo(String address, String... params) {
-        return core.await(rcptToAsync(address, params), Step.RCPT);
+        return core.await(() -> rcptToAsync(address, params), Step.RCPT);
     }
 
     /** Async {@link #rcptTo(String, String...)}. */
@@ -82,7 +82,7 @@ public final class Transaction extends SessionStage {
 
     /** {@link #data(String)} for a message given as bytes, sent as they are but for line endings and dot-stuffing. */
     public DataResult data(byte[] message) {
-        return core.await(dataAsync(message), Step.DATA_CONTENT, core.dataBound(message.length));
+        return core.await(() -> dataAsync(message), Step.DATA_CONTENT, core.dataBound(message.length));
     }
 
     /** Async {@link #data(String)}. */

@@ -32,9 +32,12 @@ public final class FakeSmtpServer implements AutoCloseable {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile Socket socket;
 
-    private FakeSmtpServer(List<Consumer<Script>> steps) throws IOException {
+    private FakeSmtpServer(List<Consumer<Script>> steps, int receiveBufferBytes) throws IOException {
         this.steps = steps;
         this.serverSocket = new ServerSocket();
+        if (receiveBufferBytes > 0) {
+            serverSocket.setReceiveBufferSize(receiveBufferBytes); // before bind: it sizes the TCP window
+        }
         serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         var thread = new Thread(this::run, "fake-smtp-server");
         thread.setDaemon(true);
@@ -43,10 +46,18 @@ public final class FakeSmtpServer implements AutoCloseable {
 
     /** Starts a server that plays {@code script} to the first client that connects. */
     public static FakeSmtpServer start(Consumer<Script> script) {
+        return start(0, script);
+    }
+
+    /**
+     * Like {@link #start(Consumer)} with a small socket receive buffer (e.g. 8 KiB), so that a server that
+     * stops reading pushes back on the client after little data instead of after megabytes of kernel buffers.
+     */
+    public static FakeSmtpServer start(int receiveBufferBytes, Consumer<Script> script) {
         try {
             var steps = new ArrayList<Consumer<Script>>();
             steps.add(script);
-            return new FakeSmtpServer(steps);
+            return new FakeSmtpServer(steps, receiveBufferBytes);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -66,7 +77,7 @@ public final class FakeSmtpServer implements AutoCloseable {
         try (Socket s = serverSocket.accept()) {
             socket = s;
             s.setTcpNoDelay(true);
-            var script = new Script(s.getInputStream(), s.getOutputStream());
+            var script = new Script(new java.io.BufferedInputStream(s.getInputStream(), 8192), s.getOutputStream());
             steps.get(0).accept(script);
             done.complete(null);
         } catch (Throwable t) {
@@ -183,6 +194,19 @@ public final class FakeSmtpServer implements AutoCloseable {
                 content.append(line).append("\r\n");
             }
             throw new AssertionError("client closed before the end of DATA");
+        }
+
+        /**
+         * Answers each line the client sends with {@code responder}'s text (CRLF included; null or "" sends
+         * nothing) until the client closes: a generic server for tests about what the client writes.
+         */
+        public void answerEachLine(java.util.function.Function<String, String> responder) {
+            for (String line; (line = readLine()) != null; ) {
+                String answer = responder.apply(line);
+                if (answer != null && !answer.isEmpty()) {
+                    send(answer);
+                }
+            }
         }
 
         /** Reads until the client closes; returns what came. */

@@ -97,7 +97,7 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
             failAll(new ProtocolViolationException(currentStep(), framing.getMessage(), framing.excerpt(), recorder.snapshot()));
         } else {
             recorder.info("connection error: " + cause);
-            failAll(new ConnectionLostException(currentStep(), decoderPartial(), String.valueOf(cause.getMessage()),
+            failAll(new ConnectionLostException(currentStep(), recordedPartial(), String.valueOf(cause.getMessage()),
                     cause, recorder.snapshot()));
         }
     }
@@ -108,9 +108,17 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
             recorder.info("connection closed by the server");
         }
         if (!pending.isEmpty()) {
-            failAll(new ConnectionLostException(currentStep(), decoderPartial(), "closed by the server", null, recorder.snapshot()));
+            List<String> partial = recordedPartial();
+            failAll(new ConnectionLostException(currentStep(), partial, "closed by the server", null, recorder.snapshot()));
         }
         ctx.fireChannelInactive();
+    }
+
+    /** The unfinished reply's lines, also put in the transcript so that it shows what came before the loss. */
+    private List<String> recordedPartial() {
+        List<String> partial = decoderPartial();
+        partial.forEach(recorder::received);
+        return partial;
     }
 
     private List<String> decoderPartial() {

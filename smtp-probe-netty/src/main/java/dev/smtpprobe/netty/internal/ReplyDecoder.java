@@ -25,6 +25,8 @@ final class ReplyDecoder extends ByteToMessageDecoder {
     private int code = -1;
     private int replyBytes;
     private boolean failed;
+    /** An unterminated line left when the input ended; Netty releases the buffer before channelInactive. */
+    private String fragment = "";
 
     ReplyDecoder(ReplyLimits limits) {
         this.limits = limits;
@@ -65,6 +67,16 @@ final class ReplyDecoder extends ByteToMessageDecoder {
                 code = -1;
                 replyBytes = 0;
             }
+        }
+    }
+
+    /** At end of input: decodes what is complete, then keeps the unterminated rest for {@link #partial()}. */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        decode(ctx, in, out);
+        if (!failed && in.isReadable()) {
+            fragment = in.toString(in.readerIndex(), Math.min(in.readableBytes(), EXCERPT), StandardCharsets.UTF_8);
+            in.skipBytes(in.readableBytes());
         }
     }
 
@@ -120,6 +132,8 @@ final class ReplyDecoder extends ByteToMessageDecoder {
         if (buffered.isReadable()) {
             int n = Math.min(buffered.readableBytes(), EXCERPT);
             partial.add(buffered.toString(buffered.readerIndex(), n, StandardCharsets.UTF_8));
+        } else if (!fragment.isEmpty()) {
+            partial.add(fragment);
         }
         return partial;
     }
