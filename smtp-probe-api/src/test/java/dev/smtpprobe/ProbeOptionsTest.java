@@ -1,0 +1,119 @@
+package dev.smtpprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProbeOptionsTest {
+
+    @Test
+    void builderDefaultsAreTheDocumentedDefaults() {
+        var options = ProbeOptions.builder().build();
+
+        assertThat(options.timeouts()).isEqualTo(Timeouts.DEFAULT);
+        assertThat(options.replyLimits()).isEqualTo(ReplyLimits.DEFAULT);
+        assertThat(options.localAddress()).isEmpty();
+        assertThat(options.ioThreads()).isEqualTo(ProbeOptions.DEFAULT_IO_THREADS).isZero();
+        assertThat(options.transcriptBodyLines()).isEqualTo(ProbeOptions.DEFAULT_TRANSCRIPT_BODY_LINES).isEqualTo(20);
+        assertThat(options.transcriptListener()).isSameAs(TranscriptListener.NONE);
+    }
+
+    @Test
+    void defaultInstanceHasTheBuilderDefaults() {
+        var d = ProbeOptions.DEFAULT;
+
+        assertThat(d.timeouts()).isEqualTo(Timeouts.DEFAULT);
+        assertThat(d.replyLimits()).isEqualTo(ReplyLimits.DEFAULT);
+        assertThat(d.localAddress()).isEmpty();
+        assertThat(d.transcriptBodyLines()).isEqualTo(20);
+    }
+
+    @Test
+    void builderSetsEveryOption() {
+        var timeouts = Timeouts.all(Duration.ofSeconds(7));
+        var limits = new ReplyLimits(1000, 50, 20_000);
+        var local = new InetSocketAddress("127.0.0.1", 0);
+        TranscriptListener listener = entry -> { };
+
+        var options = ProbeOptions.builder().timeouts(timeouts).replyLimits(limits).localAddress(local).ioThreads(4)
+                .transcriptBodyLines(0).transcriptListener(listener).build();
+
+        assertThat(options.timeouts()).isEqualTo(timeouts);
+        assertThat(options.replyLimits()).isEqualTo(limits);
+        assertThat(options.localAddress()).contains(local);
+        assertThat(options.ioThreads()).isEqualTo(4);
+        assertThat(options.transcriptBodyLines()).isZero();
+        assertThat(options.transcriptListener()).isSameAs(listener);
+    }
+
+    @Test
+    void toBuilderRoundTripKeepsEveryOption() {
+        var local = new InetSocketAddress("127.0.0.1", 2525);
+        TranscriptListener listener = entry -> { };
+        var original = ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(2)))
+                .replyLimits(new ReplyLimits(600, 10, 6000)).localAddress(local).ioThreads(2).transcriptBodyLines(5)
+                .transcriptListener(listener).build();
+
+        var copy = original.toBuilder().build();
+
+        assertThat(copy).isNotSameAs(original);
+        assertThat(copy.timeouts()).isEqualTo(original.timeouts());
+        assertThat(copy.replyLimits()).isEqualTo(original.replyLimits());
+        assertThat(copy.localAddress()).isEqualTo(original.localAddress());
+        assertThat(copy.ioThreads()).isEqualTo(original.ioThreads());
+        assertThat(copy.transcriptBodyLines()).isEqualTo(original.transcriptBodyLines());
+        assertThat(copy.transcriptListener()).isSameAs(original.transcriptListener());
+        assertThat(copy).hasToString(original.toString());
+    }
+
+    @Test
+    void toBuilderChangesLeaveTheOriginalAlone() {
+        var original = ProbeOptions.builder().ioThreads(2).build();
+
+        var changed = original.toBuilder().ioThreads(8).timeouts(Timeouts.all(Duration.ofSeconds(1))).build();
+
+        assertThat(original.ioThreads()).isEqualTo(2);
+        assertThat(original.timeouts()).isEqualTo(Timeouts.DEFAULT);
+        assertThat(changed.ioThreads()).isEqualTo(8);
+    }
+
+    @Test
+    void builtOptionsDoNotFollowLaterBuilderChanges() {
+        var builder = ProbeOptions.builder().transcriptBodyLines(3);
+        var built = builder.build();
+
+        builder.transcriptBodyLines(99);
+
+        assertThat(built.transcriptBodyLines()).isEqualTo(3);
+    }
+
+    @Test
+    void localAddressCanBeClearedAgain() {
+        var options = ProbeOptions.builder().localAddress(new InetSocketAddress(0)).build().toBuilder()
+                .localAddress(null).build();
+
+        assertThat(options.localAddress()).isEmpty();
+    }
+
+    @Test
+    void invalidValuesAreRefused() {
+        var builder = ProbeOptions.builder();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.ioThreads(-1));
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.transcriptBodyLines(-1));
+        assertThatNullPointerException().isThrownBy(() -> builder.timeouts(null));
+        assertThatNullPointerException().isThrownBy(() -> builder.replyLimits(null));
+        assertThatNullPointerException().isThrownBy(() -> builder.transcriptListener(null));
+        assertThat(builder.build().ioThreads()).isZero();
+    }
+
+    @Test
+    void toStringNamesTheOptions() {
+        assertThat(ProbeOptions.builder().ioThreads(3).build().toString()).contains("ioThreads=3")
+                .contains("timeouts=").contains("replyLimits=");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.smtpprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class TranscriptTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private static TranscriptEntry entry(long millis, Direction direction, String line, boolean tls) {
+        return new TranscriptEntry(T0.plusMillis(millis), direction, line, tls);
+    }
+
+    private static final Transcript SESSION = new Transcript(List.of(
+            entry(0, Direction.INFO, "Trying mail.example.test:25...", false),
+            entry(10, Direction.RECEIVED, "220 mail.example.test ESMTP", false),
+            entry(20, Direction.SENT, "EHLO probe.example.test", false),
+            entry(30, Direction.RECEIVED, "250-mail.example.test", false),
+            entry(31, Direction.RECEIVED, "250 STARTTLS", false),
+            entry(40, Direction.SENT, "STARTTLS", false),
+            entry(50, Direction.RECEIVED, "220 2.0.0 Ready to start TLS", false),
+            entry(60, Direction.INFO, "TLS started", true),
+            entry(1500, Direction.SENT, "AUTH PLAIN <redacted>", true),
+            entry(1510, Direction.RECEIVED, "235 2.7.0 Authentication successful", true)));
+
+    @Test
+    void entryToStringUsesSwaksPrefixes() {
+        assertThat(entry(0, Direction.RECEIVED, "220 hi", false)).hasToString("<-  220 hi");
+        assertThat(entry(0, Direction.SENT, "EHLO x", false)).hasToString(" -> EHLO x");
+        assertThat(entry(0, Direction.INFO, "Connected", false)).hasToString("=== Connected");
+    }
+
+    @Test
+    void entryToStringUsesTildeUnderTls() {
+        assertThat(entry(0, Direction.RECEIVED, "250 ok", true)).hasToString("<~  250 ok");
+        assertThat(entry(0, Direction.SENT, "MAIL FROM:<a@b.test>", true)).hasToString(" ~> MAIL FROM:<a@b.test>");
+        assertThat(entry(0, Direction.INFO, "TLS started", true)).hasToString("=== TLS started");
+    }
+
+    @Test
+    void entryRefusesNullComponents() {
+        assertThatNullPointerException().isThrownBy(() -> new TranscriptEntry(null, Direction.SENT, "x", false));
+        assertThatNullPointerException().isThrownBy(() -> new TranscriptEntry(T0, null, "x", false));
+        assertThatNullPointerException().isThrownBy(() -> new TranscriptEntry(T0, Direction.SENT, null, false));
+    }
+
+    @Test
+    void toStringPrintsOneEntryPerLineInOrder() {
+        assertThat(SESSION).hasToString(String.join("\n",
+                "=== Trying mail.example.test:25...",
+                "<-  220 mail.example.test ESMTP",
+                " -> EHLO probe.example.test",
+                "<-  250-mail.example.test",
+                "<-  250 STARTTLS",
+                " -> STARTTLS",
+                "<-  220 2.0.0 Ready to start TLS",
+                "=== TLS started",
+                " ~> AUTH PLAIN <redacted>",
+                "<~  235 2.7.0 Authentication successful"));
+    }
+
+    @Test
+    void sentGivesTheClientLinesInOrder() {
+        assertThat(SESSION.sent()).containsExactly("EHLO probe.example.test", "STARTTLS", "AUTH PLAIN <redacted>");
+    }
+
+    @Test
+    void receivedGivesTheServerLinesInOrder() {
+        assertThat(SESSION.received()).containsExactly("220 mail.example.test ESMTP", "250-mail.example.test",
+                "250 STARTTLS", "220 2.0.0 Ready to start TLS", "235 2.7.0 Authentication successful");
+    }
+
+    @Test
+    void linesOfInfoGivesTheProbesEvents() {
+        assertThat(SESSION.lines(Direction.INFO)).containsExactly("Trying mail.example.test:25...", "TLS started");
+    }
+
+    @Test
+    void toStringWithTimesShowsSecondsSinceTheFirstEntry() {
+        var transcript = new Transcript(List.of(
+                entry(0, Direction.RECEIVED, "220 hi", false),
+                entry(1500, Direction.SENT, "QUIT", false),
+                entry(12_345, Direction.INFO, "closed", false)));
+
+        Locale saved = Locale.getDefault(Locale.Category.FORMAT);
+        Locale.setDefault(Locale.Category.FORMAT, Locale.US);
+        try {
+            assertThat(transcript.toStringWithTimes())
+                    .isEqualTo("   0.000s <-  220 hi\n   1.500s  -> QUIT\n  12.345s === closed");
+        } finally {
+            Locale.setDefault(Locale.Category.FORMAT, saved);
+        }
+    }
+
+    @Test
+    void emptyTranscriptPrintsNothing() {
+        assertThat(Transcript.EMPTY.isEmpty()).isTrue();
+        assertThat(Transcript.EMPTY).hasToString("");
+        assertThat(Transcript.EMPTY.toStringWithTimes()).isEmpty();
+        assertThat(Transcript.EMPTY.sent()).isEmpty();
+        assertThat(SESSION.isEmpty()).isFalse();
+    }
+
+    @Test
+    void entriesAreCopiedAndCannotBeModified() {
+        var entries = new ArrayList<>(List.of(entry(0, Direction.SENT, "NOOP", false)));
+        var transcript = new Transcript(entries);
+        entries.add(entry(1, Direction.SENT, "QUIT", false));
+
+        assertThat(transcript.entries()).hasSize(1);
+        assertThatThrownBy(() -> transcript.entries().add(entry(2, Direction.SENT, "RSET", false)))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatNullPointerException().isThrownBy(() -> new Transcript(null));
+    }
+}

@@ -1,0 +1,232 @@
+package dev.smtpprobe.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MessageContentTest {
+
+    /** Bytes as a string, one char per byte, so that every byte value round-trips. */
+    private static String latin1(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String prepare(String message) {
+        return latin1(MessageContent.prepare(message.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
+    void bareLfBecomesCrlf() {
+        assertThat(prepare("a\nb\n")).isEqualTo("a\r\nb\r\n");
+    }
+
+    @Test
+    void bareCrBecomesCrlf() {
+        assertThat(prepare("a\rb\r")).isEqualTo("a\r\nb\r\n");
+    }
+
+    @Test
+    void crlfIsKeptAsIs() {
+        assertThat(prepare("Subject: x\r\n\r\nbody\r\n")).isEqualTo("Subject: x\r\n\r\nbody\r\n");
+    }
+
+    @Test
+    void crBeforeCrlfIsALineOfItsOwn() {
+        assertThat(prepare("a\r\r\nb")).isEqualTo("a\r\n\r\nb\r\n");
+    }
+
+    @Test
+    void lfFollowedByCrIsTwoLineEndings() {
+        assertThat(prepare("a\n\rb")).isEqualTo("a\r\n\r\nb\r\n");
+    }
+
+    @Test
+    void finalCrlfIsAddedWhenMissing() {
+        assertThat(prepare("body")).isEqualTo("body\r\n");
+        assertThat(prepare("a\r\nb")).isEqualTo("a\r\nb\r\n");
+    }
+
+    @Test
+    void emptyMessageStaysEmpty() {
+        assertThat(MessageContent.prepare(new byte[0])).isEmpty();
+    }
+
+    @Test
+    void messageOfOneLineEndingIsOneEmptyLine() {
+        assertThat(prepare("\r\n")).isEqualTo("\r\n");
+        assertThat(prepare("\n")).isEqualTo("\r\n");
+    }
+
+    @Test
+    void lineOfASingleDotIsStuffed() {
+        assertThat(prepare(".")).isEqualTo("..\r\n");
+        assertThat(prepare("a\r\n.\r\nb\r\n")).isEqualTo("a\r\n..\r\nb\r\n");
+    }
+
+    @Test
+    void dotOnTheFirstLineIsStuffed() {
+        assertThat(prepare(".hidden")).isEqualTo("..hidden\r\n");
+        assertThat(prepare("..")).isEqualTo("...\r\n");
+    }
+
+    @Test
+    void dotAfterEachKindOfLineEndingIsStuffed() {
+        assertThat(prepare("a\r\n.b")).isEqualTo("a\r\n..b\r\n");
+        assertThat(prepare("a\n.b")).isEqualTo("a\r\n..b\r\n");
+        assertThat(prepare("a\r.b")).isEqualTo("a\r\n..b\r\n");
+    }
+
+    @Test
+    void dotInsideALineIsNotStuffed() {
+        assertThat(prepare("a.b. c.\r\n")).isEqualTo("a.b. c.\r\n");
+        assertThat(prepare(" .\r\n")).isEqualTo(" .\r\n");
+    }
+
+    @Test
+    void otherBytesPassThroughUnchanged() {
+        byte[] message = {0, 1, (byte) 0x80, (byte) 0xC3, (byte) 0xA9, (byte) 0xFF, '\t', 0x7F};
+        byte[] expected = {0, 1, (byte) 0x80, (byte) 0xC3, (byte) 0xA9, (byte) 0xFF, '\t', 0x7F, '\r', '\n'};
+
+        assertThat(MessageContent.prepare(message)).containsExactly(expected);
+    }
+
+    @Test
+    void inputArrayIsNotModified() {
+        byte[] message = ".a\nb".getBytes(StandardCharsets.US_ASCII);
+
+        MessageContent.prepare(message);
+
+        assertThat(message).containsExactly(".a\nb".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    // --- property: for random bytes, prepare gives valid DATA content that decodes back to the input ---
+
+    /** What prepare should do to line endings, written independently: CRLF, then CR, then LF, each to one CRLF. */
+    private static String normalisedLineEndings(String message) {
+        String lf = message.replace("\r\n", "\n").replace('\r', '\n');
+        String crlf = lf.replace("\n", "\r\n");
+        return crlf.isEmpty() || crlf.endsWith("\r\n") ? crlf : crlf + "\r\n";
+    }
+
+    /** The lines of prepared content; the content ends with CRLF, so there is no text after the last one. */
+    private static List<String> lines(String content) {
+        var lines = new ArrayList<String>();
+        int start = 0;
+        for (int end; (end = content.indexOf("\r\n", start)) >= 0; start = end + 2) {
+            lines.add(content.substring(start, end));
+        }
+        assertThat(content.substring(start)).as("text after the last CRLF").isEmpty();
+        return lines;
+    }
+
+    /** What a receiving server does (RFC 5321 §4.5.2): drops the first dot of each line that starts with one. */
+    private static String unstuffed(String content) {
+        var out = new StringBuilder();
+        for (String line : lines(content)) {
+            out.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static byte[] randomMessage(Random random) {
+        // weighted towards the bytes that matter: CR, LF, dot; sometimes any byte at all
+        byte[] alphabet = {'\r', '\n', '.', '.', 'a', 'b', ' ', '\r', '\n'};
+        byte[] message = new byte[random.nextInt(40)];
+        for (int i = 0; i < message.length; i++) {
+            message[i] = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+        }
+        return message;
+    }
+
+    @Test
+    void preparedContentOfRandomBytesIsValidAndDecodesToTheInput() {
+        var random = new Random(5321);
+        for (int run = 0; run < 5000; run++) {
+            byte[] input = randomMessage(random);
+            String message = latin1(input);
+            String content = latin1(MessageContent.prepare(input));
+            String as = "input \"" + message.replace("\r", "\\r").replace("\n", "\\n") + "\"";
+
+            for (int i = 0; i < content.length(); i++) {
+                if (content.charAt(i) == '\r') {
+                    assertThat(i + 1 < content.length() && content.charAt(i + 1) == '\n').as("bare CR at %d, %s", i, as).isTrue();
+                }
+                if (content.charAt(i) == '\n') {
+                    assertThat(i > 0 && content.charAt(i - 1) == '\r').as("bare LF at %d, %s", i, as).isTrue();
+                }
+            }
+            if (input.length == 0) {
+                assertThat(content).as(as).isEmpty();
+            } else {
+                assertThat(content).as(as).endsWith("\r\n");
+            }
+            assertThat(lines(content)).as("no line may be a lone dot (it would end DATA early), %s", as)
+                    .doesNotContain(".");
+            assertThat(("\r\n" + content)).as(as).doesNotContain("\r\n.\r\n");
+            assertThat(unstuffed(content)).as(as).isEqualTo(normalisedLineEndings(message));
+        }
+    }
+
+    // --- transcript display ---
+
+    private static byte[] preparedLines(int count) {
+        var text = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            text.append("line ").append(i).append("\r\n");
+        }
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void displayLinesShowsEveryLineWhenThereAreNoMoreThanMax() {
+        assertThat(MessageContent.displayLines(preparedLines(3), 5)).containsExactly("line 1", "line 2", "line 3");
+        assertThat(MessageContent.displayLines(preparedLines(3), 3)).containsExactly("line 1", "line 2", "line 3");
+    }
+
+    @Test
+    void displayLinesTruncatesAndSummarisesTheRest() {
+        byte[] content = preparedLines(5);
+
+        assertThat(MessageContent.displayLines(content, 2)).containsExactly("line 1", "line 2",
+                "[... 3 more lines; " + content.length + " bytes of content in all]");
+    }
+
+    @Test
+    void displayLinesSummarisesEvenASingleLineBeyondMax() {
+        byte[] content = preparedLines(3);
+
+        assertThat(MessageContent.displayLines(content, 2)).containsExactly("line 1", "line 2",
+                "[... 1 more lines; " + content.length + " bytes of content in all]");
+    }
+
+    @Test
+    void displayLinesWithMaxZeroGivesOnlyTheSummary() {
+        byte[] content = preparedLines(4);
+
+        assertThat(MessageContent.displayLines(content, 0))
+                .containsExactly("[... 4 more lines; " + content.length + " bytes of content in all]");
+    }
+
+    @Test
+    void displayLinesOfEmptyContentIsEmpty() {
+        assertThat(MessageContent.displayLines(new byte[0], 20)).isEmpty();
+    }
+
+    @Test
+    void displayLinesKeepsEmptyLinesAndDotStuffing() {
+        byte[] content = MessageContent.prepare("Subject: x\n\n.\n".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(MessageContent.displayLines(content, 10)).containsExactly("Subject: x", "", "..");
+    }
+
+    @Test
+    void displayLinesDecodesUtf8() {
+        byte[] content = MessageContent.prepare("Subject: caf\u00e9\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(MessageContent.displayLines(content, 10)).containsExactly("Subject: caf\u00e9");
+    }
+}

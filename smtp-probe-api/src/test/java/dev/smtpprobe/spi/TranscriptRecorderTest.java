@@ -1,0 +1,149 @@
+package dev.smtpprobe.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smtpprobe.Direction;
+import dev.smtpprobe.TranscriptEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class TranscriptRecorderTest {
+
+    @Test
+    void recordsLinesInOrderWithTheirDirection() {
+        var recorder = new TranscriptRecorder(entry -> { });
+        recorder.info("Connected");
+        recorder.received("220 hi");
+        recorder.sent("EHLO x");
+        recorder.received("250 ok");
+
+        var transcript = recorder.snapshot();
+
+        assertThat(transcript.entries()).extracting(TranscriptEntry::direction)
+                .containsExactly(Direction.INFO, Direction.RECEIVED, Direction.SENT, Direction.RECEIVED);
+        assertThat(transcript.entries()).extracting(TranscriptEntry::line)
+                .containsExactly("Connected", "220 hi", "EHLO x", "250 ok");
+        assertThat(transcript.sent()).containsExactly("EHLO x");
+        assertThat(transcript.received()).containsExactly("220 hi", "250 ok");
+    }
+
+    @Test
+    void timestampsNeverGoBackwards() {
+        var recorder = new TranscriptRecorder(entry -> { });
+        for (int i = 0; i < 50; i++) {
+            recorder.sent("NOOP");
+        }
+        var entries = recorder.snapshot().entries();
+
+        for (int i = 1; i < entries.size(); i++) {
+            assertThat(entries.get(i).time()).isAfterOrEqualTo(entries.get(i - 1).time());
+        }
+    }
+
+    @Test
+    void tlsMarksTheLinesThatFollow() {
+        var recorder = new TranscriptRecorder(entry -> { });
+        recorder.sent("STARTTLS");
+        recorder.received("220 go ahead");
+        recorder.tls(true);
+        recorder.sent("EHLO x");
+        recorder.received("250 ok");
+        recorder.tls(false);
+        recorder.info("closed");
+
+        assertThat(recorder.snapshot().entries()).extracting(TranscriptEntry::tls)
+                .containsExactly(false, false, true, true, false);
+        assertThat(recorder.snapshot().toString()).isEqualTo(
+                " -> STARTTLS\n<-  220 go ahead\n ~> EHLO x\n<~  250 ok\n=== closed");
+    }
+
+    @Test
+    void snapshotDoesNotChangeWhenMoreIsRecorded() {
+        var recorder = new TranscriptRecorder(entry -> { });
+        recorder.received("220 hi");
+        var before = recorder.snapshot();
+
+        recorder.sent("QUIT");
+        recorder.received("221 bye");
+
+        assertThat(before.entries()).extracting(TranscriptEntry::line).containsExactly("220 hi");
+        assertThat(recorder.snapshot().entries()).hasSize(3);
+    }
+
+    @Test
+    void snapshotCannotBeModified() {
+        var recorder = new TranscriptRecorder(entry -> { });
+        recorder.received("220 hi");
+        var snapshot = recorder.snapshot();
+
+        assertThatThrownBy(() -> snapshot.entries().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(recorder.snapshot().entries()).hasSize(1);
+    }
+
+    @Test
+    void listenerSeesEachEntryAsItIsRecorded() {
+        var seen = new ArrayList<TranscriptEntry>();
+        var recorder = new TranscriptRecorder(seen::add);
+        recorder.received("220 hi");
+        recorder.tls(true);
+        recorder.sent("EHLO x");
+
+        assertThat(seen).containsExactlyElementsOf(recorder.snapshot().entries());
+        assertThat(seen.get(1).tls()).isTrue();
+    }
+
+    @Test
+    void listenerExceptionsAreIgnoredAndTheEntryIsStillRecorded() {
+        var calls = new ArrayList<String>();
+        var recorder = new TranscriptRecorder(entry -> {
+            calls.add(entry.line());
+            throw new IllegalStateException("listener bug");
+        });
+
+        recorder.received("220 hi");
+        recorder.sent("EHLO x");
+
+        assertThat(calls).containsExactly("220 hi", "EHLO x");
+        assertThat(recorder.snapshot().entries()).extracting(TranscriptEntry::line).containsExactly("220 hi", "EHLO x");
+    }
+
+    @Test
+    void concurrentRecordingLosesNoLine() throws InterruptedException {
+        var recorder = new TranscriptRecorder(entry -> { });
+        int threads = 8;
+        int perThread = 500;
+        var start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            var worker = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    recorder.sent(id + ":" + i);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+
+        var lines = recorder.snapshot().sent();
+        assertThat(lines).hasSize(threads * perThread).doesNotHaveDuplicates();
+        for (int t = 0; t < threads; t++) {
+            String prefix = t + ":";
+            assertThat(lines.stream().filter(l -> l.startsWith(prefix)).toList()).as("thread %d in its own order", t)
+                    .isEqualTo(java.util.stream.IntStream.range(0, perThread).mapToObj(i -> prefix + i).toList());
+        }
+    }
+}
