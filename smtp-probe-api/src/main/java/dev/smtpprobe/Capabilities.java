@@ -80,11 +80,15 @@ public record Capabilities(String greeting, Map<String, List<String>> extensions
      * {@code [4.3.2.1]} (Exchange: {@code Hello [4.3.2.1]}) or a bare dotted quad; empty otherwise.
      */
     public Optional<String> clientAddress() {
-        var literal = ADDRESS_LITERAL.matcher(greeting);
+        // the first word is the server's own name (it may be an address literal): look after it
+        String trimmed = greeting.trim();
+        int space = trimmed.indexOf(' ');
+        String rest = space < 0 ? "" : trimmed.substring(space);
+        var literal = ADDRESS_LITERAL.matcher(rest);
         if (literal.find()) {
             return Optional.of(literal.group(1));
         }
-        var quad = DOTTED_QUAD.matcher(greeting);
+        var quad = DOTTED_QUAD.matcher(rest);
         return quad.find() ? Optional.of(quad.group(1)) : Optional.empty();
     }
 
@@ -113,6 +117,9 @@ public record Capabilities(String greeting, Map<String, List<String>> extensions
     }
 
     private static Optional<Long> parseLong(String s) {
+        if (!s.chars().allMatch(c -> c >= '0' && c <= '9')) { // RFC 1870: digits only, no sign
+            return Optional.empty();
+        }
         try {
             return Optional.of(Long.parseLong(s));
         } catch (NumberFormatException e) {

@@ -51,7 +51,8 @@ public record Reply(int code, List<String> lines, Duration elapsed) {
     /** The first line's text without its enhanced status code (the human part, e.g. {@code Sender OK}). */
     public String message() {
         String first = lines.get(0);
-        return enhancedStatus().map(s -> first.substring(s.toString().length()).stripLeading()).orElse(first);
+        // cut what the server wrote (it may be "5.01.1"), not the normalised form
+        return enhancedStatus().map(s -> first.replaceFirst("^\\S+", "").stripLeading()).orElse(first);
     }
 
     /** The queue id the server gave when it accepted a message (Postfix, Exchange, Sendmail, Exim, ...), if any. */

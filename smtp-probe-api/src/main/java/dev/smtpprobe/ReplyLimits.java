@@ -23,7 +23,7 @@ public record ReplyLimits(int maxLineLength, int maxLines, int maxReplyBytes) {
 
     /** Checks that the limits are usable: a line of at least 3 bytes (the code), one line, one line's bytes. */
     public ReplyLimits {
-        if (maxLineLength < 3 || maxLines < 1 || maxReplyBytes < maxLineLength + 2) {
+        if (maxLineLength < 3 || maxLines < 1 || maxReplyBytes < (long) maxLineLength + 2) {
             throw new IllegalArgumentException("reply limits too small: line " + maxLineLength + ", lines "
                     + maxLines + ", reply bytes " + maxReplyBytes);
         }

@@ -52,7 +52,7 @@ public record Transcript(List<TranscriptEntry> entries) {
         }
         var start = entries.get(0).time();
         return entries.stream()
-                .map(e -> String.format("%8.3fs %s", Duration.between(start, e.time()).toNanos() / 1e9, e))
+                .map(e -> String.format(java.util.Locale.ROOT, "%8.3fs %s", Duration.between(start, e.time()).toNanos() / 1e9, e))
                 .collect(Collectors.joining("\n"));
     }
 

@@ -15,7 +15,7 @@ public final class QueueIds {
             // Postfix: "2.0.0 Ok: queued as 4XyZ1234ABC"; also IIS/others "Queued as ..."
             Pattern.compile("(?i)\\bqueued as\\s+([A-Za-z0-9._@-]+)"),
             // Exim: "OK id=1pXyZa-000Abc-12"
-            Pattern.compile("\\bid=([A-Za-z0-9-]+)"),
+            Pattern.compile("(?:^|\\s)id=([A-Za-z0-9-]+)(?=\\s|$)"),
             // Exchange: "2.6.0 <id@host> [InternalId=123, Hostname=...] Queued mail for delivery"
             Pattern.compile("^" + STATUS + "<([^<>\\s]+)>\\s*\\[InternalId="),
             // Exchange without InternalId: "2.6.0 <id@host> Queued mail for delivery"

@@ -40,12 +40,10 @@ public final class TranscriptRecorder {
         this.tls = on;
     }
 
-    private void add(Direction direction, String line) {
-        TranscriptEntry entry;
-        synchronized (this) {
-            entry = new TranscriptEntry(Instant.now(), direction, line, tls);
-            entries.add(entry);
-        }
+    /** Records the entry and tells the listener under the same lock, so it sees entries in transcript order. */
+    private synchronized void add(Direction direction, String line) {
+        var entry = new TranscriptEntry(Instant.now(), direction, line, tls);
+        entries.add(entry);
         try {
             listener.onEntry(entry);
         } catch (RuntimeException ignored) {
