@@ -60,6 +60,10 @@ public final class ProbeClient implements AutoCloseable {
      * @throws InvalidArgumentException      when the host name carries CR, LF, NUL, spaces or non-ASCII
      */
     public SmtpSession connect(String host, int port) {
+        if (transport.onIoThread()) {
+            throw new IllegalStateException("blocking connect called on the transport's I/O thread would deadlock;"
+                    + " use connectAsync there (nothing was sent)");
+        }
         var future = connectAsync(host, port);
         try {
             return future.join();

@@ -12,6 +12,9 @@ public interface Transport extends AutoCloseable {
      */
     CompletableFuture<Connection> connect(String host, int port, ProbeOptions options, TranscriptRecorder recorder);
 
+    /** True when the calling thread is one of this transport's I/O threads (blocking there would deadlock). */
+    boolean onIoThread();
+
     /** Releases the I/O threads; open connections are closed. */
     @Override
     void close();

@@ -81,33 +81,37 @@ final class NettyConnection implements Connection {
             }
             displayLines.forEach(recorder::sent);
             recorder.sent(".");
-            writeBlocks(content, p, blockTimeout, endTimeout);
+            writeBlocks(content, 0, p, blockTimeout, endTimeout);
         });
         return p.future;
     }
 
-    /** Writes the content block by block; each block must be written within {@code blockTimeout}. */
-    private void writeBlocks(byte[] content, Pending p, Duration blockTimeout, Duration endTimeout) {
-        int offset = 0;
-        ChannelFuture last = null;
-        do {
-            int n = Math.min(BLOCK_SIZE, content.length - offset);
-            boolean isLast = offset + n >= content.length;
-            var buf = Unpooled.wrappedBuffer(content, offset, n);
-            Object block = isLast ? new DefaultLastSmtpContent(buf) : new DefaultSmtpContent(buf);
-            ChannelFuture written = channel.write(block);
-            ScheduledFuture<?> guard = channel.eventLoop().schedule(
-                    () -> handler.blockTimedOut(p, blockTimeout), blockTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            written.addListener(f -> guard.cancel(false));
-            last = written;
-            offset += n;
-        } while (offset < content.length);
-        channel.flush();
-        last.addListener((ChannelFuture f) -> {
-            if (f.isSuccess()) {
+    /**
+     * Writes the content one block at a time: the next block is written when the previous one has been taken,
+     * and each block must be taken within {@code blockTimeout} (RFC 5321 §4.5.3.2.5), so a slow but steady
+     * reader of a large message never times out. After the last block (with the final dot) the DATA
+     * termination timeout starts.
+     */
+    private void writeBlocks(byte[] content, int offset, Pending p, Duration blockTimeout, Duration endTimeout) {
+        if (p.future.isDone()) {
+            // failed meanwhile, or the server answered before the final dot: the stream is mid-message
+            handler.close();
+            return;
+        }
+        int n = Math.min(BLOCK_SIZE, content.length - offset);
+        boolean isLast = offset + n >= content.length;
+        var buf = Unpooled.wrappedBuffer(content, offset, n);
+        Object block = isLast ? new DefaultLastSmtpContent(buf) : new DefaultSmtpContent(buf);
+        ScheduledFuture<?> guard = channel.eventLoop().schedule(
+                () -> handler.blockTimedOut(p, blockTimeout), blockTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        channel.writeAndFlush(block).addListener((ChannelFuture f) -> {
+            guard.cancel(false);
+            if (!f.isSuccess()) {
+                handler.writeFailed(p, f.cause());
+            } else if (isLast) {
                 p.start(channel.eventLoop(), endTimeout, handler::timedOut);
             } else {
-                handler.writeFailed(p, f.cause());
+                writeBlocks(content, offset + n, p, blockTimeout, endTimeout);
             }
         });
     }

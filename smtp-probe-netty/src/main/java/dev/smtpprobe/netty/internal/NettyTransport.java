@@ -22,11 +22,13 @@ import io.netty.util.concurrent.EventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Netty transport: one event loop group shared by every connection of a client, daemon threads. Host names
@@ -64,8 +66,14 @@ final class NettyTransport implements Transport {
                 return CompletableFuture.failedFuture(failed(host, port, e, recorder));
             }
         }
+        Duration resolveTimeout = options.timeouts().connect();
         return CompletableFuture.supplyAsync(() -> resolve(host), resolver)
+                .orTimeout(resolveTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((addresses, error) -> {
+                    if (error instanceof TimeoutException) {
+                        throw failed(host, port, new UnknownHostException(host + ": name resolution timed out after "
+                                + resolveTimeout.toMillis() + " ms"), recorder);
+                    }
                     if (error != null) {
                         throw failed(host, port, error.getCause() != null ? error.getCause() : error, recorder);
                     }
@@ -135,7 +143,8 @@ final class NettyTransport implements Transport {
     }
 
     /** True on any of this transport's I/O threads, where a blocking wait could deadlock. */
-    private boolean onIoThread() {
+    @Override
+    public boolean onIoThread() {
         for (EventExecutor e : group) {
             if (e.inEventLoop()) {
                 return true;
