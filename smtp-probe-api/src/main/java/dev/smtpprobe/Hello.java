@@ -50,6 +50,24 @@ public final class Hello extends SessionStage {
         return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, r));
     }
 
+    /**
+     * {@code STARTTLS} (RFC 3207): on {@code 220} the connection switches to TLS and the returned stage allows only
+     * a new EHLO or HELO (or the commands valid anywhere): everything learned before TLS is forgotten (§4.2). Any
+     * byte the server sent after its {@code 220} ends the session as a {@link ProtocolViolationException}
+     * (response injection, CVE-2011-0411 class).
+     *
+     * @throws TlsFailedException when the server refuses (reply kept), or the handshake or verification fails
+     */
+    public TlsStarted startTls() {
+        return core.await(this::startTlsAsync, Step.STARTTLS,
+                core.options().timeouts().command().plus(core.options().tls().handshakeTimeout()));
+    }
+
+    /** Async {@link #startTls()}. */
+    public CompletableFuture<TlsStarted> startTlsAsync() {
+        return core.startTls().thenApply(outcome -> new TlsStarted(core, session(), outcome.reply(), outcome.facts()));
+    }
+
     @Override
     public String toString() {
         return (extended ? "EHLO " : "HELO ") + reply;

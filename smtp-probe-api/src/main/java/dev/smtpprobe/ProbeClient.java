@@ -89,7 +89,7 @@ public final class ProbeClient implements AutoCloseable {
             throw new InvalidArgumentException("port", -1, "must be 1-65535, not " + port, recorder.snapshot());
         }
         return transport.connect(host, port, options, recorder).thenCompose(connection -> {
-            var core = new SessionCore(connection, recorder, options);
+            var core = new SessionCore(connection, recorder, options, host);
             return connection.greeting().thenApply(greeting -> new SmtpSession(core, greeting));
         });
     }

@@ -24,6 +24,7 @@ public final class ProbeOptions {
     private final int ioThreads;
     private final int transcriptBodyLines;
     private final TranscriptListener transcriptListener;
+    private final TlsOptions tls;
 
     private ProbeOptions(Builder b) {
         this.timeouts = b.timeouts;
@@ -32,6 +33,7 @@ public final class ProbeOptions {
         this.ioThreads = b.ioThreads;
         this.transcriptBodyLines = b.transcriptBodyLines;
         this.transcriptListener = b.transcriptListener;
+        this.tls = b.tls;
     }
 
     /** A builder with every option at its default. */
@@ -48,6 +50,7 @@ public final class ProbeOptions {
         b.ioThreads = ioThreads;
         b.transcriptBodyLines = transcriptBodyLines;
         b.transcriptListener = transcriptListener;
+        b.tls = tls;
         return b;
     }
 
@@ -81,9 +84,14 @@ public final class ProbeOptions {
         return transcriptListener;
     }
 
+    /** How sessions use TLS. */
+    public TlsOptions tls() {
+        return tls;
+    }
+
     @Override
     public String toString() {
-        return "ProbeOptions[timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
+        return "ProbeOptions[tls=" + tls + ", timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
                 + localAddress + ", ioThreads=" + ioThreads + ", transcriptBodyLines=" + transcriptBodyLines + "]";
     }
 
@@ -95,6 +103,7 @@ public final class ProbeOptions {
         private int ioThreads = DEFAULT_IO_THREADS;
         private int transcriptBodyLines = DEFAULT_TRANSCRIPT_BODY_LINES;
         private TranscriptListener transcriptListener = TranscriptListener.NONE;
+        private TlsOptions tls = TlsOptions.DEFAULT;
 
         private Builder() {}
 
@@ -137,6 +146,12 @@ public final class ProbeOptions {
         /** Listener for every transcript entry as it happens; default none. */
         public Builder transcriptListener(TranscriptListener listener) {
             this.transcriptListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** TLS mode, trust and protocols; default {@link TlsOptions#DEFAULT} (no TLS unless asked for). */
+        public Builder tls(TlsOptions tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 

@@ -4,10 +4,13 @@ import dev.smtpprobe.internal.Arguments;
 import dev.smtpprobe.internal.MessageContent;
 import dev.smtpprobe.spi.Command;
 import dev.smtpprobe.spi.Connection;
+import dev.smtpprobe.spi.StartTlsOutcome;
 import dev.smtpprobe.spi.TranscriptRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,16 +23,93 @@ final class SessionCore {
     /** Slack added to a step's timeout when a blocking call waits, so that the transport's own timer fires first. */
     private static final Duration JOIN_SLACK = Duration.ofSeconds(5);
 
+    /** Verbs that carry mail or credentials: never sent in plaintext when TLS is required. */
+    private static final Set<String> TLS_GUARDED_VERBS = Set.of("MAIL", "RCPT", "DATA", "BDAT", "AUTH");
+
     private final Connection connection;
     private final TranscriptRecorder recorder;
     private final ProbeOptions options;
+    private final String host;
     private volatile boolean closed;
     private volatile boolean quitAnswered;
+    private volatile TlsFacts tls;
+    private volatile String tlsNotUsedReason;
 
-    SessionCore(Connection connection, TranscriptRecorder recorder, ProbeOptions options) {
+    SessionCore(Connection connection, TranscriptRecorder recorder, ProbeOptions options, String host) {
         this.connection = connection;
         this.recorder = recorder;
         this.options = options;
+        this.host = host;
+        this.tls = connection.tls().orElse(null);
+    }
+
+    /** The host name the caller connected to. */
+    String host() {
+        return host;
+    }
+
+    /** The TLS in force, if any. */
+    Optional<TlsFacts> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** Why an opportunistic session stayed in plaintext. */
+    Optional<String> tlsNotUsedReason() {
+        return Optional.ofNullable(tlsNotUsedReason);
+    }
+
+    TlsMode tlsMode() {
+        return options.tls().mode();
+    }
+
+    /** Opportunistic TLS was not used: record why, in the session and the transcript. */
+    void tlsNotUsed(String reason) {
+        tlsNotUsedReason = reason;
+        recorder.info("TLS not used: " + reason);
+    }
+
+    /**
+     * TLS was required and cannot be had: record it, close the connection without another word (no QUIT in
+     * plaintext is needed, but nothing else may follow) and fail with {@code failure}.
+     */
+    <T> CompletableFuture<T> tlsRequiredFailure(TlsFailure failure, String detail, Reply reply) {
+        recorder.info("TLS required: " + detail + "; closing the session");
+        closed = true;
+        connection.close();
+        return CompletableFuture.failedFuture(new TlsFailedException(failure, detail, reply, null, null, transcript()));
+    }
+
+    /** STARTTLS and the handshake; a reply other than 220 fails with REFUSED (and ends a TLS-required session). */
+    CompletableFuture<StartTlsOutcome> startTls() {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the session is closed"));
+        }
+        Duration timeout = options.timeouts().of(Step.STARTTLS);
+        return connection.startTls(command("STARTTLS", List.of()), timeout, options.tls(), host).thenCompose(outcome -> {
+            if (outcome.facts() == null) {
+                if (tlsMode() == TlsMode.STARTTLS_REQUIRED) {
+                    return tlsRequiredFailure(TlsFailure.REFUSED, "STARTTLS answered " + outcome.reply().code(), outcome.reply());
+                }
+                return CompletableFuture.failedFuture(new TlsFailedException(TlsFailure.REFUSED,
+                        "STARTTLS answered " + outcome.reply().code() + "; the session goes on in plaintext",
+                        outcome.reply(), null, null, transcript()));
+            }
+            tls = outcome.facts();
+            return CompletableFuture.completedFuture(outcome);
+        });
+    }
+
+    /** EHLO or HELO with a checked name. */
+    CompletableFuture<Hello> hello(SmtpSession session, Step step, String verb, String name) {
+        String checked = checked(verb + " name", name, false);
+        var command = command(verb, checked.isEmpty() ? List.of() : List.of(checked));
+        return exchange(step, command).thenApply(r -> new Hello(this, session, step == Step.EHLO, r));
+    }
+
+    /** How long a blocking EHLO may take when the TLS mode adds STARTTLS, a handshake and a second EHLO. */
+    Duration ehloBound() {
+        Duration command = options.timeouts().command();
+        return command.multipliedBy(3).plus(options.tls().handshakeTimeout());
     }
 
     Connection connection() {
@@ -79,6 +159,11 @@ final class SessionCore {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the session is closed"));
         }
+        if (tls == null && tlsMode() == TlsMode.STARTTLS_REQUIRED && TLS_GUARDED_VERBS.contains(verbOf(command))) {
+            return CompletableFuture.failedFuture(new TlsFailedException(TlsFailure.NOT_NEGOTIATED,
+                    verbOf(command) + " not sent: TLS is required and this connection is not protected yet"
+                            + " (call ehlo, which upgrades in this mode, or startTls first)", null, null, null, transcript()));
+        }
         var reply = connection.send(step, command, options.timeouts().of(step));
         if (step == Step.QUIT) {
             return reply.thenApply(r -> {
@@ -87,6 +172,12 @@ final class SessionCore {
             });
         }
         return reply;
+    }
+
+    private static String verbOf(Command command) {
+        String line = command.verb().isEmpty() ? command.line().trim() : command.verb();
+        int space = line.indexOf(' ');
+        return (space < 0 ? line : line.substring(0, space)).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** DATA, then the content if the server answered 354. */

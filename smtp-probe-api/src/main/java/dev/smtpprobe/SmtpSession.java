@@ -1,7 +1,7 @@
 package dev.smtpprobe;
 
 import java.net.InetSocketAddress;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,14 +40,49 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
         return space < 0 ? text : text.substring(0, space);
     }
 
-    /** {@code EHLO name}: greet as an ESMTP client and learn the server's extensions (RFC 5321 §4.1.1.1). */
+    /**
+     * {@code EHLO name}: greet as an ESMTP client and learn the server's extensions (RFC 5321 §4.1.1.1). In
+     * {@link TlsMode#STARTTLS_REQUIRED} and {@link TlsMode#STARTTLS_OPPORTUNISTIC} this also upgrades: EHLO,
+     * STARTTLS, handshake, EHLO again (RFC 3207 §4.2), and returns the second EHLO's stage; every step is in the
+     * transcript.
+     *
+     * @throws TlsFailedException when TLS is required and cannot be had (the session is then closed)
+     */
     public Hello ehlo(String clientName) {
-        return core.await(() -> ehloAsync(clientName), Step.EHLO);
+        return core.await(() -> ehloAsync(clientName), Step.EHLO, core.ehloBound());
     }
 
     /** Async {@link #ehlo(String)}; the name is checked before the future is made. */
     public CompletableFuture<Hello> ehloAsync(String clientName) {
-        return hello(Step.EHLO, "EHLO", clientName);
+        CompletableFuture<Hello> plain = core.hello(this, Step.EHLO, "EHLO", clientName);
+        TlsMode mode = core.tlsMode();
+        if ((mode != TlsMode.STARTTLS_REQUIRED && mode != TlsMode.STARTTLS_OPPORTUNISTIC) || core.tls().isPresent()) {
+            return plain;
+        }
+        boolean required = mode == TlsMode.STARTTLS_REQUIRED;
+        return plain.thenCompose(hello -> {
+            if (!hello.reply().isPositive() || !hello.capabilities().startTls()) {
+                String why = hello.reply().isPositive() ? "the server does not offer STARTTLS"
+                        : "EHLO was refused with " + hello.reply().code() + ", so STARTTLS cannot be negotiated";
+                if (required) {
+                    return core.tlsRequiredFailure(TlsFailure.NOT_OFFERED, why, hello.reply());
+                }
+                core.tlsNotUsed(why);
+                return CompletableFuture.completedFuture(hello);
+            }
+            return hello.startTlsAsync().handle((started, error) -> {
+                if (error == null) {
+                    return started.ehloAsync(clientName);
+                }
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                if (!required && cause instanceof TlsFailedException t && t.failure() == TlsFailure.REFUSED) {
+                    core.tlsNotUsed("STARTTLS was refused with " + t.reply().map(Reply::code).orElse(0));
+                    return CompletableFuture.completedFuture(hello);
+                }
+                return CompletableFuture.<Hello>failedFuture(cause);
+            }).thenCompose(f -> f);
+        });
     }
 
     /** {@code HELO name}: greet as a plain SMTP client; no extensions (RFC 5321 §4.1.1.1). */
@@ -57,13 +92,17 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
 
     /** Async {@link #helo(String)}. */
     public CompletableFuture<Hello> heloAsync(String clientName) {
-        return hello(Step.HELO, "HELO", clientName);
+        return core.hello(this, Step.HELO, "HELO", clientName);
     }
 
-    private CompletableFuture<Hello> hello(Step step, String verb, String name) {
-        String checked = core.checked(verb + " name", name, false);
-        var command = SessionCore.command(verb, checked.isEmpty() ? List.of() : List.of(checked));
-        return core.exchange(step, command).thenApply(r -> new Hello(core, this, step == Step.EHLO, r));
+    /** The TLS in force: implicit from the start or after STARTTLS; empty in plaintext. */
+    public Optional<TlsFacts> tls() {
+        return core.tls();
+    }
+
+    /** Why an opportunistic session stayed in plaintext (STARTTLS not offered or refused); empty otherwise. */
+    public Optional<String> tlsNotUsedReason() {
+        return core.tlsNotUsedReason();
     }
 
     /** Whether the connection is open and {@link #close()} has not been called. */

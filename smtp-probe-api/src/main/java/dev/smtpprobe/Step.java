@@ -13,6 +13,10 @@ public enum Step {
     EHLO,
     /** {@code HELO} (RFC 5321 §4.1.1.1). */
     HELO,
+    /** {@code STARTTLS} up to the server's {@code 220} (RFC 3207 §4). */
+    STARTTLS,
+    /** The TLS handshake, after STARTTLS or at connect for implicit TLS (RFC 8314). */
+    TLS_HANDSHAKE,
     /** {@code MAIL FROM} (RFC 5321 §4.1.1.2). */
     MAIL,
     /** {@code RCPT TO} (RFC 5321 §4.1.1.3). */

@@ -2,9 +2,12 @@ package dev.smtpprobe.spi;
 
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.Step;
+import dev.smtpprobe.TlsFacts;
+import dev.smtpprobe.TlsOptions;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,6 +29,17 @@ public interface Connection {
      * the reply must come within {@code endTimeout} of the final dot. {@code displayLines} go to the transcript.
      */
     CompletableFuture<Reply> sendContent(byte[] content, List<String> displayLines, Duration blockTimeout, Duration endTimeout);
+
+    /**
+     * Sends STARTTLS (RFC 3207); on {@code 220}, makes sure no byte followed the reply (response injection is a
+     * {@link dev.smtpprobe.ProtocolViolationException}), switches the connection to TLS and completes after the
+     * handshake with its facts. Another reply completes the outcome without facts, the connection unchanged. A
+     * failed handshake or verification fails with {@link dev.smtpprobe.TlsFailedException} and closes.
+     */
+    CompletableFuture<StartTlsOutcome> startTls(Command command, Duration timeout, TlsOptions tls, String host);
+
+    /** The facts of the TLS in force (implicit or after STARTTLS), if any. */
+    Optional<TlsFacts> tls();
 
     /** After a DATA that was not answered with 354: make the command encoder accept commands again. */
     void abandonContent();

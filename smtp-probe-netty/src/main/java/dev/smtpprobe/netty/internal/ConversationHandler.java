@@ -5,12 +5,15 @@ import dev.smtpprobe.ProbeException;
 import dev.smtpprobe.ProtocolViolationException;
 import dev.smtpprobe.Step;
 import dev.smtpprobe.StepTimeoutException;
+import dev.smtpprobe.TlsFacts;
 import dev.smtpprobe.spi.TranscriptRecorder;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Matches replies to the steps waiting for them, in order; fails them on timeout, on a lost connection and on a
@@ -25,6 +28,8 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ProbeException failure;
     private boolean closedByUs;
+    private volatile TlsFacts tls;
+    private Consumer<SslHandshakeCompletionEvent> handshakeListener;
 
     ConversationHandler(TranscriptRecorder recorder, Duration greetingTimeout) {
         this.recorder = recorder;
@@ -71,10 +76,49 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
         return head == null ? Step.COMMAND : head.step;
     }
 
+    /** The facts of the TLS in force, if any. */
+    TlsFacts tls() {
+        return tls;
+    }
+
+    /** Records that the connection is now protected: from here on the transcript marks lines as TLS. */
+    void tlsEstablished(TlsFacts facts) {
+        this.tls = facts;
+        recorder.tls(true);
+        recorder.info("TLS started: " + facts.summary());
+    }
+
+    /** Tells {@code listener} the outcome of the next TLS handshake. */
+    void onHandshake(Consumer<SslHandshakeCompletionEvent> listener) {
+        this.handshakeListener = listener;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent done && handshakeListener != null) {
+            var listener = handshakeListener;
+            handshakeListener = null;
+            listener.accept(done);
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    /** A TLS failure ends the connection: every waiting step fails with it. */
+    void tlsFailed(ProbeException e) {
+        failAll(e);
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         RawReply raw = (RawReply) msg;
         raw.wireLines().forEach(recorder::received);
+        if (raw.trailing() != null) {
+            recorder.info("response injection: " + raw.trailing().length + " byte(s) after the 220 to STARTTLS: "
+                    + ProtocolViolationException.printable(raw.trailing()));
+            failAll(new ProtocolViolationException(Step.STARTTLS, "bytes after the 220 to STARTTLS, before TLS"
+                    + " (response injection)", raw.trailing(), recorder.snapshot()));
+            return;
+        }
         Pending head = pending.poll();
         if (head != null) {
             head.complete(raw);
@@ -91,6 +135,9 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (failure instanceof dev.smtpprobe.TlsFailedException) {
+            return; // the handshake failure has been reported; SslHandler's follow-up exception adds nothing
+        }
         if (cause instanceof ReplyFramingException framing) {
             recorder.info("protocol violation: " + framing.getMessage() + ": "
                     + ProtocolViolationException.printable(framing.excerpt()));
@@ -146,12 +193,13 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Closes first, so that a caller woken by the failure already sees the session closed. */
     private void fail(ProbeException e, Pending p) {
         if (failure == null) {
             failure = e;
         }
-        p.fail(e);
         close();
+        p.fail(e);
     }
 
     /** Fails every waiting step with {@code e} (the first failure is kept for later steps) and closes. */
@@ -159,10 +207,10 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
         if (failure == null) {
             failure = e;
         }
+        close(); // channelInactive runs later; the waiting steps get this failure, not "closed"
         for (Pending p; (p = pending.poll()) != null; ) {
             p.fail(e);
         }
-        close();
     }
 
     /** Closes the channel from our side. */

@@ -1,7 +1,13 @@
 package dev.smtpprobe.netty.internal;
 
 import dev.smtpprobe.Reply;
+import dev.smtpprobe.ReplyLimits;
 import dev.smtpprobe.Step;
+import dev.smtpprobe.TlsFacts;
+import dev.smtpprobe.TlsFailedException;
+import dev.smtpprobe.TlsFailure;
+import dev.smtpprobe.TlsOptions;
+import dev.smtpprobe.spi.StartTlsOutcome;
 import dev.smtpprobe.spi.Command;
 import dev.smtpprobe.spi.Connection;
 import dev.smtpprobe.spi.TranscriptRecorder;
@@ -17,6 +23,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -31,12 +38,14 @@ final class NettyConnection implements Connection {
     private final ConversationHandler handler;
     private final TranscriptRecorder recorder;
     private final BooleanSupplier onIoThread;
+    private final ReplyLimits limits;
 
-    NettyConnection(Channel channel, TranscriptRecorder recorder, BooleanSupplier onIoThread) {
+    NettyConnection(Channel channel, TranscriptRecorder recorder, BooleanSupplier onIoThread, ReplyLimits limits) {
         this.channel = channel;
         this.handler = channel.pipeline().get(ConversationHandler.class);
         this.recorder = recorder;
         this.onIoThread = onIoThread;
+        this.limits = limits;
     }
 
     @Override
@@ -114,6 +123,80 @@ final class NettyConnection implements Connection {
                 writeBlocks(content, offset + n, p, blockTimeout, endTimeout);
             }
         });
+    }
+
+    @Override
+    public CompletableFuture<StartTlsOutcome> startTls(Command command, Duration timeout, TlsOptions tls, String host) {
+        var outcome = new CompletableFuture<StartTlsOutcome>();
+        var p = new Pending(Step.STARTTLS);
+        p.beforeComplete(reply -> {
+            if (reply.code() == 220) {
+                upgrade(reply, tls, host, outcome);
+            }
+        });
+        p.future.whenComplete((reply, error) -> {
+            if (error != null) {
+                outcome.completeExceptionally(error);
+            } else if (reply.code() != 220) {
+                outcome.complete(new StartTlsOutcome(reply, null));
+            }
+        });
+        channel.eventLoop().execute(() -> {
+            if (!handler.expect(p)) {
+                return;
+            }
+            channel.pipeline().get(ReplyDecoder.class).expectUpgrade();
+            recorder.sent(command.display());
+            channel.writeAndFlush(request(command)).addListener((ChannelFuture f) -> {
+                if (f.isSuccess()) {
+                    p.start(channel.eventLoop(), timeout, handler::timedOut);
+                } else {
+                    handler.writeFailed(p, f.cause());
+                }
+            });
+        });
+        return outcome;
+    }
+
+    /**
+     * On the I/O thread, right after the clean {@code 220} to STARTTLS and before another byte is read: the plaintext
+     * decoder goes (it holds no byte: the decoder checked), TLS goes first in the pipeline, a fresh decoder reads
+     * what comes out of TLS (RFC 3207 §4.2: nothing from before counts).
+     */
+    private void upgrade(Reply reply, TlsOptions tls, String host, CompletableFuture<StartTlsOutcome> outcome) {
+        TlsSession session;
+        try {
+            session = TlsSession.create(tls, host, remoteAddress().getPort());
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            var failure = new TlsFailedException(TlsFailure.HANDSHAKE, "could not set up TLS: " + e, reply, null, e,
+                    recorder.snapshot());
+            handler.tlsFailed(failure);
+            outcome.completeExceptionally(failure);
+            return;
+        }
+        if (tls.isInsecure()) {
+            recorder.info("certificate verification is OFF (trustAllCertificatesInsecure)");
+        }
+        var pipeline = channel.pipeline();
+        pipeline.remove(ReplyDecoder.class);
+        pipeline.addFirst(NettyTransport.TLS, session.handler());
+        pipeline.addAfter(NettyTransport.TLS, NettyTransport.DECODER, new ReplyDecoder(limits));
+        handler.onHandshake(done -> {
+            if (done.isSuccess()) {
+                TlsFacts facts = session.facts();
+                handler.tlsEstablished(facts);
+                outcome.complete(new StartTlsOutcome(reply, facts));
+            } else {
+                TlsFailedException failure = session.failure(done.cause(), reply, recorder);
+                handler.tlsFailed(failure);
+                outcome.completeExceptionally(failure);
+            }
+        });
+    }
+
+    @Override
+    public Optional<TlsFacts> tls() {
+        return Optional.ofNullable(handler.tls());
     }
 
     @Override

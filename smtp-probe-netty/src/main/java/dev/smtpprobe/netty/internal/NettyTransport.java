@@ -2,6 +2,7 @@ package dev.smtpprobe.netty.internal;
 
 import dev.smtpprobe.ConnectFailedException;
 import dev.smtpprobe.ProbeOptions;
+import dev.smtpprobe.TlsMode;
 import dev.smtpprobe.spi.Connection;
 import dev.smtpprobe.spi.Transport;
 import dev.smtpprobe.spi.TranscriptRecorder;
@@ -40,6 +41,7 @@ final class NettyTransport implements Transport {
     static final String DECODER = "reply-decoder";
     static final String ENCODER = "request-encoder";
     static final String CONVERSATION = "conversation";
+    static final String TLS = "tls";
     /** Threads for the JDK's blocking name resolution; idle ones end after 30 s. */
     private static final int RESOLVER_THREADS = 8;
 
@@ -98,12 +100,12 @@ final class NettyTransport implements Transport {
         }
         var remote = new InetSocketAddress(addresses[index], port);
         var result = new CompletableFuture<Connection>();
-        ChannelFuture connect = bootstrap(options, recorder).connect(remote, options.localAddress().orElse(null));
+        ChannelFuture connect = bootstrap(host, port, options, recorder).connect(remote, options.localAddress().orElse(null));
         connect.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 Channel ch = f.channel();
                 recorder.info("Connected to " + host + " (" + remote.getAddress().getHostAddress() + ":" + port + ")");
-                result.complete(new NettyConnection(ch, recorder, this::onIoThread));
+                result.complete(new NettyConnection(ch, recorder, this::onIoThread, options.replyLimits()));
             } else {
                 recorder.info("connect to " + remote.getAddress().getHostAddress() + ":" + port + " failed: " + f.cause().getMessage());
                 attempt(host, port, addresses, index + 1, options, recorder, f.cause()).whenComplete((c, e) -> {
@@ -118,7 +120,7 @@ final class NettyTransport implements Transport {
         return result;
     }
 
-    private Bootstrap bootstrap(ProbeOptions options, TranscriptRecorder recorder) {
+    private Bootstrap bootstrap(String host, int port, ProbeOptions options, TranscriptRecorder recorder) {
         return new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -127,13 +129,34 @@ final class NettyTransport implements Transport {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(Channel ch) {
+                    protected void initChannel(Channel ch) throws Exception {
+                        var conversation = new ConversationHandler(recorder, options.timeouts().greeting());
+                        if (options.tls().mode() == TlsMode.IMPLICIT) {
+                            ch.pipeline().addLast(TLS, implicitTls(host, port, options, recorder, conversation).handler());
+                        }
                         ch.pipeline()
                                 .addLast(DECODER, new ReplyDecoder(options.replyLimits()))
                                 .addLast(ENCODER, new SmtpRequestEncoder())
-                                .addLast(CONVERSATION, new ConversationHandler(recorder, options.timeouts().greeting()));
+                                .addLast(CONVERSATION, conversation);
                     }
                 });
+    }
+
+    /** Implicit TLS (RFC 8314 §3.3): the handshake before the greeting, which then waits for it. */
+    private static TlsSession implicitTls(String host, int port, ProbeOptions options, TranscriptRecorder recorder,
+            ConversationHandler conversation) throws java.security.GeneralSecurityException {
+        TlsSession session = TlsSession.create(options.tls(), host, port);
+        if (options.tls().isInsecure()) {
+            recorder.info("certificate verification is OFF (trustAllCertificatesInsecure)");
+        }
+        conversation.onHandshake(done -> {
+            if (done.isSuccess()) {
+                conversation.tlsEstablished(session.facts());
+            } else {
+                conversation.tlsFailed(session.failure(done.cause(), null, recorder));
+            }
+        });
+        return session;
     }
 
     private static ConnectFailedException failed(String host, int port, Throwable cause, TranscriptRecorder recorder) {

@@ -17,6 +17,7 @@ final class Pending {
     Duration timeout;
     private long startNanos;
     private ScheduledFuture<?> timer;
+    private Consumer<Reply> beforeComplete;
 
     Pending(Step step) {
         this.step = step;
@@ -29,11 +30,20 @@ final class Pending {
         timer = executor.schedule(() -> onTimeout.accept(this), timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Runs {@code action} on the I/O thread with the reply, before the future completes and before another byte is read. */
+    void beforeComplete(Consumer<Reply> action) {
+        this.beforeComplete = action;
+    }
+
     /** Completes with the reply, measuring the time since {@link #start}. */
     void complete(RawReply raw) {
         cancelTimer();
         long elapsed = startNanos == 0 ? 0 : System.nanoTime() - startNanos;
-        future.complete(new Reply(raw.code(), raw.lines(), Duration.ofNanos(elapsed)));
+        var reply = new Reply(raw.code(), raw.lines(), Duration.ofNanos(elapsed));
+        if (beforeComplete != null) {
+            beforeComplete.accept(reply);
+        }
+        future.complete(reply);
     }
 
     /** Fails the step. */

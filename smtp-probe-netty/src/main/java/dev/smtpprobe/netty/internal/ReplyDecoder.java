@@ -25,6 +25,7 @@ final class ReplyDecoder extends ByteToMessageDecoder {
     private int code = -1;
     private int replyBytes;
     private boolean failed;
+    private boolean upgradeOn220;
     /** An unterminated line left when the input ended; Netty releases the buffer before channelInactive. */
     private String fragment = "";
 
@@ -61,11 +62,22 @@ final class ReplyDecoder extends ByteToMessageDecoder {
             boolean last = parseLine(in, start, length);
             in.skipBytes(length + 2);
             if (last) {
-                out.add(new RawReply(code, List.copyOf(lines), List.copyOf(wire)));
+                boolean upgrade = upgradeOn220 && code == 220;
+                upgradeOn220 = false;
+                byte[] trailing = null;
+                if (upgrade && in.isReadable()) { // bytes after the 220 to STARTTLS: response injection
+                    trailing = ByteBufUtil.getBytes(in, in.readerIndex(), Math.min(in.readableBytes(), EXCERPT));
+                    failed = true;
+                    in.skipBytes(in.readableBytes());
+                }
+                out.add(new RawReply(code, List.copyOf(lines), List.copyOf(wire), trailing));
                 lines.clear();
                 wire.clear();
                 code = -1;
                 replyBytes = 0;
+                if (upgrade) {
+                    return; // the handler swaps this decoder out for TLS before another byte is read
+                }
             }
         }
     }
@@ -123,6 +135,15 @@ final class ReplyDecoder extends ByteToMessageDecoder {
         byte[] excerpt = ByteBufUtil.getBytes(in, in.readerIndex(), Math.min(in.readableBytes(), EXCERPT));
         in.skipBytes(in.readableBytes());
         throw new ReplyFramingException(what, excerpt);
+    }
+
+    /**
+     * The next reply answers STARTTLS: if it is {@code 220}, stop decoding after it, and hand over any byte that
+     * followed it in the same read as {@link RawReply#trailing()} instead of decoding it (RFC 3207 §5 forbids the
+     * client to act on anything sent before the TLS negotiation completes).
+     */
+    void expectUpgrade() {
+        upgradeOn220 = true;
     }
 
     /** The lines of a reply in progress, and a trailing fragment without CRLF, for a "connection lost" report. */

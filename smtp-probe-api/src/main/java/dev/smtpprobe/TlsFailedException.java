@@ -1,0 +1,44 @@
+package dev.smtpprobe;
+
+import java.util.Optional;
+
+/**
+ * TLS could not be established, or was required and is missing. Carries the STARTTLS reply when there was one
+ * and the certificate facts when the server presented a certificate. In {@link TlsMode#STARTTLS_REQUIRED} the
+ * session is closed: nothing is sent in plaintext after it.
+ */
+public final class TlsFailedException extends ProbeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final TlsFailure failure;
+    @SuppressWarnings("serial")
+    private final Reply reply;
+    @SuppressWarnings("serial")
+    private final TlsFacts facts;
+
+    /** A TLS failure; {@code reply} and {@code facts} may be null. */
+    public TlsFailedException(TlsFailure failure, String detail, Reply reply, TlsFacts facts, Throwable cause,
+            Transcript transcript) {
+        super("TLS failed (" + failure.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "): " + detail
+                + (reply == null ? "" : "; reply: " + reply.toString().replace('\n', ' ')), cause, transcript);
+        this.failure = failure;
+        this.reply = reply;
+        this.facts = facts;
+    }
+
+    /** What went wrong. */
+    public TlsFailure failure() {
+        return failure;
+    }
+
+    /** The server's reply to STARTTLS or EHLO, when it was the reason. */
+    public Optional<Reply> reply() {
+        return Optional.ofNullable(reply);
+    }
+
+    /** The certificate facts, when the server presented a certificate. */
+    public Optional<TlsFacts> facts() {
+        return Optional.ofNullable(facts);
+    }
+}
