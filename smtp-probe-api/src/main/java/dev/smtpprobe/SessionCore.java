@@ -32,7 +32,6 @@ final class SessionCore {
     private final String host;
     private volatile boolean closed;
     private volatile boolean quitAnswered;
-    private volatile TlsFacts tls;
     private volatile String tlsNotUsedReason;
 
     SessionCore(Connection connection, TranscriptRecorder recorder, ProbeOptions options, String host) {
@@ -40,7 +39,6 @@ final class SessionCore {
         this.recorder = recorder;
         this.options = options;
         this.host = host;
-        this.tls = connection.tls().orElse(null);
     }
 
     /** The host name the caller connected to. */
@@ -50,7 +48,7 @@ final class SessionCore {
 
     /** The TLS in force, if any. */
     Optional<TlsFacts> tls() {
-        return Optional.ofNullable(tls);
+        return connection.tls(); // the transport knows: implicit TLS from the handshake at connect, or after STARTTLS
     }
 
     /** Why an opportunistic session stayed in plaintext. */
@@ -94,7 +92,6 @@ final class SessionCore {
                         "STARTTLS answered " + outcome.reply().code() + "; the session goes on in plaintext",
                         outcome.reply(), null, null, transcript()));
             }
-            tls = outcome.facts();
             return CompletableFuture.completedFuture(outcome);
         });
     }
@@ -159,7 +156,7 @@ final class SessionCore {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the session is closed"));
         }
-        if (tls == null && tlsMode() == TlsMode.STARTTLS_REQUIRED && TLS_GUARDED_VERBS.contains(verbOf(command))) {
+        if (tlsMode() == TlsMode.STARTTLS_REQUIRED && tls().isEmpty() && TLS_GUARDED_VERBS.contains(verbOf(command))) {
             return CompletableFuture.failedFuture(new TlsFailedException(TlsFailure.NOT_NEGOTIATED,
                     verbOf(command) + " not sent: TLS is required and this connection is not protected yet"
                             + " (call ehlo, which upgrades in this mode, or startTls first)", null, null, null, transcript()));

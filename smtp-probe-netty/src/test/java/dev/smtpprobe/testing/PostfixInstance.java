@@ -23,6 +23,25 @@ public final class PostfixInstance {
         return env == null || env.isBlank() ? 10025 : Integer.parseInt(env);
     }
 
+    /** The implicit-TLS port ({@code SMTP_PROBE_POSTFIX_TLS_PORT}, default 10465). */
+    public static int tlsPort() {
+        String env = System.getenv("SMTP_PROBE_POSTFIX_TLS_PORT");
+        return env == null || env.isBlank() ? 10465 : Integer.parseInt(env);
+    }
+
+    /** A trust store holding the test CA the setup script made for the instance's certificate. */
+    public static java.security.KeyStore trustStore() {
+        try (var in = Files.newInputStream(stateDir().resolve("tls/ca.pem"))) {
+            var ca = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+            var ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setCertificateEntry("probe-test-ca", ca);
+            return ks;
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the test CA of the Postfix instance", e);
+        }
+    }
+
     /** The instance's state directory ({@code SMTP_PROBE_POSTFIX_DIR}, default /tmp/smtp-probe-postfix). */
     public static Path stateDir() {
         String env = System.getenv("SMTP_PROBE_POSTFIX_DIR");

@@ -40,9 +40,10 @@ final class NettyConnection implements Connection {
     private final BooleanSupplier onIoThread;
     private final ReplyLimits limits;
 
-    NettyConnection(Channel channel, TranscriptRecorder recorder, BooleanSupplier onIoThread, ReplyLimits limits) {
+    NettyConnection(Channel channel, ConversationHandler handler, TranscriptRecorder recorder,
+            BooleanSupplier onIoThread, ReplyLimits limits) {
         this.channel = channel;
-        this.handler = channel.pipeline().get(ConversationHandler.class);
+        this.handler = handler; // not looked up: a channel the server closed at once has an empty pipeline
         this.recorder = recorder;
         this.onIoThread = onIoThread;
         this.limits = limits;

@@ -100,12 +100,13 @@ final class NettyTransport implements Transport {
         }
         var remote = new InetSocketAddress(addresses[index], port);
         var result = new CompletableFuture<Connection>();
-        ChannelFuture connect = bootstrap(host, port, options, recorder).connect(remote, options.localAddress().orElse(null));
+        var conversation = new ConversationHandler(recorder, options.timeouts().greeting());
+        ChannelFuture connect = bootstrap(host, port, options, recorder, conversation).connect(remote, options.localAddress().orElse(null));
         connect.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 Channel ch = f.channel();
                 recorder.info("Connected to " + host + " (" + remote.getAddress().getHostAddress() + ":" + port + ")");
-                result.complete(new NettyConnection(ch, recorder, this::onIoThread, options.replyLimits()));
+                result.complete(new NettyConnection(ch, conversation, recorder, this::onIoThread, options.replyLimits()));
             } else {
                 recorder.info("connect to " + remote.getAddress().getHostAddress() + ":" + port + " failed: " + f.cause().getMessage());
                 attempt(host, port, addresses, index + 1, options, recorder, f.cause()).whenComplete((c, e) -> {
@@ -120,7 +121,8 @@ final class NettyTransport implements Transport {
         return result;
     }
 
-    private Bootstrap bootstrap(String host, int port, ProbeOptions options, TranscriptRecorder recorder) {
+    private Bootstrap bootstrap(String host, int port, ProbeOptions options, TranscriptRecorder recorder,
+            ConversationHandler conversation) {
         return new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -130,7 +132,6 @@ final class NettyTransport implements Transport {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) throws Exception {
-                        var conversation = new ConversationHandler(recorder, options.timeouts().greeting());
                         if (options.tls().mode() == TlsMode.IMPLICIT) {
                             ch.pipeline().addLast(TLS, implicitTls(host, port, options, recorder, conversation).handler());
                         }
