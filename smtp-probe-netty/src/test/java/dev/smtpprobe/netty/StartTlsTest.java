@@ -325,4 +325,40 @@ class StartTlsTest {
         assertThat(session.transcript().entries()).filteredOn(e -> e.line().startsWith("220 fake.test")).allMatch(TranscriptEntry::tls);
         assertThat(session.ehlo("client.test").capabilities().size()).hasValue(1000);
     }
+
+    @Test
+    void handshakeThatNeverStartsFailsAfterTheHandshakeTimeout() {
+        var session = connect(TlsMode.STARTTLS_REQUIRED, s -> {
+            s.send("220 fake.test ESMTP\r\n");
+            s.reply("EHLO", EHLO_WITH_STARTTLS);
+            s.reply("STARTTLS", "220 go\r\n");
+            s.pause(Duration.ofSeconds(5)); // no ServerHello ever comes
+        });
+        long start = System.nanoTime();
+        var e = catchThrowableOfType(TlsFailedException.class, () -> session.ehlo("client.test"));
+        assertThat(e.failure()).isEqualTo(TlsFailure.HANDSHAKE);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(4_500L); // the 3 s handshake timeout
+        assertThat(e.reply()).hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(220));
+        assertThat(session.isOpen()).isFalse();
+    }
+
+    @Test
+    void offeredProtocolVersionsAreHonoured() {
+        server = FakeSmtpServer.start(s -> {
+            s.send("220 fake.test ESMTP\r\n");
+            s.reply("EHLO", EHLO_WITH_STARTTLS);
+            s.reply("STARTTLS", "220 go\r\n");
+            s.startTls(SERVER.serverSslContext());
+            s.readUntilClosed();
+        });
+        client = Probe.client(ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(2)))
+                .tls(TlsOptions.builder().protocols("TLSv1.2")
+                        .cipherSuites("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
+                        .trustStore(TestCertificates.trustStoreWith(TestCertificates.rootCa())).build())
+                .build());
+        var facts = client.connect(HOST, server.port()).ehlo("client.test").startTls().tls();
+        assertThat(facts.protocol()).isEqualTo("TLSv1.2");
+        assertThat(facts.cipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+        assertThat(server.tlsProtocol()).hasValue("TLSv1.2");
+    }
 }
