@@ -57,10 +57,20 @@ final class NettyConnection implements Connection {
     @Override
     public CompletableFuture<Reply> send(Step step, Command command, Duration timeout) {
         var p = new Pending(step);
+        write(p, command, timeout, () -> { });
+        return p.future;
+    }
+
+    /**
+     * On the I/O thread: queues {@code p} (or fails it if the connection is gone), runs {@code beforeWrite}, records
+     * the command and writes it; the step's timer starts once the line is written.
+     */
+    private void write(Pending p, Command command, Duration timeout, Runnable beforeWrite) {
         channel.eventLoop().execute(() -> {
             if (!handler.expect(p)) {
                 return;
             }
+            beforeWrite.run();
             recorder.sent(command.display());
             channel.writeAndFlush(request(command)).addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
@@ -70,7 +80,6 @@ final class NettyConnection implements Connection {
                 }
             });
         });
-        return p.future;
     }
 
     private static DefaultSmtpRequest request(Command command) {
@@ -142,20 +151,7 @@ final class NettyConnection implements Connection {
                 outcome.complete(new StartTlsOutcome(reply, null));
             }
         });
-        channel.eventLoop().execute(() -> {
-            if (!handler.expect(p)) {
-                return;
-            }
-            channel.pipeline().get(ReplyDecoder.class).expectUpgrade();
-            recorder.sent(command.display());
-            channel.writeAndFlush(request(command)).addListener((ChannelFuture f) -> {
-                if (f.isSuccess()) {
-                    p.start(channel.eventLoop(), timeout, handler::timedOut);
-                } else {
-                    handler.writeFailed(p, f.cause());
-                }
-            });
-        });
+        write(p, command, timeout, () -> channel.pipeline().get(ReplyDecoder.class).expectUpgrade());
         return outcome;
     }
 
