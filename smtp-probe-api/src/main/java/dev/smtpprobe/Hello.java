@@ -51,6 +51,84 @@ public final class Hello extends SessionStage {
     }
 
     /**
+     * {@code AUTH} with any SASL mechanism (RFC 4954): the result holds every challenge and (redacted) response and
+     * the final reply; a failed AUTH is a result. A mechanism that reveals the secret (PLAIN, LOGIN, XOAUTH2) is
+     * refused with {@link TlsFailedException} ({@link TlsFailure#NOT_NEGOTIATED}) before anything is sent when the
+     * connection has no TLS, unless {@link ProbeOptions.Builder#allowPlaintextAuthentication(boolean)}.
+     */
+    public AuthResult auth(SaslMechanism mechanism) {
+        return core.await(() -> authAsync(mechanism), Step.AUTH,
+                core.options().timeouts().command().multipliedBy(AuthConversation.MAX_ROUNDS + 1));
+    }
+
+    /** Async {@link #auth(SaslMechanism)}. */
+    public CompletableFuture<AuthResult> authAsync(SaslMechanism mechanism) {
+        return AuthConversation.run(core, this, mechanism);
+    }
+
+    /** {@code AUTH PLAIN} (RFC 4616). */
+    public AuthResult authPlain(String user, String password) {
+        return auth(Sasl.plain(user, password));
+    }
+
+    /** {@code AUTH LOGIN}: the "Username:" and "Password:" prompts are in {@link AuthResult#exchanges()}. */
+    public AuthResult authLogin(String user, String password) {
+        return auth(Sasl.login(user, password));
+    }
+
+    /** {@code AUTH CRAM-MD5} (RFC 2195). */
+    public AuthResult authCramMd5(String user, String password) {
+        return auth(Sasl.cramMd5(user, password));
+    }
+
+    /** {@code AUTH XOAUTH2} with an OAuth 2.0 access token. */
+    public AuthResult authXoauth2(String user, String accessToken) {
+        return auth(Sasl.xoauth2(user, accessToken));
+    }
+
+    /** {@code AUTH SCRAM-SHA-256} (RFC 7677). */
+    public AuthResult authScramSha256(String user, String password) {
+        return auth(Sasl.scramSha256(user, password));
+    }
+
+    /** {@code AUTH NTLM} (NTLMv2, [MS-SMTPNTLM]). */
+    public AuthResult authNtlm(String domain, String user, String password) {
+        return auth(Sasl.ntlm(domain, user, password));
+    }
+
+    /**
+     * {@code AUTH} with the strongest mechanism the server offers among SCRAM-SHA-256, CRAM-MD5, PLAIN and LOGIN;
+     * PLAIN and LOGIN only where {@link #auth(SaslMechanism)} would allow them (TLS, or plaintext explicitly
+     * allowed): never a silent downgrade to a mechanism that reveals the password.
+     *
+     * @throws IllegalStateException when no offered mechanism is usable (nothing is sent)
+     */
+    public AuthResult auth(String user, String password) {
+        return auth(chooseMechanism(user, password));
+    }
+
+    /** The mechanism {@link #auth(String, String)} would use. */
+    SaslMechanism chooseMechanism(String user, String password) {
+        var offered = capabilities.authMechanisms();
+        boolean secretMayTravel = core.tls().isPresent() || core.options().allowPlaintextAuthentication();
+        if (offered.contains("SCRAM-SHA-256")) {
+            return Sasl.scramSha256(user, password);
+        }
+        if (offered.contains("CRAM-MD5")) {
+            return Sasl.cramMd5(user, password);
+        }
+        if (secretMayTravel && offered.contains("PLAIN")) {
+            return Sasl.plain(user, password);
+        }
+        if (secretMayTravel && offered.contains("LOGIN")) {
+            return Sasl.login(user, password);
+        }
+        throw new IllegalStateException("no usable AUTH mechanism: the server offers " + offered
+                + (secretMayTravel ? "" : " and those that reveal the password are not used without TLS")
+                + " (nothing was sent)");
+    }
+
+    /**
      * {@code STARTTLS} (RFC 3207): on {@code 220} the connection switches to TLS and the returned stage allows only
      * a new EHLO or HELO (or the commands valid anywhere): everything learned before TLS is forgotten (§4.2). Any
      * byte the server sent after its {@code 220} ends the session as a {@link ProtocolViolationException}

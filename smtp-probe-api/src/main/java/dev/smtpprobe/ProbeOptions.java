@@ -25,6 +25,7 @@ public final class ProbeOptions {
     private final int transcriptBodyLines;
     private final TranscriptListener transcriptListener;
     private final TlsOptions tls;
+    private final boolean allowPlaintextAuthentication;
 
     private ProbeOptions(Builder b) {
         this.timeouts = b.timeouts;
@@ -34,6 +35,7 @@ public final class ProbeOptions {
         this.transcriptBodyLines = b.transcriptBodyLines;
         this.transcriptListener = b.transcriptListener;
         this.tls = b.tls;
+        this.allowPlaintextAuthentication = b.allowPlaintextAuthentication;
     }
 
     /** A builder with every option at its default. */
@@ -51,6 +53,7 @@ public final class ProbeOptions {
         b.transcriptBodyLines = transcriptBodyLines;
         b.transcriptListener = transcriptListener;
         b.tls = tls;
+        b.allowPlaintextAuthentication = allowPlaintextAuthentication;
         return b;
     }
 
@@ -89,9 +92,14 @@ public final class ProbeOptions {
         return tls;
     }
 
+    /** Whether mechanisms that reveal a secret (PLAIN, LOGIN, XOAUTH2) may run without TLS. */
+    public boolean allowPlaintextAuthentication() {
+        return allowPlaintextAuthentication;
+    }
+
     @Override
     public String toString() {
-        return "ProbeOptions[tls=" + tls + ", timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
+        return "ProbeOptions[tls=" + tls + ", allowPlaintextAuthentication=" + allowPlaintextAuthentication + ", timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
                 + localAddress + ", ioThreads=" + ioThreads + ", transcriptBodyLines=" + transcriptBodyLines + "]";
     }
 
@@ -104,6 +112,7 @@ public final class ProbeOptions {
         private int transcriptBodyLines = DEFAULT_TRANSCRIPT_BODY_LINES;
         private TranscriptListener transcriptListener = TranscriptListener.NONE;
         private TlsOptions tls = TlsOptions.DEFAULT;
+        private boolean allowPlaintextAuthentication;
 
         private Builder() {}
 
@@ -152,6 +161,15 @@ public final class ProbeOptions {
         /** TLS mode, trust and protocols; default {@link TlsOptions#DEFAULT} (no TLS unless asked for). */
         public Builder tls(TlsOptions tls) {
             this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * Let PLAIN, LOGIN, XOAUTH2 (any mechanism that reveals the secret) run on a connection without TLS; default
+         * false: they are refused before anything is sent. For test servers on loopback and walkthroughs only.
+         */
+        public Builder allowPlaintextAuthentication(boolean allow) {
+            this.allowPlaintextAuthentication = allow;
             return this;
         }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Every step has a blocking form and an {@code ...Async} form returning a {@link CompletableFuture}. A
  * negative reply completes normally; only a broken conversation fails (see {@link ProbeException}).
  */
-public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted, Transaction, DataResult, CommandResult {
+public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted, AuthResult, Transaction, DataResult, CommandResult {
 
     final SessionCore core;
     private final SmtpSession session;

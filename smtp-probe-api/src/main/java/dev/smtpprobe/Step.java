@@ -17,6 +17,8 @@ public enum Step {
     STARTTLS,
     /** The TLS handshake, after STARTTLS or at connect for implicit TLS (RFC 8314). */
     TLS_HANDSHAKE,
+    /** {@code AUTH} and each challenge/response line of its exchange (RFC 4954 §4). */
+    AUTH,
     /** {@code MAIL FROM} (RFC 5321 §4.1.1.2). */
     MAIL,
     /** {@code RCPT TO} (RFC 5321 §4.1.1.3). */

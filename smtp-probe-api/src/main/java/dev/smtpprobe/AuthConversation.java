@@ -1,0 +1,113 @@
+package dev.smtpprobe;
+
+import dev.smtpprobe.spi.Command;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs one AUTH exchange (RFC 4954 §4) with a {@link SaslMechanism}: the AUTH line with the initial response when
+ * it fits, then one base64 line per {@code 334} challenge, {@code *} to cancel, until a final reply. Every client
+ * line goes to the transcript as {@code <redacted>}.
+ */
+final class AuthConversation {
+
+    /** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets with its CRLF; RFC 4954 §4 applies it to AUTH. */
+    static final int MAX_COMMAND_LINE = 512;
+    /** A server that keeps challenging past this many rounds is cancelled. */
+    static final int MAX_ROUNDS = 10;
+
+    private final SessionCore core;
+    private final Hello hello;
+    private final SaslMechanism mechanism;
+    private final List<AuthExchange> exchanges = new ArrayList<>();
+    private String pendingInitial; // an initial response too long for the AUTH line, sent at the first empty 334
+
+    private AuthConversation(SessionCore core, Hello hello, SaslMechanism mechanism) {
+        this.core = core;
+        this.hello = hello;
+        this.mechanism = mechanism;
+    }
+
+    /** Starts the exchange; refusals (plaintext, bad name) fail the future before anything is written. */
+    static CompletableFuture<AuthResult> run(SessionCore core, Hello hello, SaslMechanism mechanism) {
+        String name = core.checked("SASL mechanism name", mechanism.name(), false);
+        if (name.isEmpty()) {
+            throw new InvalidArgumentException("SASL mechanism name", -1, "empty", core.transcript());
+        }
+        if (mechanism.revealsSecret() && core.tls().isEmpty() && !core.options().allowPlaintextAuthentication()) {
+            return CompletableFuture.failedFuture(new TlsFailedException(TlsFailure.NOT_NEGOTIATED, "AUTH " + name
+                    + " reveals the secret and the connection has no TLS: refused before sending (use STARTTLS, or"
+                    + " ProbeOptions.allowPlaintextAuthentication(true) for a test server)", null, null, null,
+                    core.transcript()));
+        }
+        return new AuthConversation(core, hello, mechanism).start(name);
+    }
+
+    private CompletableFuture<AuthResult> start(String name) {
+        Optional<byte[]> initial = mechanism.initialResponse();
+        List<String> params = new ArrayList<>(List.of(name));
+        String display = "AUTH " + name;
+        if (initial.isPresent()) {
+            String encoded = initial.get().length == 0 ? "=" : Base64.getEncoder().encodeToString(initial.get());
+            if (("AUTH " + name + " " + encoded + "\r\n").length() <= MAX_COMMAND_LINE) {
+                params.add(encoded);
+                display += encoded.equals("=") ? " =" : " <redacted>";
+            } else {
+                pendingInitial = encoded.equals("=") ? "" : encoded;
+            }
+        }
+        return core.exchange(Step.AUTH, new Command("AUTH", params, display)).thenCompose(this::onReply);
+    }
+
+    private CompletableFuture<AuthResult> onReply(Reply reply) {
+        if (reply.code() != 334) {
+            return CompletableFuture.completedFuture(new AuthResult(hello, mechanism.name(), exchanges, reply, false));
+        }
+        String text = reply.lines().get(0).trim();
+        if (exchanges.size() >= MAX_ROUNDS) {
+            return cancel(reply, "(too many challenges)");
+        }
+        byte[] challenge;
+        try {
+            challenge = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            if (exchanges.isEmpty() && mechanism.name().equalsIgnoreCase("NTLM")) {
+                // [MS-SMTPNTLM] 2.2.1.2: Exchange answers "AUTH NTLM" with "334 ntlm supported", not base64
+                return respondTo(reply, text, new byte[0]);
+            }
+            return cancel(reply, "(not valid base64: " + e.getMessage() + ")");
+        }
+        return respondTo(reply, new String(challenge, StandardCharsets.UTF_8), challenge);
+    }
+
+    /** Answers one challenge: the held-back initial response, the mechanism's response, or a cancel. */
+    private CompletableFuture<AuthResult> respondTo(Reply reply, String decoded, byte[] challenge) {
+        if (pendingInitial != null && challenge.length == 0) {
+            String initial = pendingInitial;
+            pendingInitial = null;
+            return respond(reply, decoded, initial);
+        }
+        Optional<byte[]> answer = mechanism.respond(challenge);
+        if (answer.isEmpty()) {
+            return cancel(reply, decoded);
+        }
+        return respond(reply, decoded, Base64.getEncoder().encodeToString(answer.get()));
+    }
+
+    private CompletableFuture<AuthResult> respond(Reply challenge, String decoded, String line) {
+        String shown = line.isEmpty() ? "(empty)" : "<redacted>";
+        exchanges.add(new AuthExchange(challenge, decoded, shown));
+        return core.exchange(Step.AUTH, new Command("", List.of(line), shown)).thenCompose(this::onReply);
+    }
+
+    /** RFC 4954 §4: "*" cancels; the server answers 501, which is kept as the result. */
+    private CompletableFuture<AuthResult> cancel(Reply challenge, String decoded) {
+        exchanges.add(new AuthExchange(challenge, decoded, "*"));
+        return core.exchange(Step.AUTH, new Command("", List.of("*"), "*"))
+                .thenApply(r -> new AuthResult(hello, mechanism.name(), exchanges, r, true));
+    }
+}

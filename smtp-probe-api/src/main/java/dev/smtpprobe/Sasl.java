@@ -1,0 +1,44 @@
+package dev.smtpprobe;
+
+import dev.smtpprobe.internal.sasl.CramMd5;
+import dev.smtpprobe.internal.sasl.Login;
+import dev.smtpprobe.internal.sasl.Ntlm;
+import dev.smtpprobe.internal.sasl.Plain;
+import dev.smtpprobe.internal.sasl.ScramSha256;
+import dev.smtpprobe.internal.sasl.XOAuth2;
+
+/** The SASL mechanisms smtp-probe ships, each for one AUTH exchange (RFC 4954). */
+public final class Sasl {
+
+    private Sasl() {}
+
+    /** {@code PLAIN} (RFC 4616): user and password in one initial response; reveals the password. */
+    public static SaslMechanism plain(String user, String password) {
+        return new Plain("", user, password);
+    }
+
+    /** {@code LOGIN} (draft-murchison-sasl-login): "Username:" and "Password:" prompts; reveals the password. */
+    public static SaslMechanism login(String user, String password) {
+        return new Login(user, password);
+    }
+
+    /** {@code CRAM-MD5} (RFC 2195): an HMAC-MD5 of the server's challenge; the password is not sent. */
+    public static SaslMechanism cramMd5(String user, String password) {
+        return new CramMd5(user, password);
+    }
+
+    /** {@code XOAUTH2} (Google/Microsoft): an OAuth 2.0 bearer token; reveals the token. */
+    public static SaslMechanism xoauth2(String user, String accessToken) {
+        return new XOAuth2(user, accessToken);
+    }
+
+    /** {@code SCRAM-SHA-256} (RFC 5802, RFC 7677): salted challenge-response; proves the server knows the password too. */
+    public static SaslMechanism scramSha256(String user, String password) {
+        return new ScramSha256(user, password);
+    }
+
+    /** {@code NTLM} ([MS-NLMP] NTLMv2 over [MS-SMTPNTLM]): negotiate, challenge, authenticate. */
+    public static SaslMechanism ntlm(String domain, String user, String password) {
+        return new Ntlm(domain, user, password);
+    }
+}
