@@ -7,7 +7,11 @@ import dev.smtpprobe.internal.sasl.Plain;
 import dev.smtpprobe.internal.sasl.ScramSha256;
 import dev.smtpprobe.internal.sasl.XOAuth2;
 
-/** The SASL mechanisms smtp-probe ships, each for one AUTH exchange (RFC 4954). */
+/**
+ * The SASL mechanisms smtp-probe ships, each for one AUTH exchange (RFC 4954). A factory refuses, with
+ * {@link IllegalArgumentException} and a message that never holds the secret, a value its mechanism cannot carry:
+ * a NUL in a PLAIN field, U+0001 in an XOAUTH2 user or token, a character SASLprep prohibits for SCRAM.
+ */
 public final class Sasl {
 
     private Sasl() {}
