@@ -50,33 +50,54 @@ public final class EmbeddedExchangeServer implements AutoCloseable {
     private final SMTPServer server;
     private final ExchangeProfile profile;
     private final List<ReceivedMessage> messages;
+    private final EmbeddedTls tls;
 
-    private EmbeddedExchangeServer(SMTPServer server, ExchangeProfile profile, List<ReceivedMessage> messages) {
+    private EmbeddedExchangeServer(SMTPServer server, ExchangeProfile profile, List<ReceivedMessage> messages,
+            EmbeddedTls tls) {
         this.server = server;
         this.profile = profile;
         this.messages = messages;
+        this.tls = tls;
     }
 
-    /** Starts the server on {@code 127.0.0.1} on a port the OS picks; it accepts connections when this returns. */
+    /** Starts the seed's server (no TLS, no AUTH) on a free loopback port. */
     public static EmbeddedExchangeServer start() {
+        return start(null);
+    }
+
+    /**
+     * Starts the server offering STARTTLS with the shipped throwaway certificate (for {@code myserver.contoso.com},
+     * {@code localhost} and {@code 127.0.0.1}; trust it with {@link #trustStore()}) and, inside TLS, AUTH LOGIN and
+     * PLAIN for one account.
+     */
+    public static EmbeddedExchangeServer startWithTlsAndAuth(String user, String password) {
+        return start(new ExchangeSecurityCommands(user, password));
+    }
+
+    private static EmbeddedExchangeServer start(ExchangeSecurityCommands security) {
         ExchangeProfile profile = ExchangeProfile.SEED;
         var messages = new CopyOnWriteArrayList<ReceivedMessage>();
         var internalIds = new AtomicLong();
-        SMTPServer server = SMTPServer.port(0)
+        var builder = SMTPServer.port(0)
                 .bindAddress(loopback())
                 .hostName(profile.hostName() + " Microsoft")
                 .softwareName("MAIL Service ready at " + BANNER_DATE.format(ZonedDateTime.now()))
                 .maxMessageSize((int) profile.maxMessageSize())
                 .insertReceivedHeaders(false)
                 .executorService(sessionThreads())
-                .messageHandlerFactory(context -> new ExchangeTransaction(profile, context, internalIds, messages::add))
-                .build();
-        for (List<Command> commands : List.of(ExchangeSessionCommands.all(profile),
+                .messageHandlerFactory(context -> new ExchangeTransaction(profile, context, internalIds, messages::add));
+        EmbeddedTls tls = null;
+        if (security != null) {
+            tls = EmbeddedTls.load();
+            builder.enableTLS(true).startTlsSocketFactory(tls.serverContext());
+        }
+        SMTPServer server = builder.build();
+        for (List<Command> commands : List.of(ExchangeSessionCommands.all(profile, security),
                 ExchangeEnvelopeCommands.all(profile), ExchangeContentCommands.all(profile))) {
             commands.forEach(server.getCommandHandler()::addCommand);
         }
         server.start();
-        return new EmbeddedExchangeServer(server, profile, messages);
+        return new EmbeddedExchangeServer(server, profile, messages, tls);
     }
 
     private static InetAddress loopback() {
@@ -118,6 +139,18 @@ public final class EmbeddedExchangeServer implements AutoCloseable {
     }
 
     /** Stops accepting connections, closes the open ones and waits for their threads to end. */
+    /**
+     * A trust store with the server's certificate, for {@code TlsOptions.builder().trustStore(...)}.
+     *
+     * @throws IllegalStateException when the server was started without TLS
+     */
+    public java.security.KeyStore trustStore() {
+        if (tls == null) {
+            throw new IllegalStateException("this server was started without TLS");
+        }
+        return tls.trustStore();
+    }
+
     @Override
     public void close() {
         server.stop();

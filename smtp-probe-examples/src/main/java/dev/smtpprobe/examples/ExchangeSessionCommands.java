@@ -20,10 +20,15 @@ final class ExchangeSessionCommands {
 
     private ExchangeSessionCommands() {}
 
-    /** The commands, for {@code CommandHandler.addCommand}. */
+    /** The commands of a server without TLS and AUTH, for {@code CommandHandler.addCommand}. */
     static List<Command> all(ExchangeProfile profile) {
-        return List.of(
-                new ExchangeCommand("EHLO", "Introduce yourself, extended.", (line, s) -> ehlo(profile, line, s)),
+        return all(profile, null);
+    }
+
+    /** The commands; with {@code security}, STARTTLS and AUTH are offered (AUTH only inside TLS). */
+    static List<Command> all(ExchangeProfile profile, ExchangeSecurityCommands security) {
+        var commands = new java.util.ArrayList<Command>(List.of(
+                new ExchangeCommand("EHLO", "Introduce yourself, extended.", (line, s) -> ehlo(profile, security, line, s)),
                 new ExchangeCommand("HELO", "Introduce yourself.", (line, s) -> helo(profile, line, s)),
                 new ExchangeCommand("RSET", "Abort the mail transaction.", (line, s) -> {
                     s.resetMailTransaction();
@@ -41,12 +46,18 @@ final class ExchangeSessionCommands {
                         s.sendResponse("502 5.3.3 Command not implemented")),
                 new ExchangeCommand("HELP", "List the commands.", (line, s) -> s.sendResponse(
                         "214-2.0.0 This server supports the following commands:\r\n"
-                                + "214 2.0.0 HELO EHLO RCPT DATA BDAT RSET MAIL QUIT HELP NOOP VRFY")),
-                unrecognized("STARTTLS"),
-                unrecognized("AUTH"));
+                                + "214 2.0.0 HELO EHLO RCPT DATA BDAT RSET MAIL QUIT HELP NOOP VRFY"))));
+        if (security == null) {
+            commands.add(unrecognized("STARTTLS"));
+            commands.add(unrecognized("AUTH"));
+        } else {
+            commands.addAll(security.commands());
+        }
+        return List.copyOf(commands);
     }
 
-    private static void ehlo(ExchangeProfile profile, String line, Session session) throws java.io.IOException {
+    private static void ehlo(ExchangeProfile profile, ExchangeSecurityCommands security, String line, Session session)
+            throws java.io.IOException {
         String name = ExchangeCommand.argument(line);
         if (name.isEmpty()) {
             session.sendResponse("501 5.5.4 Invalid domain name");
@@ -57,8 +68,12 @@ final class ExchangeSessionCommands {
         var reply = new StringBuilder("250-").append(profile.hostName()).append(" Hello ")
                 .append(ExchangeCommand.addressLiteral(session))
                 .append("\r\n250-SIZE ").append(profile.maxMessageSize());
-        for (int i = 0; i < EXTENSIONS.size(); i++) {
-            reply.append(i == EXTENSIONS.size() - 1 ? "\r\n250 " : "\r\n250-").append(EXTENSIONS.get(i));
+        var extensions = new java.util.ArrayList<>(EXTENSIONS);
+        if (security != null) {
+            extensions.addAll(security.extensions(session));
+        }
+        for (int i = 0; i < extensions.size(); i++) {
+            reply.append(i == extensions.size() - 1 ? "\r\n250 " : "\r\n250-").append(extensions.get(i));
         }
         session.sendResponse(reply.toString());
     }

@@ -1,0 +1,67 @@
+package dev.smtpprobe.examples;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The small command line of the TLS and AUTH examples: {@code --name value} options and {@code --flag} switches,
+ * unknown names refused.
+ */
+final class ExampleArgs {
+
+    private final Map<String, String> values;
+
+    private ExampleArgs(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /**
+     * Parses {@code args}: names in {@code options} take a value, names in {@code flags} do not.
+     *
+     * @throws IllegalArgumentException naming the wrong argument
+     */
+    static ExampleArgs parse(String[] args, Set<String> options, Set<String> flags) {
+        var values = new HashMap<String, String>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (flags.contains(name)) {
+                values.put(name, "true");
+            } else if (options.contains(name)) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                values.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown argument: " + name);
+            }
+        }
+        return new ExampleArgs(values);
+    }
+
+    Optional<String> value(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    boolean flag(String name) {
+        return values.containsKey(name);
+    }
+
+    /** {@code --port}, 1–65535, or the default. */
+    int port(int defaultPort) {
+        String value = values.get("--port");
+        if (value == null) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("--port must be a number from 1 to 65535, not " + value);
+    }
+}
