@@ -8,13 +8,13 @@ import dev.smtpprobe.ConnectionLostException;
 import dev.smtpprobe.EnhancedStatus;
 import dev.smtpprobe.Hello;
 import dev.smtpprobe.Probe;
-import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.SaslMechanism;
 import dev.smtpprobe.Step;
 import dev.smtpprobe.Timeouts;
 import dev.smtpprobe.TlsFailedException;
 import dev.smtpprobe.TlsFailure;
+import dev.smtpprobe.testing.FakeServerTest;
 import dev.smtpprobe.testing.FakeSmtpServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,29 +23,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The AUTH exchange (RFC 4954) on the wire, with a scripted mechanism and a scripted server. */
 @Timeout(20)
-class AuthExchangeTest {
+class AuthExchangeTest extends FakeServerTest {
 
     private static final String SECRET = "s3cr3t-Passw0rd";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private ProbeClient client;
-    private FakeSmtpServer server;
-
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** A mechanism that answers each challenge with the next scripted response; empty answers cancel. */
     private static final class Scripted implements SaslMechanism {

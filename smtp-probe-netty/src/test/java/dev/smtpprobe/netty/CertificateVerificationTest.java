@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.smtpprobe.Probe;
-import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.TlsFacts;
 import dev.smtpprobe.TlsFailedException;
@@ -12,34 +11,22 @@ import dev.smtpprobe.TlsFailure;
 import dev.smtpprobe.TlsMode;
 import dev.smtpprobe.TlsOptions;
 import dev.smtpprobe.Timeouts;
+import dev.smtpprobe.testing.FakeServerTest;
 import dev.smtpprobe.testing.FakeSmtpServer;
 import dev.smtpprobe.testing.TestCertificates;
 import dev.smtpprobe.testing.TestIdentity;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Certificate and host name verification after STARTTLS, for each kind of certificate a server may present. */
 @Timeout(30)
-class CertificateVerificationTest {
+class CertificateVerificationTest extends FakeServerTest {
 
     private static final String HOST = "localhost";
 
-    private ProbeClient client;
-    private FakeSmtpServer server;
     private dev.smtpprobe.SmtpSession session;
-
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private TlsOptions.Builder trustingRoot() {
         return TlsOptions.builder().trustStore(TestCertificates.trustStoreWith(TestCertificates.rootCa()))

@@ -8,7 +8,6 @@ import dev.smtpprobe.ConnectFailedException;
 import dev.smtpprobe.ConnectFailure;
 import dev.smtpprobe.ConnectionLostException;
 import dev.smtpprobe.Probe;
-import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeException;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.ProtocolViolationException;
@@ -16,6 +15,7 @@ import dev.smtpprobe.SmtpSession;
 import dev.smtpprobe.Step;
 import dev.smtpprobe.StepTimeoutException;
 import dev.smtpprobe.Timeouts;
+import dev.smtpprobe.testing.FakeServerTest;
 import dev.smtpprobe.testing.FakeSmtpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,23 +31,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every way a conversation can break, end to end through the Netty transport against a scripted server. */
 @Timeout(20)
-class ConversationFailuresTest {
+class ConversationFailuresTest extends FakeServerTest {
 
     private static final Duration SHORT = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private ProbeClient client;
-    private FakeSmtpServer server;
-
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private SmtpSession connect(Timeouts timeouts) {
         client = Probe.client(ProbeOptions.builder().timeouts(timeouts).build());

@@ -5,39 +5,26 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.smtpprobe.Hello;
 import dev.smtpprobe.Probe;
-import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.SmtpSession;
 import dev.smtpprobe.Step;
 import dev.smtpprobe.StepTimeoutException;
 import dev.smtpprobe.Timeouts;
+import dev.smtpprobe.testing.FakeServerTest;
 import dev.smtpprobe.testing.FakeSmtpServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** DATA on the wire: dot-stuffing, line endings, large content in blocks, refusals as values, block timeouts. */
 @Timeout(30)
-class DataTest {
+class DataTest extends FakeServerTest {
 
     private static final Duration SHORT = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private ProbeClient client;
-    private FakeSmtpServer server;
-
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** Greets, answers EHLO, MAIL and RCPT, then plays {@code afterRcpt}. */
     private static Consumer<FakeSmtpServer.Script> upToRcpt(Consumer<FakeSmtpServer.Script> afterRcpt) {

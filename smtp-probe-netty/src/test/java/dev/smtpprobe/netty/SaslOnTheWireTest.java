@@ -5,37 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpprobe.Hello;
 import dev.smtpprobe.Probe;
-import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.Timeouts;
+import dev.smtpprobe.testing.FakeServerTest;
 import dev.smtpprobe.testing.FakeSmtpServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The shipped SASL mechanisms through the whole stack, byte-exact against a scripted server. */
 @Timeout(20)
-class SaslOnTheWireTest {
+class SaslOnTheWireTest extends FakeServerTest {
 
     private static final String PASSWORD = "tanstaaftanstaaf";
 
-    private ProbeClient client;
-    private FakeSmtpServer server;
-
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.smtpprobe.Direction;
 import dev.smtpprobe.Hello;
 import dev.smtpprobe.Probe;
-import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.ProtocolViolationException;
 import dev.smtpprobe.SmtpSession;
@@ -18,6 +17,7 @@ import dev.smtpprobe.TlsFailure;
 import dev.smtpprobe.TlsMode;
 import dev.smtpprobe.TlsOptions;
 import dev.smtpprobe.TranscriptEntry;
+import dev.smtpprobe.testing.FakeServerTest;
 import dev.smtpprobe.testing.FakeSmtpServer;
 import dev.smtpprobe.testing.TestCertificates;
 import dev.smtpprobe.testing.TestIdentity;
@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,25 +33,13 @@ import org.junit.jupiter.api.Timeout;
  * STARTTLS", USENIX Security 2021): in required mode none of them may lead to a plaintext MAIL or AUTH.
  */
 @Timeout(30)
-class StartTlsTest {
+class StartTlsTest extends FakeServerTest {
 
     static final String HOST = "localhost";
     static final TestIdentity SERVER = TestCertificates.valid(HOST);
     static final String EHLO_WITH_STARTTLS = "250-fake.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n";
     static final String EHLO_IN_TLS = "250-fake.test\r\n250-SIZE 1000\r\n250 AUTH PLAIN\r\n";
 
-    private ProbeClient client;
-    private FakeSmtpServer server;
-
-    @AfterEach
-    void tearDown() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private SmtpSession connect(TlsMode mode, Consumer<FakeSmtpServer.Script> script) {
         server = FakeSmtpServer.start(script);
