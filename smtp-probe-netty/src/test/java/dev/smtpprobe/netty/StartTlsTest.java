@@ -343,9 +343,12 @@ class StartTlsTest extends FakeServerTest {
                         .cipherSuites("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")
                         .trustStore(TestCertificates.trustStoreWith(TestCertificates.rootCa())).build())
                 .build());
-        var facts = client.connect(HOST, server.port()).ehlo("client.test").startTls().tls();
+        var session = client.connect(HOST, server.port());
+        var facts = session.ehlo("client.test").startTls().tls();
         assertThat(facts.protocol()).isEqualTo("TLSv1.2");
         assertThat(facts.cipherSuite()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+        session.close();
+        server.awaitScript(Duration.ofSeconds(5)); // the server records its side once its handshake returned
         assertThat(server.tlsProtocol()).hasValue("TLSv1.2");
     }
 }

@@ -31,9 +31,12 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
     private volatile TlsFacts tls;
     private Consumer<SslHandshakeCompletionEvent> handshakeListener;
 
-    ConversationHandler(TranscriptRecorder recorder, Duration greetingTimeout) {
+    private final String host;
+
+    ConversationHandler(TranscriptRecorder recorder, Duration greetingTimeout, String host) {
         this.recorder = recorder;
         this.greetingTimeout = greetingTimeout;
+        this.host = host;
     }
 
     Pending greeting() {
@@ -47,6 +50,9 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        // recorded here, not in the connect listener, so that it always comes before "closed by the server"
+        var remote = (java.net.InetSocketAddress) ctx.channel().remoteAddress();
+        recorder.info("Connected to " + host + " (" + remote.getAddress().getHostAddress() + ":" + remote.getPort() + ")");
         pending.add(greeting);
         greeting.start(ctx.executor(), greetingTimeout, this::timedOut);
         ctx.fireChannelActive();

@@ -100,12 +100,11 @@ final class NettyTransport implements Transport {
         }
         var remote = new InetSocketAddress(addresses[index], port);
         var result = new CompletableFuture<Connection>();
-        var conversation = new ConversationHandler(recorder, options.timeouts().greeting());
+        var conversation = new ConversationHandler(recorder, options.timeouts().greeting(), host);
         ChannelFuture connect = bootstrap(host, port, options, recorder, conversation).connect(remote, options.localAddress().orElse(null));
         connect.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 Channel ch = f.channel();
-                recorder.info("Connected to " + host + " (" + remote.getAddress().getHostAddress() + ":" + port + ")");
                 result.complete(new NettyConnection(ch, conversation, recorder, this::onIoThread, options.replyLimits()));
             } else {
                 recorder.info("connect to " + remote.getAddress().getHostAddress() + ":" + port + " failed: " + f.cause().getMessage());
