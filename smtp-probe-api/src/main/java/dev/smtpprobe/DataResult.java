@@ -19,6 +19,17 @@ public final class DataResult extends SessionStage {
         this.contentReply = contentReply;
     }
 
+    /** The end of a BDAT transaction: the last chunk's reply is both {@link #dataReply()} and the content reply. */
+    static DataResult ofChunks(Transaction tx) {
+        Reply last = tx.reply();
+        return new DataResult(tx, last, last);
+    }
+
+    /** The reply to each BDAT chunk, for a message sent with CHUNKING (RFC 3030); empty after DATA. */
+    public java.util.List<Reply> chunkReplies() {
+        return transaction.chunkReplies();
+    }
+
     /** The final word on the message: the reply to the content, or the reply to DATA when it was not 354. */
     @Override
     public Reply reply() {

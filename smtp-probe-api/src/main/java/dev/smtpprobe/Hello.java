@@ -46,8 +46,47 @@ public final class Hello extends SessionStage {
 
     /** Async {@link #mailFrom(String, String...)}. */
     public CompletableFuture<Transaction> mailFromAsync(String address, String... params) {
-        var command = core.pathCommand("MAIL", "FROM:", address, params);
-        return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, r));
+        return mailFromAsync(address, MailParameters.raw(params));
+    }
+
+    /**
+     * {@code MAIL FROM} with typed parameters (SIZE, BODY, SMTPUTF8, RET, ENVID). With SMTPUTF8 the transaction's
+     * addresses may be UTF-8 and are written as UTF-8 (RFC 6531). Refused before sending: SMTPUTF8 when the
+     * server did not offer it, and a SIZE above the server's advertised limit (unless
+     * {@link ProbeOptions.Builder#sizePrecheck(boolean)} is off, to test the server's own check).
+     */
+    public Transaction mailFrom(String address, MailParameters params) {
+        return core.await(() -> mailFromAsync(address, params), Step.MAIL);
+    }
+
+    /** Async {@link #mailFrom(String, MailParameters)}. */
+    public CompletableFuture<Transaction> mailFromAsync(String address, MailParameters params) {
+        var command = mailCommand(address, params);
+        return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, params, r));
+    }
+
+    /** The checked MAIL command; shared with the pipelined form. */
+    dev.smtpprobe.spi.Command mailCommand(String address, MailParameters params) {
+        if (params.smtpUtf8() && !capabilities.smtpUtf8()) {
+            throw new InvalidArgumentException("SMTPUTF8", -1, "the server did not offer SMTPUTF8 (RFC 6531 §3.4)",
+                    core.transcript());
+        }
+        long limit = capabilities.size().orElse(0);
+        if (core.options().sizePrecheck() && limit > 0 && params.size().orElse(0) > limit) {
+            throw new InvalidArgumentException("SIZE", -1, "SIZE=" + params.size().getAsLong()
+                    + " is over the server's advertised limit of " + limit + " (RFC 1870; turn the pre-check off"
+                    + " with ProbeOptions.sizePrecheck(false) to test the server's own limit)", core.transcript());
+        }
+        return core.pathCommand("MAIL", "FROM:", address, params.smtpUtf8(), params.toList());
+    }
+
+    /**
+     * A transaction sent as one PIPELINING batch (RFC 2920): MAIL, every RCPT and DATA written with one flush, each
+     * reply matched to its command. Pipelined only when the server offers PIPELINING (or
+     * {@link ProbeOptions.Builder#pipelining(Pipelining)} says ALWAYS); otherwise the same commands go one by one.
+     */
+    public PipelinedTransaction pipelined() {
+        return new PipelinedTransaction(core, this);
     }
 
     /**

@@ -26,6 +26,8 @@ public final class ProbeOptions {
     private final TranscriptListener transcriptListener;
     private final TlsOptions tls;
     private final boolean allowPlaintextAuthentication;
+    private final Pipelining pipelining;
+    private final boolean sizePrecheck;
 
     private ProbeOptions(Builder b) {
         this.timeouts = b.timeouts;
@@ -36,6 +38,8 @@ public final class ProbeOptions {
         this.transcriptListener = b.transcriptListener;
         this.tls = b.tls;
         this.allowPlaintextAuthentication = b.allowPlaintextAuthentication;
+        this.pipelining = b.pipelining;
+        this.sizePrecheck = b.sizePrecheck;
     }
 
     /** A builder with every option at its default. */
@@ -54,6 +58,8 @@ public final class ProbeOptions {
         b.transcriptListener = transcriptListener;
         b.tls = tls;
         b.allowPlaintextAuthentication = allowPlaintextAuthentication;
+        b.pipelining = pipelining;
+        b.sizePrecheck = sizePrecheck;
         return b;
     }
 
@@ -97,9 +103,20 @@ public final class ProbeOptions {
         return allowPlaintextAuthentication;
     }
 
+    /** When {@link Hello#pipelined()} pipelines. */
+    public Pipelining pipelining() {
+        return pipelining;
+    }
+
+    /** Whether a declared SIZE above the server's advertised limit is refused before sending. */
+    public boolean sizePrecheck() {
+        return sizePrecheck;
+    }
+
     @Override
     public String toString() {
-        return "ProbeOptions[tls=" + tls + ", allowPlaintextAuthentication=" + allowPlaintextAuthentication + ", timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
+        return "ProbeOptions[tls=" + tls + ", allowPlaintextAuthentication=" + allowPlaintextAuthentication
+                + ", pipelining=" + pipelining + ", sizePrecheck=" + sizePrecheck + ", timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
                 + localAddress + ", ioThreads=" + ioThreads + ", transcriptBodyLines=" + transcriptBodyLines + "]";
     }
 
@@ -113,6 +130,8 @@ public final class ProbeOptions {
         private TranscriptListener transcriptListener = TranscriptListener.NONE;
         private TlsOptions tls = TlsOptions.DEFAULT;
         private boolean allowPlaintextAuthentication;
+        private Pipelining pipelining = Pipelining.WHEN_OFFERED;
+        private boolean sizePrecheck = true;
 
         private Builder() {}
 
@@ -170,6 +189,18 @@ public final class ProbeOptions {
          */
         public Builder allowPlaintextAuthentication(boolean allow) {
             this.allowPlaintextAuthentication = allow;
+            return this;
+        }
+
+        /** When {@link Hello#pipelined()} really pipelines; default {@link Pipelining#WHEN_OFFERED}. */
+        public Builder pipelining(Pipelining pipelining) {
+            this.pipelining = Objects.requireNonNull(pipelining, "pipelining");
+            return this;
+        }
+
+        /** Refuse a declared SIZE above the server's advertised limit before sending; default true. */
+        public Builder sizePrecheck(boolean precheck) {
+            this.sizePrecheck = precheck;
             return this;
         }
 

@@ -33,6 +33,7 @@ final class SessionCore {
     private volatile boolean closed;
     private volatile boolean quitAnswered;
     private volatile String tlsNotUsedReason;
+    private final java.util.concurrent.atomic.AtomicInteger transactions = new java.util.concurrent.atomic.AtomicInteger();
 
     SessionCore(Connection connection, TranscriptRecorder recorder, ProbeOptions options, String host) {
         this.connection = connection;
@@ -123,10 +124,15 @@ final class SessionCore {
 
     /** Refuses an argument with CR, LF, NUL or non-ASCII (and a space where {@code spaceAllowed} is false). */
     String checked(String argumentName, String value, boolean spaceAllowed) {
+        return checked(argumentName, value, spaceAllowed, false);
+    }
+
+    /** {@link #checked(String, String, boolean)} for a line written as UTF-8 when {@code utf8} (SMTPUTF8). */
+    String checked(String argumentName, String value, boolean spaceAllowed, boolean utf8) {
         if (value == null) {
             throw new InvalidArgumentException(argumentName, -1, "null", transcript());
         }
-        Arguments.check(value, spaceAllowed).ifPresent(p -> {
+        Arguments.check(value, spaceAllowed, utf8).ifPresent(p -> {
             throw new InvalidArgumentException(argumentName, p.index(), p.why(), transcript());
         });
         return value;
@@ -134,15 +140,31 @@ final class SessionCore {
 
     /** {@code MAIL FROM:<address>} or {@code RCPT TO:<address>} with raw ESMTP parameters, all checked. */
     Command pathCommand(String verb, String prefix, String address, String... params) {
+        return pathCommand(verb, prefix, address, false, List.of(params));
+    }
+
+    /** The same, written as UTF-8 when {@code utf8} (the transaction uses SMTPUTF8). */
+    Command pathCommand(String verb, String prefix, String address, boolean utf8, List<String> params) {
         var all = new ArrayList<String>();
-        all.add(prefix + "<" + checked("address", address, true) + ">");
+        all.add(prefix + "<" + checked("address", address, true, utf8) + ">");
         for (String p : params) {
-            if (checked("ESMTP parameter", p, false).isEmpty()) {
+            if (checked("ESMTP parameter", p, false, utf8).isEmpty()) {
                 throw new InvalidArgumentException("ESMTP parameter", -1, "empty", transcript());
             }
             all.add(p);
         }
-        return command(verb, all);
+        var line = new Command(verb, all, "");
+        return new Command(verb, all, line.line(), utf8);
+    }
+
+    /** How many mail transactions this session has ended with a reply to the message (DATA or BDAT LAST). */
+    int transactions() {
+        return transactions.get();
+    }
+
+    /** Counts a transaction that ended with a reply to its content. */
+    void transactionEnded() {
+        transactions.incrementAndGet();
     }
 
     /** A command whose parameters have already been checked. */
@@ -179,17 +201,54 @@ final class SessionCore {
 
     /** DATA, then the content if the server answered 354. */
     CompletableFuture<DataResult> data(Transaction tx, byte[] message) {
-        byte[] content = MessageContent.prepare(message);
+        return exchange(Step.DATA, command("DATA", List.of())).thenCompose(dataReply -> content(tx, dataReply, message));
+    }
+
+    /**
+     * After the reply to DATA: the content when it was 354 (an empty message when no recipient was accepted, as a
+     * pipelining client must, RFC 2920 §3.1), else a fresh encoder and the refusal as the result.
+     */
+    CompletableFuture<DataResult> content(Transaction tx, Reply dataReply, byte[] message) {
+        if (dataReply.code() != 354) {
+            connection.abandonContent();
+            return CompletableFuture.completedFuture(new DataResult(tx, dataReply, null));
+        }
+        byte[] content = MessageContent.prepare(tx.acceptedRecipients().isEmpty() && tx.isPipelined() ? new byte[0] : message);
         List<String> display = MessageContent.displayLines(content, options.transcriptBodyLines());
         Timeouts t = options.timeouts();
-        return exchange(Step.DATA, command("DATA", List.of())).thenCompose(dataReply -> {
-            if (dataReply.code() != 354) {
-                connection.abandonContent();
-                return CompletableFuture.completedFuture(new DataResult(tx, dataReply, null));
-            }
-            return connection.sendContent(content, display, t.dataBlock(), t.dataEnd())
-                    .thenApply(end -> new DataResult(tx, dataReply, end));
+        return connection.sendContent(content, display, t.dataBlock(), t.dataEnd()).thenApply(end -> {
+            transactionEnded();
+            return new DataResult(tx, dataReply, end);
         });
+    }
+
+    /** Several commands in one PIPELINING batch (RFC 2920), each with its step's timeout; guarded like {@link #exchange}. */
+    List<CompletableFuture<Reply>> batch(List<Step> steps, List<Command> commands) {
+        for (Command c : commands) {
+            if (closed) {
+                return steps.stream().map(s -> CompletableFuture.<Reply>failedFuture(
+                        new IllegalStateException("the session is closed"))).toList();
+            }
+            if (tlsMode() == TlsMode.STARTTLS_REQUIRED && tls().isEmpty() && TLS_GUARDED_VERBS.contains(verbOf(c))) {
+                var e = new TlsFailedException(TlsFailure.NOT_NEGOTIATED, verbOf(c) + " not sent: TLS is required and"
+                        + " this connection is not protected yet", null, null, null, transcript());
+                return steps.stream().map(s -> CompletableFuture.<Reply>failedFuture(e)).toList();
+            }
+        }
+        return connection.sendBatch(steps, commands, steps.stream().map(options.timeouts()::of).toList());
+    }
+
+    /** One BDAT chunk: non-last chunks under the data block timeout, the last under the DATA termination one. */
+    CompletableFuture<Reply> chunk(byte[] chunk, boolean last) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the session is closed"));
+        }
+        if (tlsMode() == TlsMode.STARTTLS_REQUIRED && tls().isEmpty()) {
+            return CompletableFuture.failedFuture(new TlsFailedException(TlsFailure.NOT_NEGOTIATED,
+                    "BDAT not sent: TLS is required and this connection is not protected yet", null, null, null, transcript()));
+        }
+        Timeouts t = options.timeouts();
+        return connection.sendChunk(chunk, last, last ? t.dataEnd() : t.dataBlock());
     }
 
     /** How long a blocking DATA may wait in all: initiation, each 64 KiB block, termination. */

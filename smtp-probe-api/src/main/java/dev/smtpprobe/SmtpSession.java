@@ -105,6 +105,11 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
         return core.tlsNotUsedReason();
     }
 
+    /** How many mail transactions this session has carried to a reply to their message (DATA or BDAT LAST). */
+    public int transactions() {
+        return core.transactions();
+    }
+
     /** Whether the connection is open and {@link #close()} has not been called. */
     public boolean isOpen() {
         return core.isOpen();

@@ -27,6 +27,8 @@ public enum Step {
     DATA,
     /** The message content and the final {@code .} up to the server's reply ("data block" and "DATA termination"). */
     DATA_CONTENT,
+    /** {@code BDAT} with one chunk of the message (RFC 3030 §2). */
+    BDAT,
     /** {@code RSET} (RFC 5321 §4.1.1.5). */
     RSET,
     /** {@code VRFY} (RFC 5321 §4.1.1.6). */

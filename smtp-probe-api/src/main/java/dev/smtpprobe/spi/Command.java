@@ -10,14 +10,20 @@ import java.util.Objects;
  * @param verb    the SMTP verb ({@code EHLO}, {@code MAIL}, ...) or "" for a raw line
  * @param params  the parameters, written after the verb separated by single spaces
  * @param display the line for the transcript
+ * @param utf8    true when the line must be written as UTF-8 (SMTPUTF8, RFC 6531), not one byte per char
  */
-public record Command(String verb, List<String> params, String display) {
+public record Command(String verb, List<String> params, String display, boolean utf8) {
 
     /** Copies the parameters. */
     public Command {
         Objects.requireNonNull(verb, "verb");
         params = List.copyOf(params);
         Objects.requireNonNull(display, "display");
+    }
+
+    /** An ASCII command line. */
+    public Command(String verb, List<String> params, String display) {
+        this(verb, params, display, false);
     }
 
     /** The line as it goes on the wire, without CRLF. */

@@ -24,6 +24,18 @@ public interface Connection {
     CompletableFuture<Reply> send(Step step, Command command, Duration timeout);
 
     /**
+     * Writes several commands with one flush (PIPELINING, RFC 2920) and completes each future with its own reply,
+     * in order; each timeout starts once the batch is written.
+     */
+    List<CompletableFuture<Reply>> sendBatch(List<Step> steps, List<Command> commands, List<Duration> timeouts);
+
+    /**
+     * Writes {@code BDAT n [LAST]} and the chunk's bytes as they are (no dot-stuffing, RFC 3030 §2) with one flush,
+     * and completes with the reply; the timeout starts once the chunk is written.
+     */
+    CompletableFuture<Reply> sendChunk(byte[] chunk, boolean last, Duration timeout);
+
+    /**
      * Writes message content after a {@code 354}: {@code content} is already dot-stuffed and ends in CRLF (or is
      * empty); the transport adds the final {@code .CRLF}. Each block must be taken within {@code blockTimeout},
      * the reply must come within {@code endTimeout} of the final dot. {@code displayLines} go to the transcript.

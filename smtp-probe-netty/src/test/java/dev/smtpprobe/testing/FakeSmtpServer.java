@@ -391,6 +391,26 @@ public final class FakeSmtpServer implements AutoCloseable {
         }
 
         /** A line without CRLF, or null at end of stream. Bytes are recorded. */
+        /** Reads exactly {@code n} bytes (a BDAT chunk), recorded like every byte; fails if the client closes first. */
+        public byte[] readBytes(int n) {
+            var bytes = new ByteArrayOutputStream();
+            try {
+                while (bytes.size() < n) {
+                    int b = in.read();
+                    if (b < 0) {
+                        throw new AssertionError("client closed after " + bytes.size() + " of " + n + " bytes");
+                    }
+                    synchronized (received) {
+                        received.write(b);
+                    }
+                    bytes.write(b);
+                }
+            } catch (IOException e) {
+                throw new AssertionError("client went away during a chunk", e);
+            }
+            return bytes.toByteArray();
+        }
+
         private String readLine() {
             var line = new ByteArrayOutputStream();
             try {

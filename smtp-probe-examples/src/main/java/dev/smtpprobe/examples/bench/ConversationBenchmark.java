@@ -50,7 +50,81 @@ public final class ConversationBenchmark {
             double probeConc = run("smtp-probe, concurrent", probe, n, c);
             System.out.printf(Locale.ROOT, "ratio serial     smtp-probe/raw = %.2f  (aim >= 0.90)%n", probeSerial / rawSerial);
             System.out.printf(Locale.ROOT, "ratio concurrent smtp-probe/raw = %.2f%n", probeConc / rawConc);
+
+            Callable<Integer> pipelined = () -> {
+                try (var session = client.connect(host, port)) {
+                    var sent = session.ehlo("bench.test").pipelined().mailFrom("bench@bench.test")
+                            .rcptTo("sink@bench.test").data(body);
+                    session.quit();
+                    return sent.reply().code();
+                }
+            };
+            run("warm-up pipelined", pipelined, n / 2, 1);
+            double pipelinedSerial = run("smtp-probe, pipelined", pipelined, n, 1);
+            System.out.printf(Locale.ROOT, "ratio pipelined/plain smtp-probe = %.2f%n", pipelinedSerial / probeSerial);
+            printRoundTrips(client, host, port, body);
+
+            double perConnection = manyPerConnection(client, host, port, body, n, false);
+            double perConnectionPipelined = manyPerConnection(client, host, port, body, n, true);
+            System.out.printf(Locale.ROOT, "ratio pipelined/plain, one connection = %.2f%n", perConnectionPipelined / perConnection);
         }
+    }
+
+    /** Counts the round trips of one conversation, plain and pipelined: each time the client waited for a reply. */
+    private static void printRoundTrips(ProbeClient client, String host, int port, String body) {
+        for (boolean pipe : new boolean[] {false, true}) {
+            try (var session = client.connect(host, port)) {
+                var hello = session.ehlo("bench.test");
+                int before = roundTrips(session.transcript());
+                if (pipe) {
+                    hello.pipelined().mailFrom("bench@bench.test").rcptTo("sink@bench.test").data(body);
+                } else {
+                    hello.mailFrom("bench@bench.test").rcptTo("sink@bench.test").data(body);
+                }
+                session.quit();
+                System.out.printf("round trips after EHLO, %s: %d (transaction and QUIT)%n",
+                        pipe ? "pipelined" : "one by one", roundTrips(session.transcript()) - before);
+            }
+        }
+    }
+
+    /** Turns from sending to receiving in a transcript: one per round trip. */
+    private static int roundTrips(dev.smtpprobe.Transcript transcript) {
+        int trips = 0;
+        dev.smtpprobe.Direction last = null;
+        for (var e : transcript.entries()) {
+            if (e.direction() == dev.smtpprobe.Direction.RECEIVED && last == dev.smtpprobe.Direction.SENT) {
+                trips++;
+            }
+            if (e.direction() != dev.smtpprobe.Direction.INFO) {
+                last = e.direction();
+            }
+        }
+        return trips;
+    }
+
+    /** {@code n} messages over one connection, like {@code smtp-source -d}; prints and returns messages per second. */
+    private static double manyPerConnection(ProbeClient client, String host, int port, String body, int n, boolean pipe) {
+        long start = System.nanoTime();
+        try (var session = client.connect(host, port)) {
+            var hello = session.ehlo("bench.test");
+            for (int i = 0; i < n; i++) {
+                var sent = pipe ? hello.pipelined().mailFrom("bench@bench.test").rcptTo("sink@bench.test").data(body)
+                        : hello.mailFrom("bench@bench.test").rcptTo("sink@bench.test").data(body);
+                if (!sent.isAccepted()) {
+                    throw new IllegalStateException("message not accepted: " + sent.reply());
+                }
+            }
+            session.quit();
+            if (session.transactions() != n) {
+                throw new IllegalStateException("session carried " + session.transactions() + " transactions");
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double rate = n / seconds;
+        System.out.printf(Locale.ROOT, "%-26s %6d messages in %6.2f s = %8.1f messages/s%n",
+                pipe ? "smtp-probe, 1 conn, pipe" : "smtp-probe, 1 connection", n, seconds, rate);
+        return rate;
     }
 
     /** Runs {@code n} conversations on {@code threads} threads; prints and returns conversations per second. */

@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -82,7 +83,66 @@ final class NettyConnection implements Connection {
         });
     }
 
-    private static DefaultSmtpRequest request(Command command) {
+    @Override
+    public List<CompletableFuture<Reply>> sendBatch(List<Step> steps, List<Command> commands, List<Duration> timeouts) {
+        var pending = new java.util.ArrayList<Pending>();
+        for (Step step : steps) {
+            pending.add(new Pending(step));
+        }
+        channel.eventLoop().execute(() -> {
+            for (int i = 0; i < commands.size(); i++) {
+                Pending p = pending.get(i);
+                if (!handler.expect(p)) {
+                    pending.subList(i + 1, pending.size()).forEach(handler::expect); // fail the rest alike
+                    return;
+                }
+                recorder.sent(commands.get(i).display());
+                int index = i;
+                channel.write(request(commands.get(i))).addListener((ChannelFuture f) -> {
+                    if (f.isSuccess()) {
+                        p.start(channel.eventLoop(), timeouts.get(index), handler::timedOut);
+                    } else {
+                        handler.writeFailed(p, f.cause());
+                    }
+                });
+            }
+            channel.flush();
+        });
+        return pending.stream().map(p -> p.future).toList();
+    }
+
+    @Override
+    public CompletableFuture<Reply> sendChunk(byte[] chunk, boolean last, Duration timeout) {
+        var p = new Pending(Step.BDAT);
+        var command = new Command("BDAT", last ? List.of(String.valueOf(chunk.length), "LAST")
+                : List.of(String.valueOf(chunk.length)), "");
+        channel.eventLoop().execute(() -> {
+            if (!handler.expect(p)) {
+                return;
+            }
+            recorder.sent(command.line());
+            recorder.sent("[" + chunk.length + " octets of chunk data]");
+            channel.write(Unpooled.copiedBuffer((command.line() + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+            channel.writeAndFlush(Unpooled.wrappedBuffer(chunk)).addListener((ChannelFuture f) -> {
+                if (f.isSuccess()) {
+                    p.start(channel.eventLoop(), timeout, handler::timedOut);
+                } else {
+                    handler.writeFailed(p, f.cause());
+                }
+            });
+        });
+        return p.future;
+    }
+
+    /**
+     * The message for the encoder: Netty's {@link DefaultSmtpRequest} (one byte per char, ASCII checked by the API),
+     * or for an SMTPUTF8 line the UTF-8 bytes ourselves, since Netty's encoder cannot write them (the encoder lets
+     * a {@code ByteBuf} pass).
+     */
+    private static Object request(Command command) {
+        if (command.utf8()) {
+            return Unpooled.copiedBuffer((command.line() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
         SmtpCommand verb = SmtpCommand.valueOf(command.verb());
         if (command.params().isEmpty()) {
             return new DefaultSmtpRequest(verb);
