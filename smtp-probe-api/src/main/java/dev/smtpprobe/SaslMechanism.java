@@ -7,7 +7,7 @@ import java.util.Optional;
  * one exchange; make a new one for each attempt (see {@link Sasl} for the built-in mechanisms). Implement it to
  * use a mechanism this library does not ship.
  *
- * <p>An implementation must never put a secret into {@link #toString()}; the session never records responses,
+ * <p>An implementation must never put a secret into {@link Object#toString()}; the session never records responses,
  * only {@code <redacted>}.
  */
 public interface SaslMechanism {
