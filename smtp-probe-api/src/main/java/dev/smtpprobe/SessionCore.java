@@ -80,8 +80,9 @@ final class SessionCore {
 
     /** STARTTLS and the handshake; a reply other than 220 fails with REFUSED (and ends a TLS-required session). */
     CompletableFuture<StartTlsOutcome> startTls() {
-        if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the session is closed"));
+        var refused = refusal("STARTTLS");
+        if (refused.isPresent()) {
+            return CompletableFuture.failedFuture(refused.get());
         }
         Duration timeout = options.timeouts().of(Step.STARTTLS);
         return connection.startTls(command("STARTTLS", List.of()), timeout, options.tls(), host).thenCompose(outcome -> {
@@ -173,15 +174,27 @@ final class SessionCore {
         return new Command(verb, params, c.line());
     }
 
-    /** Sends a command unless the session is closed; never throws, failures complete the future. */
-    CompletableFuture<Reply> exchange(Step step, Command command) {
+    /**
+     * Why {@code verb} may not be sent now: the session is closed, or TLS is required and missing for a verb that
+     * carries mail or credentials. The one place every sending path asks.
+     */
+    private java.util.Optional<RuntimeException> refusal(String verb) {
         if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the session is closed"));
+            return java.util.Optional.of(new IllegalStateException("the session is closed"));
         }
-        if (tlsMode() == TlsMode.STARTTLS_REQUIRED && tls().isEmpty() && TLS_GUARDED_VERBS.contains(verbOf(command))) {
-            return CompletableFuture.failedFuture(new TlsFailedException(TlsFailure.NOT_NEGOTIATED,
-                    verbOf(command) + " not sent: TLS is required and this connection is not protected yet"
-                            + " (call ehlo, which upgrades in this mode, or startTls first)", null, null, null, transcript()));
+        if (tlsMode() == TlsMode.STARTTLS_REQUIRED && tls().isEmpty() && TLS_GUARDED_VERBS.contains(verb)) {
+            return java.util.Optional.of(new TlsFailedException(TlsFailure.NOT_NEGOTIATED, verb + " not sent: TLS is"
+                    + " required and this connection is not protected yet (call ehlo, which upgrades in this mode, or"
+                    + " startTls first)", null, null, null, transcript()));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Sends a command unless {@link #refusal} says no; never throws, failures complete the future. */
+    CompletableFuture<Reply> exchange(Step step, Command command) {
+        var refused = refusal(verbOf(command));
+        if (refused.isPresent()) {
+            return CompletableFuture.failedFuture(refused.get());
         }
         var reply = connection.send(step, command, options.timeouts().of(step));
         if (step == Step.QUIT) {
@@ -225,14 +238,9 @@ final class SessionCore {
     /** Several commands in one PIPELINING batch (RFC 2920), each with its step's timeout; guarded like {@link #exchange}. */
     List<CompletableFuture<Reply>> batch(List<Step> steps, List<Command> commands) {
         for (Command c : commands) {
-            if (closed) {
-                return steps.stream().map(s -> CompletableFuture.<Reply>failedFuture(
-                        new IllegalStateException("the session is closed"))).toList();
-            }
-            if (tlsMode() == TlsMode.STARTTLS_REQUIRED && tls().isEmpty() && TLS_GUARDED_VERBS.contains(verbOf(c))) {
-                var e = new TlsFailedException(TlsFailure.NOT_NEGOTIATED, verbOf(c) + " not sent: TLS is required and"
-                        + " this connection is not protected yet", null, null, null, transcript());
-                return steps.stream().map(s -> CompletableFuture.<Reply>failedFuture(e)).toList();
+            var refused = refusal(verbOf(c));
+            if (refused.isPresent()) {
+                return steps.stream().map(s -> CompletableFuture.<Reply>failedFuture(refused.get())).toList();
             }
         }
         return connection.sendBatch(steps, commands, steps.stream().map(options.timeouts()::of).toList());
@@ -240,12 +248,9 @@ final class SessionCore {
 
     /** One BDAT chunk: non-last chunks under the data block timeout, the last under the DATA termination one. */
     CompletableFuture<Reply> chunk(byte[] chunk, boolean last) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the session is closed"));
-        }
-        if (tlsMode() == TlsMode.STARTTLS_REQUIRED && tls().isEmpty()) {
-            return CompletableFuture.failedFuture(new TlsFailedException(TlsFailure.NOT_NEGOTIATED,
-                    "BDAT not sent: TLS is required and this connection is not protected yet", null, null, null, transcript()));
+        var refused = refusal("BDAT");
+        if (refused.isPresent()) {
+            return CompletableFuture.failedFuture(refused.get());
         }
         Timeouts t = options.timeouts();
         return connection.sendChunk(chunk, last, last ? t.dataEnd() : t.dataBlock());
