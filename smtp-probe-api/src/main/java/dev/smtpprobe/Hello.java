@@ -81,6 +81,31 @@ public final class Hello extends SessionStage {
     }
 
     /**
+     * Starts the next transaction of the session: {@code RSET} first when the server still holds an open one (an
+     * accepted MAIL whose message was refused, never sent, or cut short), then {@code MAIL FROM} (RFC 5321 §4.1.1.5).
+     * {@link #mailFrom(String, MailParameters)} itself never adds a command: a probe sends what it is told.
+     */
+    public Transaction nextMailFrom(String address, MailParameters params) {
+        return core.await(() -> nextMailFromAsync(address, params), Step.MAIL,
+                core.options().timeouts().mail().plus(core.options().timeouts().command()));
+    }
+
+    /** {@link #nextMailFrom(String, MailParameters)} without parameters. */
+    public Transaction nextMailFrom(String address) {
+        return nextMailFrom(address, MailParameters.NONE);
+    }
+
+    /** Async {@link #nextMailFrom(String, MailParameters)}. */
+    public CompletableFuture<Transaction> nextMailFromAsync(String address, MailParameters params) {
+        var command = mailCommand(address, params); // checked before anything is sent, RSET included
+        if (!core.transactionOpen()) {
+            return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, params, r));
+        }
+        return rsetAsync().thenCompose(reset -> core.exchange(Step.MAIL, command))
+                .thenApply(r -> Transaction.started(core, this, params, r));
+    }
+
+    /**
      * A transaction sent as one PIPELINING batch (RFC 2920): MAIL, every RCPT and DATA written with one flush, each
      * reply matched to its command. Pipelined only when the server offers PIPELINING (or
      * {@link ProbeOptions.Builder#pipelining(Pipelining)} says ALWAYS); otherwise the same commands go one by one.

@@ -32,6 +32,7 @@ final class SessionCore {
     private final String host;
     private volatile boolean closed;
     private volatile boolean quitAnswered;
+    private volatile boolean transactionOpen;
     private volatile String tlsNotUsedReason;
     private final java.util.concurrent.atomic.AtomicInteger transactions = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -165,6 +166,7 @@ final class SessionCore {
 
     /** Counts a transaction that ended with a reply to its content. */
     void transactionEnded() {
+        transactionOpen = false;
         transactions.incrementAndGet();
     }
 
@@ -196,14 +198,26 @@ final class SessionCore {
         if (refused.isPresent()) {
             return CompletableFuture.failedFuture(refused.get());
         }
-        var reply = connection.send(step, command, options.timeouts().of(step));
-        if (step == Step.QUIT) {
-            return reply.thenApply(r -> {
-                quitAnswered = true; // the server will close; close() needs no second QUIT
-                return r;
-            });
+        return connection.send(step, command, options.timeouts().of(step)).thenApply(r -> track(step, r));
+    }
+
+    /**
+     * Follows the server's state from the replies (RFC 5321 §3.3, §4.1.1.5): an accepted MAIL opens a transaction;
+     * an accepted RSET, EHLO or HELO, or the reply to the message, ends it; an answered QUIT means the server closes.
+     */
+    private Reply track(Step step, Reply reply) {
+        switch (step) {
+            case MAIL -> transactionOpen = transactionOpen || reply.isPositive();
+            case RSET, EHLO, HELO -> transactionOpen = transactionOpen && !reply.isPositive();
+            case QUIT -> quitAnswered = true; // close() needs no second QUIT
+            default -> { }
         }
         return reply;
+    }
+
+    /** Whether the server holds an open mail transaction (MAIL accepted, not yet ended or reset). */
+    boolean transactionOpen() {
+        return transactionOpen;
     }
 
     private static String verbOf(Command command) {
@@ -243,7 +257,13 @@ final class SessionCore {
                 return steps.stream().map(s -> CompletableFuture.<Reply>failedFuture(refused.get())).toList();
             }
         }
-        return connection.sendBatch(steps, commands, steps.stream().map(options.timeouts()::of).toList());
+        var replies = connection.sendBatch(steps, commands, steps.stream().map(options.timeouts()::of).toList());
+        var tracked = new ArrayList<CompletableFuture<Reply>>();
+        for (int i = 0; i < replies.size(); i++) {
+            Step step = steps.get(i);
+            tracked.add(replies.get(i).thenApply(r -> track(step, r)));
+        }
+        return tracked;
     }
 
     /** One BDAT chunk: non-last chunks under the data block timeout, the last under the DATA termination one. */

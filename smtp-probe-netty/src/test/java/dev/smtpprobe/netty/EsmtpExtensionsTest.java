@@ -286,4 +286,29 @@ class EsmtpExtensionsTest extends FakeServerTest {
         }
         assertThat(hello.session().transactions()).isEqualTo(3);
     }
+
+    @Test
+    void nextMailFromResetsOnlyWhenTheServerStillHoldsATransaction() {
+        var hello = hello(s -> {
+            s.reply("MAIL", "250 ok\r\n");
+            s.reply("RCPT", "250 ok\r\n");
+            s.reply("DATA", "451 4.3.0 try later\r\n"); // refused: MAIL and RCPT still stand on the server
+            s.reply("RSET", "250 reset\r\n");
+            s.reply("MAIL FROM:<second@b.test>", "250 ok\r\n");
+            s.reply("RCPT", "250 ok\r\n");
+            s.reply("DATA", "354 go\r\n");
+            s.readData();
+            s.send("250 queued\r\n");
+            s.reply("MAIL FROM:<third@b.test>", "250 ok\r\n"); // after a completed message: no RSET
+        });
+        var refused = hello.mailFrom("first@b.test").rcptTo("x@fake.test").data("m1");
+        assertThat(refused.dataReply().code()).isEqualTo(451);
+        var second = hello.nextMailFrom("second@b.test").rcptTo("x@fake.test").data("m2");
+        assertThat(second.isAccepted()).isTrue();
+        assertThat(hello.nextMailFrom("third@b.test").mailReply().code()).isEqualTo(250);
+        assertThat(hello.transcript().sent()).containsSubsequence("DATA", "RSET", "MAIL FROM:<second@b.test>", "DATA", "m2",
+                ".", "MAIL FROM:<third@b.test>");
+        assertThat(hello.transcript().sent().stream().filter("RSET"::equals)).hasSize(1);
+        assertThat(hello.session().transactions()).isEqualTo(1);
+    }
 }
