@@ -51,9 +51,11 @@ final class ExampleArgs {
     /** {@code --port}, 1–65535, or the default. */
     int port(int defaultPort) {
         String value = values.get("--port");
-        if (value == null) {
-            return defaultPort;
-        }
+        return value == null ? defaultPort : parsePort(value);
+    }
+
+    /** A {@code --port} value: a number from 1 to 65535. */
+    static int parsePort(String value) {
         try {
             int port = Integer.parseInt(value);
             if (port >= 1 && port <= 65535) {

@@ -53,7 +53,7 @@ public record WalkthroughOptions(Optional<String> host, int port, String ehlo, S
             String value = args[++i];
             switch (name) {
                 case "--host" -> host = Optional.of(value);
-                case "--port" -> port = Optional.of(port(value));
+                case "--port" -> port = Optional.of(ExampleArgs.parsePort(value));
                 case "--ehlo" -> ehlo = value;
                 case "--from" -> from = value;
                 case "--to" -> to = value;
@@ -64,17 +64,5 @@ public record WalkthroughOptions(Optional<String> host, int port, String ehlo, S
             throw new IllegalArgumentException("--port needs --host (the embedded server picks its own port)");
         }
         return new WalkthroughOptions(host, port.orElse(25), ehlo, from, to, false);
-    }
-
-    private static int port(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException("--port must be a number from 1 to 65535, not " + value);
     }
 }
