@@ -7,10 +7,12 @@ module dev.smtpprobe.netty {
     requires dev.smtpprobe;
     requires io.netty.buffer;
     requires io.netty.codec;
+    requires io.netty.codec.dns;
     requires io.netty.codec.smtp;
     requires io.netty.common;
     requires io.netty.handler;
     requires io.netty.resolver;
+    requires io.netty.resolver.dns;
     requires io.netty.transport;
 
     provides dev.smtpprobe.spi.TransportProvider with dev.smtpprobe.netty.internal.NettyTransportProvider;

@@ -48,6 +48,14 @@ public final class Probe {
         return DefaultClient.INSTANCE.connectAsync(host, port);
     }
 
+    /**
+     * The mail exchangers of {@code domain} (RFC 5321 §5.1, RFC 7505) from the system's DNS resolvers, with the
+     * default client; see {@link ProbeClient#mx(String)}.
+     */
+    public static MxResult mx(String domain) {
+        return DefaultClient.INSTANCE.mx(domain);
+    }
+
     /** A new client with default options; close it when done. */
     public static ProbeClient client() {
         return ProbeClient.create();

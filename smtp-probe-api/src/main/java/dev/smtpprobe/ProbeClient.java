@@ -1,9 +1,15 @@
 package dev.smtpprobe;
 
 import dev.smtpprobe.internal.Arguments;
+import dev.smtpprobe.internal.MxLookup;
+import dev.smtpprobe.spi.DnsAnswer;
+import dev.smtpprobe.spi.DnsClient;
+import dev.smtpprobe.spi.DnsType;
 import dev.smtpprobe.spi.Transport;
 import dev.smtpprobe.spi.TransportProvider;
 import dev.smtpprobe.spi.TranscriptRecorder;
+import java.net.InetAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
@@ -17,10 +23,12 @@ public final class ProbeClient implements AutoCloseable {
 
     private final ProbeOptions options;
     private final Transport transport;
+    private final MxLookup dns;
 
     private ProbeClient(ProbeOptions options, Transport transport) {
         this.options = options;
         this.transport = transport;
+        this.dns = new MxLookup(new LazyDns(transport));
     }
 
     /** A client with {@link ProbeOptions#DEFAULT}. */
@@ -64,20 +72,31 @@ public final class ProbeClient implements AutoCloseable {
             throw new IllegalStateException("blocking connect called on the transport's I/O thread would deadlock;"
                     + " use connectAsync there (nothing was sent)");
         }
-        var future = connectAsync(host, port);
-        try {
-            return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
+        return join(connectAsync(host, port));
+    }
+
+    /**
+     * Connects with other options for this one session (timeouts, TLS, transcript listener, ...); the client-wide
+     * ones ({@link ProbeOptions#ioThreads()}, {@link ProbeOptions#dns()}) stay the client's.
+     */
+    public SmtpSession connect(String host, int port, ProbeOptions sessionOptions) {
+        if (transport.onIoThread()) {
+            throw new IllegalStateException("blocking connect called on the transport's I/O thread would deadlock;"
+                    + " use connectAsync there (nothing was sent)");
         }
+        return join(connectAsync(host, port, sessionOptions));
     }
 
     /** Async {@link #connect(String, int)}: completes with the session once the greeting has been read. */
     public CompletableFuture<SmtpSession> connectAsync(String host, int port) {
+        return connectAsync(host, port, options);
+    }
+
+    /** Async {@link #connect(String, int, ProbeOptions)}. */
+    public CompletableFuture<SmtpSession> connectAsync(String host, int port, ProbeOptions sessionOptions) {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(sessionOptions, "sessionOptions");
+        ProbeOptions options = sessionOptions;
         var recorder = new TranscriptRecorder(options.transcriptListener());
         Arguments.check(host, false).ifPresent(p -> {
             throw new InvalidArgumentException("host", p.index(), p.why(), recorder.snapshot());
@@ -92,6 +111,70 @@ public final class ProbeClient implements AutoCloseable {
             var core = new SessionCore(connection, recorder, options, host);
             return connection.greeting().thenApply(greeting -> new SmtpSession(core, greeting));
         });
+    }
+
+    /**
+     * The mail exchangers of {@code domain} as RFC 5321 §5.1 finds them: MX records in preference order with their
+     * addresses, the domain's own A/AAAA when it has no MX, a null MX (RFC 7505) and a domain that does not exist
+     * reported as such. Asks the servers of {@link ProbeOptions#dns()}.
+     *
+     * @throws DnsLookupException       when no server answers in time, or answers SERVFAIL/REFUSED
+     * @throws InvalidArgumentException when {@code domain} is not a domain name (IDNs go in A-label form)
+     */
+    public MxResult mx(String domain) {
+        return join(mxAsync(domain));
+    }
+
+    /** Async {@link #mx(String)}. */
+    public CompletableFuture<MxResult> mxAsync(String domain) {
+        Objects.requireNonNull(domain, "domain");
+        return dns.mx(domain);
+    }
+
+    /** The IPv4 and IPv6 addresses of {@code host} from the servers of {@link ProbeOptions#dns()}; empty if none. */
+    public List<InetAddress> addresses(String host) {
+        Objects.requireNonNull(host, "host");
+        return join(dns.addresses(host));
+    }
+
+    /**
+     * The names the reverse DNS (PTR) of {@code address} gives — what a receiving MTA compares with the EHLO name
+     * and the banner; empty when there is none.
+     *
+     * @throws DnsLookupException when no server answers in time, or answers SERVFAIL/REFUSED
+     */
+    public List<String> reverseDns(InetAddress address) {
+        Objects.requireNonNull(address, "address");
+        return join(dns.reverse(address));
+    }
+
+    private <T> T join(CompletableFuture<T> future) {
+        if (transport.onIoThread()) {
+            throw new IllegalStateException("blocking call on the transport's I/O thread would deadlock;"
+                    + " use the async form there");
+        }
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    /** Creates the transport's DNS client only when a lookup is made. */
+    private static final class LazyDns implements DnsClient {
+        private final Transport transport;
+
+        LazyDns(Transport transport) {
+            this.transport = transport;
+        }
+
+        @Override
+        public CompletableFuture<DnsAnswer> query(String name, DnsType type) {
+            return transport.dns().query(name, type);
+        }
     }
 
     /** Releases the I/O threads and closes any connection still open. */

@@ -28,6 +28,7 @@ public final class ProbeOptions {
     private final boolean allowPlaintextAuthentication;
     private final Pipelining pipelining;
     private final boolean sizePrecheck;
+    private final DnsOptions dns;
 
     private ProbeOptions(Builder b) {
         this.timeouts = b.timeouts;
@@ -40,6 +41,7 @@ public final class ProbeOptions {
         this.allowPlaintextAuthentication = b.allowPlaintextAuthentication;
         this.pipelining = b.pipelining;
         this.sizePrecheck = b.sizePrecheck;
+        this.dns = b.dns;
     }
 
     /** A builder with every option at its default. */
@@ -60,6 +62,7 @@ public final class ProbeOptions {
         b.allowPlaintextAuthentication = allowPlaintextAuthentication;
         b.pipelining = pipelining;
         b.sizePrecheck = sizePrecheck;
+        b.dns = dns;
         return b;
     }
 
@@ -113,11 +116,16 @@ public final class ProbeOptions {
         return sizePrecheck;
     }
 
+    /** Where MX, address and reverse lookups go ({@link ProbeClient#mx(String)}); client-wide. */
+    public DnsOptions dns() {
+        return dns;
+    }
+
     @Override
     public String toString() {
         return "ProbeOptions[tls=" + tls + ", allowPlaintextAuthentication=" + allowPlaintextAuthentication
                 + ", pipelining=" + pipelining + ", sizePrecheck=" + sizePrecheck + ", timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
-                + localAddress + ", ioThreads=" + ioThreads + ", transcriptBodyLines=" + transcriptBodyLines + "]";
+                + localAddress + ", ioThreads=" + ioThreads + ", transcriptBodyLines=" + transcriptBodyLines + ", dns=" + dns + "]";
     }
 
     /** Builds {@link ProbeOptions}. Not thread-safe; the options it builds are. */
@@ -132,6 +140,7 @@ public final class ProbeOptions {
         private boolean allowPlaintextAuthentication;
         private Pipelining pipelining = Pipelining.WHEN_OFFERED;
         private boolean sizePrecheck = true;
+        private DnsOptions dns = DnsOptions.SYSTEM;
 
         private Builder() {}
 
@@ -201,6 +210,16 @@ public final class ProbeOptions {
         /** Refuse a declared SIZE above the server's advertised limit before sending; default true. */
         public Builder sizePrecheck(boolean precheck) {
             this.sizePrecheck = precheck;
+            return this;
+        }
+
+        /**
+         * DNS servers and query timeout for {@link ProbeClient#mx(String)} and reverse lookups; default
+         * {@link DnsOptions#SYSTEM} (the system's resolver configuration). Client-wide: a per-session override is
+         * ignored.
+         */
+        public Builder dns(DnsOptions dns) {
+            this.dns = Objects.requireNonNull(dns, "dns");
             return this;
         }
 

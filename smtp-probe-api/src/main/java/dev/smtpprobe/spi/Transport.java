@@ -12,6 +12,12 @@ public interface Transport extends AutoCloseable {
      */
     CompletableFuture<Connection> connect(String host, int port, ProbeOptions options, TranscriptRecorder recorder);
 
+    /**
+     * The DNS client of this transport, asking the servers of {@link ProbeOptions#dns()} given when the transport
+     * was created; created on first use and closed with the transport.
+     */
+    DnsClient dns();
+
     /** True when the calling thread is one of this transport's I/O threads (blocking there would deadlock). */
     boolean onIoThread();
 

@@ -1,9 +1,11 @@
 package dev.smtpprobe.netty.internal;
 
 import dev.smtpprobe.ConnectFailedException;
+import dev.smtpprobe.DnsOptions;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.TlsMode;
 import dev.smtpprobe.spi.Connection;
+import dev.smtpprobe.spi.DnsClient;
 import dev.smtpprobe.spi.Transport;
 import dev.smtpprobe.spi.TranscriptRecorder;
 import io.netty.bootstrap.Bootstrap;
@@ -47,8 +49,11 @@ final class NettyTransport implements Transport {
 
     private final EventLoopGroup group;
     private final ExecutorService resolver;
+    private final DnsOptions dnsOptions;
+    private NettyDnsClient dns;
 
-    NettyTransport(int ioThreads) {
+    NettyTransport(int ioThreads, DnsOptions dnsOptions) {
+        this.dnsOptions = dnsOptions;
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("smtp-probe-io", true),
                 NioIoHandler.newFactory());
         var pool = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
@@ -177,7 +182,20 @@ final class NettyTransport implements Transport {
     }
 
     @Override
+    public synchronized DnsClient dns() {
+        if (dns == null) {
+            dns = new NettyDnsClient(group.next(), dnsOptions);
+        }
+        return dns;
+    }
+
+    @Override
     public void close() {
+        synchronized (this) {
+            if (dns != null) {
+                dns.close();
+            }
+        }
         resolver.shutdownNow();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

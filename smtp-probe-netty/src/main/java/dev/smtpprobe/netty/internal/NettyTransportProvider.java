@@ -12,6 +12,6 @@ public final class NettyTransportProvider implements TransportProvider {
 
     @Override
     public Transport create(ProbeOptions options) {
-        return new NettyTransport(options.ioThreads());
+        return new NettyTransport(options.ioThreads(), options.dns());
     }
 }

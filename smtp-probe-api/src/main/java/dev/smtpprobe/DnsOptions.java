@@ -1,0 +1,47 @@
+package dev.smtpprobe;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where a {@link ProbeClient} sends its DNS queries (MX per RFC 5321 §5.1, A/AAAA, PTR) and how long it waits for
+ * an answer. Recursive resolvers only: the client asks with the RD bit set and does not iterate from the root.
+ *
+ * @param servers      the resolvers to ask, in order (the next one is tried when one does not answer); empty means
+ *                     the system's configuration ({@code /etc/resolv.conf} or the platform's equivalent)
+ * @param queryTimeout how long to wait for one answer before trying the next server or giving up
+ */
+public record DnsOptions(List<InetSocketAddress> servers, Duration queryTimeout) {
+
+    /** The default query timeout: 5 seconds, as the usual stub resolvers use. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The system's resolvers with the default timeout. */
+    public static final DnsOptions SYSTEM = new DnsOptions(List.of(), DEFAULT_QUERY_TIMEOUT);
+
+    /** Copies the list; the timeout must be positive. */
+    public DnsOptions {
+        servers = List.copyOf(servers);
+        Objects.requireNonNull(queryTimeout, "queryTimeout");
+        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+            throw new IllegalArgumentException("queryTimeout must be positive, not " + queryTimeout);
+        }
+    }
+
+    /** These resolvers (for example one on loopback in a test) with the default timeout. */
+    public static DnsOptions servers(InetSocketAddress... servers) {
+        return new DnsOptions(List.of(servers), DEFAULT_QUERY_TIMEOUT);
+    }
+
+    /** The same servers with another query timeout. */
+    public DnsOptions withQueryTimeout(Duration timeout) {
+        return new DnsOptions(servers, timeout);
+    }
+
+    /** Whether the system's resolver configuration is used. */
+    public boolean usesSystemResolvers() {
+        return servers.isEmpty();
+    }
+}

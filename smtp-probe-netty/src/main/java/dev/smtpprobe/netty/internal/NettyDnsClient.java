@@ -1,0 +1,146 @@
+package dev.smtpprobe.netty.internal;
+
+import dev.smtpprobe.DnsFailure;
+import dev.smtpprobe.DnsLookupException;
+import dev.smtpprobe.DnsOptions;
+import dev.smtpprobe.spi.DnsAnswer;
+import dev.smtpprobe.spi.DnsClient;
+import dev.smtpprobe.spi.DnsType;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.AddressedEnvelope;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.dns.DefaultDnsQuestion;
+import io.netty.handler.codec.dns.DefaultDnsRecordDecoder;
+import io.netty.handler.codec.dns.DnsPtrRecord;
+import io.netty.handler.codec.dns.DnsRawRecord;
+import io.netty.handler.codec.dns.DnsRecord;
+import io.netty.handler.codec.dns.DnsRecordType;
+import io.netty.handler.codec.dns.DnsResponse;
+import io.netty.handler.codec.dns.DnsSection;
+import io.netty.resolver.dns.DnsNameResolver;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.DnsNameResolverTimeoutException;
+import io.netty.resolver.dns.DnsServerAddressStreamProviders;
+import io.netty.resolver.dns.NoopDnsCache;
+import io.netty.resolver.dns.NoopDnsCnameCache;
+import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Raw DNS questions through Netty's {@link DnsNameResolver} ({@code netty-resolver-dns}) on one of the transport's
+ * event loops: UDP with TCP fallback for truncated answers, to the servers of {@link DnsOptions} or the system's.
+ * No caching: a probe wants what the DNS says now.
+ */
+final class NettyDnsClient implements DnsClient, AutoCloseable {
+
+    private final DnsNameResolver resolver;
+
+    NettyDnsClient(EventLoop loop, DnsOptions options) {
+        var builder = new DnsNameResolverBuilder(loop)
+                .datagramChannelType(NioDatagramChannel.class)
+                .socketChannelType(NioSocketChannel.class)
+                .queryTimeoutMillis(options.queryTimeout().toMillis())
+                .recursionDesired(true)
+                .resolveCache(NoopDnsCache.INSTANCE)
+                .cnameCache(NoopDnsCnameCache.INSTANCE)
+                .nameServerProvider(options.usesSystemResolvers()
+                        ? DnsServerAddressStreamProviders.platformDefault()
+                        : new SequentialDnsServerAddressStreamProvider(options.servers().toArray(InetSocketAddress[]::new)));
+        this.resolver = builder.build();
+    }
+
+    @Override
+    public CompletableFuture<DnsAnswer> query(String name, DnsType type) {
+        var result = new CompletableFuture<DnsAnswer>();
+        resolver.query(new DefaultDnsQuestion(name, recordType(type))).addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(failure(name, f.cause()));
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            var envelope = (AddressedEnvelope<DnsResponse, InetSocketAddress>) f.getNow();
+            try {
+                result.complete(answer(envelope.content()));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(new DnsLookupException(DnsFailure.OTHER, name,
+                        "unreadable answer: " + e.getMessage(), e));
+            } finally {
+                envelope.release();
+            }
+        });
+        return result;
+    }
+
+    private static DnsAnswer answer(DnsResponse response) {
+        var records = new ArrayList<DnsAnswer.Record>();
+        int count = response.count(DnsSection.ANSWER);
+        for (int i = 0; i < count; i++) {
+            DnsRecord record = response.recordAt(DnsSection.ANSWER, i);
+            String owner = bare(record.name());
+            DnsRecordType type = record.type();
+            if (record instanceof DnsPtrRecord ptr) {
+                records.add(new DnsAnswer.Ptr(owner, bare(ptr.hostname())));
+            } else if (record instanceof DnsRawRecord raw) {
+                ByteBuf content = raw.content().duplicate();
+                if (type == DnsRecordType.MX) {
+                    int preference = content.readUnsignedShort();
+                    records.add(new DnsAnswer.Mx(owner, preference, bare(DefaultDnsRecordDecoder.decodeName(content))));
+                } else if (type == DnsRecordType.A || type == DnsRecordType.AAAA) {
+                    records.add(new DnsAnswer.Address(owner, address(owner, content)));
+                } else if (type == DnsRecordType.CNAME) {
+                    records.add(new DnsAnswer.Cname(owner, bare(DefaultDnsRecordDecoder.decodeName(content))));
+                } else if (type == DnsRecordType.PTR) {
+                    records.add(new DnsAnswer.Ptr(owner, bare(DefaultDnsRecordDecoder.decodeName(content))));
+                }
+            }
+        }
+        return new DnsAnswer(response.code().intValue(), records);
+    }
+
+    private static InetAddress address(String owner, ByteBuf content) {
+        int length = content.readableBytes();
+        if (length != 4 && length != 16) {
+            throw new IllegalStateException("address record of " + owner + " has " + length + " bytes");
+        }
+        byte[] bytes = new byte[length];
+        content.readBytes(bytes);
+        try {
+            return InetAddress.getByAddress(owner, bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Without the trailing dot; the root stays {@code "."}. */
+    private static String bare(String name) {
+        return name.length() > 1 && name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    private static DnsRecordType recordType(DnsType type) {
+        return switch (type) {
+            case MX -> DnsRecordType.MX;
+            case A -> DnsRecordType.A;
+            case AAAA -> DnsRecordType.AAAA;
+            case PTR -> DnsRecordType.PTR;
+        };
+    }
+
+    private static DnsLookupException failure(String name, Throwable cause) {
+        if (cause instanceof DnsNameResolverTimeoutException) {
+            return new DnsLookupException(DnsFailure.TIMEOUT, name, "no answer within the query timeout", cause);
+        }
+        return new DnsLookupException(DnsFailure.OTHER, name, String.valueOf(cause), cause);
+    }
+
+    @Override
+    public void close() {
+        resolver.close();
+    }
+}
