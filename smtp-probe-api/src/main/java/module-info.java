@@ -8,6 +8,7 @@
  */
 module dev.smtpprobe {
     exports dev.smtpprobe;
+    exports dev.smtpprobe.check;
     exports dev.smtpprobe.spi to dev.smtpprobe.netty;
 
     uses dev.smtpprobe.spi.TransportProvider;

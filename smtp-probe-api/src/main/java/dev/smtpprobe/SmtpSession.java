@@ -110,6 +110,14 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
         return core.transactions();
     }
 
+    /**
+     * Whether the server holds an open mail transaction, as followed from its replies: a MAIL it accepted that no
+     * DATA/BDAT LAST, RSET or new EHLO/HELO has ended (RFC 5321 §3.3). A polite client sends RSET before QUIT then.
+     */
+    public boolean hasOpenTransaction() {
+        return core.transactionOpen();
+    }
+
     /** Whether the connection is open and {@link #close()} has not been called. */
     public boolean isOpen() {
         return core.isOpen();
