@@ -77,7 +77,7 @@ public final class StartTlsCheck implements Check {
                     yield ctx.fail("certificate verification failed: " + e.getMessage(), e);
                 }
                 List<String> problems = problems(ctx, e.facts().get());
-                yield ctx.fail(String.join("; ", problems.isEmpty() ? List.of(e.getMessage()) : problems), e);
+                yield ctx.fail(problems.isEmpty() ? e.getMessage() : String.join("; ", unmarked(problems)), e);
             }
         };
     }
@@ -93,7 +93,11 @@ public final class StartTlsCheck implements Check {
                     + facts.daysUntilExpiry(ctx.settings().clock().instant()).map(d -> ", " + d + " days to expiry")
                             .orElse(""));
         }
-        return ctx.finding(outcome, String.join("; ", problems.stream().map(p -> p.replaceFirst("^!", "")).toList()));
+        return ctx.finding(outcome, String.join("; ", unmarked(problems)));
+    }
+
+    private static List<String> unmarked(List<String> problems) {
+        return problems.stream().map(p -> p.replaceFirst("^!", "")).toList();
     }
 
     /** The problems with what TLS established; a leading {@code !} marks a failure, the rest are warnings. */
