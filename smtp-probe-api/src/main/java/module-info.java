@@ -13,6 +13,8 @@ module dev.smtpprobe {
 
     exports dev.smtpprobe;
     exports dev.smtpprobe.assertj;
+    // AssertJ's soft assertions subclass the assertion classes at run time through a private lookup
+    opens dev.smtpprobe.assertj to org.assertj.core;
     exports dev.smtpprobe.spi to dev.smtpprobe.netty;
 
     uses dev.smtpprobe.spi.TransportProvider;

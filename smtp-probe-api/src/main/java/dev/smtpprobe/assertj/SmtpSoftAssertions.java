@@ -20,6 +20,12 @@ import org.assertj.core.api.StandardSoftAssertionsProvider;
  * <p>With JUnit 5: {@code @ExtendWith(SoftAssertionsExtension.class)} on the test class and a field or parameter
  * {@code @InjectSoftAssertions SmtpSoftAssertions softly}; the extension reports the failures after each test.
  * Or create one, assert, and call {@link #assertAll()}.
+ *
+ * <p>On the class path this needs nothing more. On the module path, AssertJ (3.27) defines its soft-assertion
+ * subclasses inside {@code dev.smtpprobe} (which opens {@code dev.smtpprobe.assertj} to {@code org.assertj.core}
+ * for that), and the JVM must also be told
+ * {@code --add-reads org.assertj.core=dev.smtpprobe --add-exports
+ * org.assertj.core/org.assertj.core.api.recursive.assertion=dev.smtpprobe}; hard assertions need no flag.
  */
 public class SmtpSoftAssertions extends AbstractSoftAssertions
         implements StandardSoftAssertionsProvider, SmtpSoftAssertionsProvider {
