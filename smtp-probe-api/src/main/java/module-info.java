@@ -9,7 +9,7 @@
  * {@code dev.smtpprobe:smtp-probe-netty} to get one.
  */
 module dev.smtpprobe {
-    requires static org.assertj.core;
+    requires static org.assertj.core; // not transitive: that would make AssertJ mandatory to compile any module reading this one
 
     exports dev.smtpprobe;
     exports dev.smtpprobe.assertj;

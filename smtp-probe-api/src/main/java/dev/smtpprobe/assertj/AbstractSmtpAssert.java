@@ -13,6 +13,8 @@ import org.assertj.core.api.SoftAssertionsProvider;
  * @param <SELF>   the assertion's own type, for chaining
  * @param <ACTUAL> the type of the value under test
  */
+// "exports" lint: AssertJ types in this API are fine without requires transitive; a test module using them requires org.assertj.core itself
+@SuppressWarnings("exports")
 public abstract class AbstractSmtpAssert<SELF extends AbstractSmtpAssert<SELF, ACTUAL>, ACTUAL>
         extends AbstractAssert<SELF, ACTUAL> {
 

@@ -27,6 +27,8 @@ import org.assertj.core.api.StandardSoftAssertionsProvider;
  * {@code --add-reads org.assertj.core=dev.smtpprobe --add-exports
  * org.assertj.core/org.assertj.core.api.recursive.assertion=dev.smtpprobe}; hard assertions need no flag.
  */
+// "exports" lint: AssertJ types in this API are fine without requires transitive; a test module using them requires org.assertj.core itself
+@SuppressWarnings("exports")
 public class SmtpSoftAssertions extends AbstractSoftAssertions
         implements StandardSoftAssertionsProvider, SmtpSoftAssertionsProvider {
 

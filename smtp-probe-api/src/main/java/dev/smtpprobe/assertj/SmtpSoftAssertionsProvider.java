@@ -19,6 +19,8 @@ import org.assertj.core.api.SoftAssertionsProvider;
  * soft too. Implement it in your own soft assertions class to mix these with other custom assertions;
  * {@link SmtpSoftAssertions} is the ready-made one.
  */
+// "exports" lint: AssertJ types in this API are fine without requires transitive; a test module using them requires org.assertj.core itself
+@SuppressWarnings("exports")
 public interface SmtpSoftAssertionsProvider extends SoftAssertionsProvider {
 
     /** Soft {@link SmtpAssertions#assertThat(Reply)}. */

@@ -83,6 +83,13 @@ class TransactionAssertTest {
     }
 
     @Test
+    void aDescriptionIsCarriedToTheReplyReachedFromTheTransaction() {
+        assertThatThrownBy(() -> assertThat(tx).as("relay check").recipient(LOCAL).isPermanentFailure())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("[relay check] Expecting the reply to RCPT TO:<postmaster@contoso.test>");
+    }
+
+    @Test
     void hasAcceptedRecipientsNeedsEveryOneAccepted() {
         assertThat(tx).hasAcceptedRecipients(LOCAL);
 
