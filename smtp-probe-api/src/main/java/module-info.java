@@ -2,13 +2,21 @@
  * smtp-probe's API: hold an SMTP conversation (RFC 5321) step by step and get every server reply back as a
  * typed value.
  *
- * <p>The package {@code dev.smtpprobe} is the whole public API. The transport that moves the bytes is found
- * through {@link java.util.ServiceLoader} ({@code dev.smtpprobe.spi.TransportProvider}); add
+ * <p>The package {@code dev.smtpprobe} is the API; {@code dev.smtpprobe.check} holds the mail-flow checks.
+ * {@code dev.smtpprobe.assertj} adds AssertJ assertions for
+ * tests; AssertJ is an optional dependency ({@code requires static}): only code that uses that package needs
+ * {@code org.assertj:assertj-core}. The transport that moves the bytes is found through
+ * {@link java.util.ServiceLoader} ({@code dev.smtpprobe.spi.TransportProvider}); add
  * {@code dev.smtpprobe:smtp-probe-netty} to get one.
  */
 module dev.smtpprobe {
+    requires static org.assertj.core; // not transitive: that would make AssertJ mandatory to compile any module reading this one
+
     exports dev.smtpprobe;
     exports dev.smtpprobe.check;
+    exports dev.smtpprobe.assertj;
+    // AssertJ's soft assertions subclass the assertion classes at run time through a private lookup
+    opens dev.smtpprobe.assertj to org.assertj.core;
     exports dev.smtpprobe.spi to dev.smtpprobe.netty;
 
     uses dev.smtpprobe.spi.TransportProvider;
