@@ -109,8 +109,9 @@ public final class EmbeddingWithTranscriptListener {
             conversation = client.connectAsync(host, port).thenCompose(session ->
                     session.ehloAsync(WalkthroughOptions.DEFAULT_EHLO) // EHLO, STARTTLS, handshake, EHLO again
                             .thenCompose(hello -> hello.authAsync(Sasl.login(user, password)))
-                            .thenCompose(auth -> auth.quitAsync().thenApply(quit -> auth))
-                            .whenComplete((auth, failure) -> session.closeAsync()));
+                            .thenCompose(auth -> auth.quitAsync().thenCompose(quit -> session.closeAsync())
+                                    .thenApply(closed -> auth))
+                            .whenComplete((auth, failure) -> session.closeAsync())); // after a failure too
             while (!conversation.isDone() || !live.isEmpty()) { // this thread is the tool's "UI thread"
                 view.show(poll(live));
             }
