@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples;
 
+import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
@@ -76,7 +77,7 @@ public final class ConcurrentProbes {
         if (a.value("--host").isPresent()) {
             try {
                 summary = probeAll(a.value("--host").get(), a.port(25), to, sessions, concurrency);
-            } catch (IllegalArgumentException e) { // a host or address refused before anything was sent
+            } catch (InvalidArgumentException e) { // a host or address refused before anything was sent
                 out.println(e.getMessage());
                 return 2;
             }

@@ -1,6 +1,7 @@
 package dev.smtpprobe.examples;
 
 import dev.smtpprobe.AuthResult;
+import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeException;
@@ -81,7 +82,7 @@ public final class EmbeddingWithTranscriptListener {
             }
             try {
                 return converse(a.value("--host").get(), a.port(25), a.value("--user").get(), password, tls, out);
-            } catch (IllegalArgumentException e) { // a host or user refused before anything was sent
+            } catch (InvalidArgumentException e) { // a host or user refused before anything was sent
                 out.println(e.getMessage());
                 return 2;
             }

@@ -2,6 +2,7 @@ package dev.smtpprobe.examples;
 
 import dev.smtpprobe.CommandResult;
 import dev.smtpprobe.Hello;
+import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeException;
@@ -96,12 +97,17 @@ public final class OpenRelayExample {
         String ehlo = a.value("--ehlo").orElse(WalkthroughOptions.DEFAULT_EHLO);
         String from = a.value("--from").orElse(FOREIGN_SENDER);
         String to = a.value("--to").orElse(FOREIGN_RECIPIENT);
-        if (a.value("--host").isPresent()) {
-            return check(a.value("--host").get(), a.port(25), ehlo, from, to, out).exitCode();
-        }
-        try (var server = EmbeddedExchangeServer.start()) {
-            out.println("No --host given: using the embedded Exchange-like server " + server.hostName() + ".");
-            return check(server.host(), server.port(), ehlo, from, to, out).exitCode();
+        try {
+            if (a.value("--host").isPresent()) {
+                return check(a.value("--host").get(), a.port(25), ehlo, from, to, out).exitCode();
+            }
+            try (var server = EmbeddedExchangeServer.start()) {
+                out.println("No --host given: using the embedded Exchange-like server " + server.hostName() + ".");
+                return check(server.host(), server.port(), ehlo, from, to, out).exitCode();
+            }
+        } catch (InvalidArgumentException e) { // an argument refused before it was sent
+            out.println(e.getMessage());
+            return 2;
         }
     }
 

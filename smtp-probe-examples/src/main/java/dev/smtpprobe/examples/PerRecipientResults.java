@@ -2,6 +2,7 @@ package dev.smtpprobe.examples;
 
 import dev.smtpprobe.DataResult;
 import dev.smtpprobe.EnhancedStatus;
+import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeException;
@@ -73,16 +74,21 @@ public final class PerRecipientResults {
         String ehlo = a.value("--ehlo").orElse(WalkthroughOptions.DEFAULT_EHLO);
         String from = a.value("--from").orElse(WalkthroughOptions.DEFAULT_FROM);
         List<String> to = a.value("--to").map(list -> Arrays.asList(list.split(","))).orElse(DEFAULT_RECIPIENTS);
-        if (a.value("--host").isPresent()) {
-            return send(a.value("--host").get(), a.port(25), ehlo, from, to, out);
-        }
-        try (var server = EmbeddedExchangeServer.builder()
-                .mailboxes("john.doe@contoso.test", "jane.doe@contoso.test")
-                .maxRecipients(2)
-                .start()) {
-            out.println("No --host given: using the embedded Exchange-like server " + server.hostName()
-                    + " (mailboxes: postmaster, john.doe, jane.doe; at most 2 recipients per message).");
-            return send(server.host(), server.port(), ehlo, from, to, out);
+        try {
+            if (a.value("--host").isPresent()) {
+                return send(a.value("--host").get(), a.port(25), ehlo, from, to, out);
+            }
+            try (var server = EmbeddedExchangeServer.builder()
+                    .mailboxes("john.doe@contoso.test", "jane.doe@contoso.test")
+                    .maxRecipients(2)
+                    .start()) {
+                out.println("No --host given: using the embedded Exchange-like server " + server.hostName()
+                        + " (mailboxes: postmaster, john.doe, jane.doe; at most 2 recipients per message).");
+                return send(server.host(), server.port(), ehlo, from, to, out);
+            }
+        } catch (InvalidArgumentException e) { // an argument refused before it was sent
+            out.println(e.getMessage());
+            return 2;
         }
     }
 

@@ -92,6 +92,12 @@ class OpenRelayExampleTest {
     }
 
     @Test
+    void anAddressCarryingACommandIsRefusedBeforeItIsSent() {
+        assertThat(OpenRelayExample.run(new String[] {"--to", "foreign@external.test>\r\nDATA"}, out)).isEqualTo(2);
+        assertThat(output()).contains("nothing was sent").doesNotContain(" -> RCPT");
+    }
+
+    @Test
     void unknownArgumentPrintsUsage() {
         assertThat(OpenRelayExample.run(new String[] {"--relay"}, out)).isEqualTo(2);
         assertThat(output()).contains("unknown argument: --relay", OpenRelayExample.USAGE);

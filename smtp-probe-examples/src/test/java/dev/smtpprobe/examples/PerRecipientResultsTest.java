@@ -67,6 +67,18 @@ class PerRecipientResultsTest {
     }
 
     @Test
+    void anAddressCarryingACommandIsRefusedBeforeItIsSentAndNoMessageGoes() {
+        try (var server = EmbeddedExchangeServer.start()) {
+            int exit = PerRecipientResults.run(new String[] {"--host", server.host(), "--port", String.valueOf(server.port()),
+                "--to", "a@contoso.test,b@contoso.test>\r\nDATA"}, out);
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(server.messages()).isEmpty();
+        }
+        assertThat(output()).contains("nothing was sent");
+    }
+
+    @Test
     void unknownArgumentPrintsUsage() {
         assertThat(PerRecipientResults.run(new String[] {"--cc", "x"}, out)).isEqualTo(2);
         assertThat(output()).contains("unknown argument: --cc", PerRecipientResults.USAGE);
