@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,9 @@ public final class EmbeddedExchangeServer implements AutoCloseable {
     private static final DateTimeFormatter BANNER_DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z",
             Locale.ROOT);
 
+    /** The default limit of accepted recipients per message (SubEthaSMTP's default). */
+    public static final int DEFAULT_MAX_RECIPIENTS = 1000;
+
     private final SMTPServer server;
     private final ExchangeProfile profile;
     private final List<ReceivedMessage> messages;
@@ -62,7 +66,7 @@ public final class EmbeddedExchangeServer implements AutoCloseable {
 
     /** Starts the seed's server (no TLS, no AUTH) on a free loopback port. */
     public static EmbeddedExchangeServer start() {
-        return start(null);
+        return builder().start();
     }
 
     /**
@@ -71,11 +75,17 @@ public final class EmbeddedExchangeServer implements AutoCloseable {
      * PLAIN for one account.
      */
     public static EmbeddedExchangeServer startWithTlsAndAuth(String user, String password) {
-        return start(new ExchangeSecurityCommands(user, password));
+        return builder().tlsAndAuth(user, password).start();
     }
 
-    private static EmbeddedExchangeServer start(ExchangeSecurityCommands security) {
-        ExchangeProfile profile = ExchangeProfile.SEED;
+    /** A builder for a server that differs from the seed's: an open relay, known mailboxes, a recipient limit. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static EmbeddedExchangeServer start(Builder settings) {
+        ExchangeProfile profile = settings.profile;
+        ExchangeSecurityCommands security = settings.security;
         var messages = new CopyOnWriteArrayList<ReceivedMessage>();
         var internalIds = new AtomicLong();
         var builder = SMTPServer.port(0)
@@ -83,6 +93,7 @@ public final class EmbeddedExchangeServer implements AutoCloseable {
                 .hostName(profile.hostName() + " Microsoft")
                 .softwareName("MAIL Service ready at " + BANNER_DATE.format(ZonedDateTime.now()))
                 .maxMessageSize((int) profile.maxMessageSize())
+                .maxRecipients(settings.maxRecipients)
                 .insertReceivedHeaders(false)
                 .executorService(sessionThreads())
                 .messageHandlerFactory(context -> new ExchangeTransaction(profile, context, internalIds, messages::add));
@@ -138,7 +149,6 @@ public final class EmbeddedExchangeServer implements AutoCloseable {
         return List.copyOf(messages);
     }
 
-    /** Stops accepting connections, closes the open ones and waits for their threads to end. */
     /**
      * A trust store with the server's certificate, for {@code TlsOptions.builder().trustStore(...)}.
      *
@@ -151,6 +161,7 @@ public final class EmbeddedExchangeServer implements AutoCloseable {
         return tls.trustStore();
     }
 
+    /** Stops accepting connections, closes the open ones and waits for their threads to end. */
     @Override
     public void close() {
         server.stop();
@@ -159,5 +170,59 @@ public final class EmbeddedExchangeServer implements AutoCloseable {
     @Override
     public String toString() {
         return "EmbeddedExchangeServer[" + profile.hostName() + " at " + host() + ":" + port() + "]";
+    }
+
+    /**
+     * Starts an {@link EmbeddedExchangeServer} that differs from the seed's. Every setting defaults to the seed's
+     * server: relay refused, every address of {@code contoso.test} accepted, up to 1000 recipients, no TLS.
+     */
+    public static final class Builder {
+        private ExchangeProfile profile = ExchangeProfile.SEED;
+        private ExchangeSecurityCommands security;
+        private int maxRecipients = DEFAULT_MAX_RECIPIENTS;
+
+        private Builder() {}
+
+        /**
+         * Makes it a misconfigured server that accepts mail for every domain: {@code RCPT TO:<x@external.test>}
+         * gets {@code 250 2.1.5 Recipient OK} instead of {@code 550 5.7.1 Unable to relay}.
+         */
+        public Builder openRelay() {
+            profile = profile.withOpenRelay();
+            return this;
+        }
+
+        /**
+         * Only these addresses (and postmaster) exist in {@code contoso.test}; any other gets Exchange's
+         * {@code 550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup}. Default:
+         * every address exists.
+         */
+        public Builder mailboxes(String... addresses) {
+            profile = profile.withMailboxes(Set.of(addresses));
+            return this;
+        }
+
+        /**
+         * At most this many accepted recipients per message; the next RCPT gets {@code 452 4.5.3 Too many
+         * recipients} (Exchange's limit defaults to 500). Default {@value EmbeddedExchangeServer#DEFAULT_MAX_RECIPIENTS}.
+         */
+        public Builder maxRecipients(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxRecipients must be at least 1, not " + max);
+            }
+            maxRecipients = max;
+            return this;
+        }
+
+        /** Offers STARTTLS and, inside TLS, AUTH LOGIN and PLAIN for this account (see {@link #startWithTlsAndAuth}). */
+        public Builder tlsAndAuth(String user, String password) {
+            security = new ExchangeSecurityCommands(user, password);
+            return this;
+        }
+
+        /** Starts the server on a free loopback port. */
+        public EmbeddedExchangeServer start() {
+            return EmbeddedExchangeServer.start(this);
+        }
     }
 }

@@ -62,11 +62,16 @@ final class ExchangeTransaction implements MessageHandler {
         this.mailFrom = from;
     }
 
-    /** Accepts a recipient of an accepted domain; any other is a relay attempt: {@code 550 5.7.1 Unable to relay}. */
+    /**
+     * Accepts a recipient the profile accepts; refuses any other with the profile's reply (a relay attempt:
+     * {@code 550 5.7.1 Unable to relay}; an unknown mailbox: {@code 550 5.1.10 ...}).
+     */
     @Override
     public void recipient(String recipient) throws RejectException {
-        if (!profile.accepts(recipient)) {
-            throw new RejectException(550, "5.7.1 Unable to relay");
+        var refusal = profile.refusal(recipient);
+        if (refusal.isPresent()) {
+            String reply = refusal.get();
+            throw new RejectException(Integer.parseInt(reply.substring(0, 3)), reply.substring(4));
         }
         recipients.add(recipient);
     }
