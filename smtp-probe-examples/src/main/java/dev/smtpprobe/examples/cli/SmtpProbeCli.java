@@ -97,6 +97,7 @@ public final class SmtpProbeCli implements Callable<Integer> {
     static CommandLine commandLine(SmtpProbeCli command) {
         var cl = new CommandLine(command);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExpandAtFiles(false); // --body @FILE is ours: picocli would read the file as more arguments
         cl.getCommandSpec().usageMessage().exitCodeList(ExitCode.table());
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
