@@ -2,9 +2,6 @@ package dev.smtpprobe.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -102,14 +99,15 @@ class CliEmbeddedServerTest {
     }
 
     @Test
-    void jsonIsOneDocumentWithEveryReply() throws IOException {
+    void jsonIsOneDocumentWithEveryReply() {
         CliRun run = CliRun.run("--json", "--to", "foreign@external.test");
         assertThat(run.exit()).as(run.all()).isEqualTo(24);
         assertThat(run.err()).as("in JSON mode the outcome is in the document").isEmpty();
-        Map<String, Object> doc = JSON.std.mapFrom(run.out());
-        assertThat(doc).containsEntry("exitCode", 24).containsEntry("exitMeaning", "no RCPT TO was accepted");
-        @SuppressWarnings("unchecked")
-        var steps = ((List<Map<String, Object>>) doc.get("replies")).stream().map(r -> r.get("step") + " " + r.get("code")).toList();
-        assertThat(steps).containsExactly("banner 220", "ehlo 250", "mail 250", "rcpt 550", "quit 221");
+        var doc = JsonDocument.parse(run.out()).assertRoundTrips();
+        assertThat(doc.map()).containsEntry("exitCode", 24).containsEntry("exitMeaning", "no RCPT TO was accepted")
+                .containsEntry("reason", "no recipient was accepted: foreign@external.test 550 5.7.1 Unable to relay");
+        assertThat(doc.replies()).extracting(r -> r.get("step") + " " + r.get("code"))
+                .containsExactly("banner 220", "ehlo 250", "mail 250", "rcpt 550", "quit 221");
+        assertThat(doc.replies().get(3)).containsEntry("enhancedStatus", "5.7.1");
     }
 }
