@@ -186,9 +186,9 @@ final class Conversation {
         AuthResult result;
         try {
             result = credentials.type().authenticate(hello, credentials.user(), credentials.password());
-        } catch (TlsFailedException e) {
-            throw new Stop(ExitCode.AUTH, "AUTH " + credentials.type() + " was not sent: " + e.getMessage()
-                    + " (use --tls, or --auth-plaintext on a test server)");
+        } catch (TlsFailedException e) { // NOT_NEGOTIATED: refused before sending
+            throw new Stop(ExitCode.AUTH, "AUTH " + credentials.type() + " was not sent: it reveals the password and the"
+                    + " connection has no TLS (use --tls, or --auth-plaintext on a test server)");
         } catch (IllegalStateException e) {
             throw new Stop(ExitCode.AUTH, "AUTH was not sent: " + e.getMessage());
         }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -205,6 +206,22 @@ class CliExitCodeTest {
         CliRun run = CliRun.run("--server", "127.0.0.1", "--port", String.valueOf(port), "--to", "a@b.test");
         assertThat(run.exit()).as(run.all()).isEqualTo(2);
         assertThat(run.err()).contains("could not connect to 127.0.0.1:" + port + ": refused");
+    }
+
+    @Test
+    void inJsonABrokenConversationIsDescribedInTheDocumentAndNothingGoesToStandardError() throws IOException {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CliRun run = CliRun.run("--server", "127.0.0.1", "--port", String.valueOf(port), "--to", "a@b.test", "--json");
+        assertThat(run.exit()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).isEmpty();
+        var doc = JsonDocument.parse(run.out()).assertRoundTrips();
+        assertThat(doc.map()).containsEntry("exitCode", 2).containsEntry("replies", List.of())
+                .containsEntry("error", Map.of("type", "ConnectFailedException", "message",
+                        doc.map().get("reason")));
+        assertThat(doc.transcript()).extracting(e -> e.get("line")).contains("Trying 127.0.0.1:" + port + "...");
     }
 
     @Test
