@@ -14,6 +14,7 @@ import dev.smtpprobe.Reply;
 import dev.smtpprobe.SmtpSession;
 import dev.smtpprobe.Timeouts;
 import dev.smtpprobe.TlsFailedException;
+import dev.smtpprobe.TlsFacts;
 import dev.smtpprobe.TlsFailure;
 import dev.smtpprobe.TlsMode;
 import dev.smtpprobe.TlsStarted;
@@ -33,6 +34,8 @@ final class Conversation {
     private final ConversationPlan plan;
     private final ConversationPrinter printer;
     private final List<StepReply> replies = new ArrayList<>();
+    /** The certificate facts of a TLS handshake that failed, which the session itself does not keep. */
+    private Optional<TlsFacts> failedTls = Optional.empty();
 
     private Conversation(ConversationPlan plan, ConversationPrinter printer) {
         this.plan = plan;
@@ -88,7 +91,8 @@ final class Conversation {
                     }
                 }
                 session.close();
-                return new Outcome(code, reason, replies, session.transcript(), session.tls(), Optional.empty());
+                return new Outcome(code, reason, replies, session.transcript(), session.tls().or(() -> failedTls),
+                        Optional.empty());
             } catch (ProbeException e) {
                 return broken(e);
             }
@@ -173,6 +177,7 @@ final class Conversation {
             return Optional.of(started);
         } catch (TlsFailedException e) {
             e.reply().ifPresent(r -> record("starttls", r));
+            failedTls = e.facts();
             printer.progress(e.transcript());
             if (!required && e.failure() == TlsFailure.REFUSED) {
                 printer.note("TLS not used: STARTTLS was refused");

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Everything one run does, checked: where to connect, what to say, how far to go. Built from the options by
- * {@link CliOptions#plan}; run by {@link Conversation}. {@link #toString()} never shows the password.
+ * {@link PlanBuilder}; run by {@link Conversation}. {@link #toString()} never shows the password.
  *
  * @param host             the server
  * @param port             its port

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param reason     one line saying why (for a failure: the stage and the reply or the error)
  * @param replies    the replies in order
  * @param transcript the whole transcript
- * @param tls        the TLS facts, when TLS was in force
+ * @param tls        the TLS facts: of the TLS in force, or of a handshake whose certificate failed verification
  * @param failure    what broke the conversation, if it broke
  */
 public record Outcome(ExitCode exitCode, String reason, List<StepReply> replies, Transcript transcript,

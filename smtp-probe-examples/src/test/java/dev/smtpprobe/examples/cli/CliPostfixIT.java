@@ -114,6 +114,17 @@ class CliPostfixIT {
     }
 
     @Test
+    void inJsonAnUntrustedCertificateComesWithItsFacts() {
+        CliProcess run = CliProcess.run("--server", PostfixInstance.HOST, "--port", String.valueOf(PostfixInstance.port()),
+                "--tls", "--quit-after", "tls", "--json");
+        assertThat(run.exit()).as(run.all()).isEqualTo(29);
+        var doc = JsonDocument.parse(run.out()).assertRoundTrips();
+        assertThat(doc.tls()).containsEntry("trusted", false).containsEntry("verificationEnabled", true)
+                .containsEntry("peer", "CN=mx.probe.test,O=smtp-probe test");
+        assertThat((String) doc.tls().get("trustProblem")).contains("no trusted CA issued it");
+    }
+
+    @Test
     void insecureModeConnectsAndSaysVerificationWasOff() {
         CliProcess run = CliProcess.run("--server", PostfixInstance.HOST, "--port", String.valueOf(PostfixInstance.port()),
                 "--tls", "--tls-insecure", "--quit-after", "tls");
