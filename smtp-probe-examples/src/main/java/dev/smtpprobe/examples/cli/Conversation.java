@@ -1,0 +1,281 @@
+package dev.smtpprobe.examples.cli;
+
+import dev.smtpprobe.AuthExchange;
+import dev.smtpprobe.AuthResult;
+import dev.smtpprobe.DataResult;
+import dev.smtpprobe.Hello;
+import dev.smtpprobe.InvalidArgumentException;
+import dev.smtpprobe.Probe;
+import dev.smtpprobe.ProbeClient;
+import dev.smtpprobe.ProbeException;
+import dev.smtpprobe.ProbeOptions;
+import dev.smtpprobe.RecipientReply;
+import dev.smtpprobe.Reply;
+import dev.smtpprobe.SmtpSession;
+import dev.smtpprobe.Timeouts;
+import dev.smtpprobe.TlsFailedException;
+import dev.smtpprobe.TlsFacts;
+import dev.smtpprobe.TlsFailure;
+import dev.smtpprobe.TlsMode;
+import dev.smtpprobe.TlsStarted;
+import dev.smtpprobe.Transaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs one {@link ConversationPlan} the way swaks does: greeting, EHLO, STARTTLS and EHLO again, AUTH, MAIL, each
+ * RCPT, DATA and the message, QUIT, stopping at the first refused stage or at {@code --quit-after}, and says which
+ * {@link ExitCode} the run ends with. A negative reply is a result here, never an exception; only a broken
+ * conversation ({@link ProbeException}) ends it early without QUIT.
+ */
+final class Conversation {
+
+    private final ConversationPlan plan;
+    private final ConversationPrinter printer;
+    private final List<StepReply> replies = new ArrayList<>();
+    /** The certificate facts of a TLS handshake that failed, which the session itself does not keep. */
+    private Optional<TlsFacts> failedTls = Optional.empty();
+
+    private Conversation(ConversationPlan plan, ConversationPrinter printer) {
+        this.plan = plan;
+        this.printer = printer;
+    }
+
+    /** Runs the plan, showing it on {@code printer} as it goes, and returns (and shows) the outcome. */
+    static Outcome run(ConversationPlan plan, ConversationPrinter printer) {
+        Outcome outcome = new Conversation(plan, printer).converse();
+        printer.finish(outcome);
+        return outcome;
+    }
+
+    /** A stage that failed: ends the conversation (with QUIT) with this code. */
+    private static final class Stop extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final ExitCode code;
+
+        Stop(ExitCode code, String reason) {
+            super(reason, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private Outcome converse() {
+        try (ProbeClient client = Probe.client(options())) {
+            SmtpSession session;
+            try {
+                session = client.connect(plan.host(), plan.port());
+            } catch (ProbeException e) {
+                return broken(e);
+            } catch (InvalidArgumentException e) {
+                return new Outcome(ExitCode.USAGE, e.getMessage(), replies, e.transcript(), Optional.empty(), Optional.empty());
+            }
+            try (session) {
+                ExitCode code = ExitCode.SUCCESS;
+                String reason = "every step asked for was accepted (up to " + plan.quitAfter().name().toLowerCase(java.util.Locale.ROOT) + ")";
+                try {
+                    steps(session);
+                } catch (Stop stop) {
+                    code = stop.code;
+                    reason = stop.getMessage();
+                } catch (InvalidArgumentException e) {
+                    code = ExitCode.USAGE;
+                    reason = e.getMessage();
+                }
+                printer.progress(session.transcript());
+                if (session.isOpen()) {
+                    Reply quit = record("quit", session.quit().reply());
+                    if (code == ExitCode.SUCCESS && !quit.isPositive()) {
+                        code = ExitCode.QUIT;
+                        reason = "QUIT was answered " + firstLine(quit);
+                    }
+                }
+                session.close();
+                return new Outcome(code, reason, replies, session.transcript(), session.tls().or(() -> failedTls),
+                        Optional.empty());
+            } catch (ProbeException e) {
+                return broken(e);
+            }
+        }
+    }
+
+    private ProbeOptions options() {
+        var tls = plan.tlsOptions().toBuilder()
+                .mode(plan.tls() == TlsChoice.ON_CONNECT ? TlsMode.IMPLICIT : TlsMode.NONE)
+                .handshakeTimeout(plan.timeout())
+                .build();
+        return ProbeOptions.builder()
+                .timeouts(Timeouts.all(plan.timeout()))
+                .tls(tls)
+                .allowPlaintextAuthentication(plan.plaintextAuth())
+                .build();
+    }
+
+    private Outcome broken(ProbeException e) {
+        return new Outcome(ExitCode.of(e), e.getMessage(), replies, e.transcript(), Optional.empty(), Optional.of(e));
+    }
+
+    private void steps(SmtpSession session) throws Stop {
+        Reply greeting = record("banner", session.greeting());
+        show(session);
+        if (plan.quitAfter() == QuitAfter.CONNECT) {
+            return;
+        }
+        expect(greeting.isPositive(), ExitCode.BANNER, "the greeting", greeting);
+        if (plan.quitAfter() == QuitAfter.BANNER) {
+            return;
+        }
+        Hello hello = session.ehlo(plan.ehlo());
+        record("ehlo", hello.reply());
+        show(session);
+        expect(hello.reply().isPositive(), ExitCode.EHLO, "EHLO", hello.reply());
+        if (plan.quitAfter() == QuitAfter.EHLO) {
+            return;
+        }
+        if (plan.tls().startTls()) {
+            Optional<TlsStarted> started = startTls(session, hello);
+            if (started.isPresent() && plan.quitAfter() == QuitAfter.TLS) {
+                return;
+            }
+            if (started.isPresent()) {
+                hello = started.get().ehlo(plan.ehlo());
+                record("ehlo", hello.reply());
+                show(session);
+                expect(hello.reply().isPositive(), ExitCode.EHLO_AFTER_TLS, "EHLO inside TLS", hello.reply());
+            }
+        }
+        if (plan.quitAfter() == QuitAfter.TLS) {
+            return;
+        }
+        if (plan.auth().isPresent()) {
+            authenticate(session, hello, plan.auth().get());
+        }
+        if (plan.quitAfter() == QuitAfter.AUTH) {
+            return;
+        }
+        if (plan.pipeline() && plan.quitAfter() == QuitAfter.DATA) {
+            pipelined(session, hello);
+        } else {
+            oneByOne(session, hello);
+        }
+    }
+
+    /** STARTTLS after the first EHLO; empty when --tls-optional goes on in plaintext. */
+    private Optional<TlsStarted> startTls(SmtpSession session, Hello hello) throws Stop {
+        boolean required = plan.tls() == TlsChoice.STARTTLS;
+        if (!hello.capabilities().startTls()) {
+            if (required) {
+                throw new Stop(ExitCode.TLS, "STARTTLS is not offered (--tls requires it)");
+            }
+            printer.note("TLS not used: the server does not offer STARTTLS");
+            return Optional.empty();
+        }
+        try {
+            TlsStarted started = hello.startTls();
+            record("starttls", started.reply());
+            show(session);
+            return Optional.of(started);
+        } catch (TlsFailedException e) {
+            e.reply().ifPresent(r -> record("starttls", r));
+            failedTls = e.facts();
+            printer.progress(e.transcript());
+            if (!required && e.failure() == TlsFailure.REFUSED) {
+                printer.note("TLS not used: STARTTLS was refused");
+                return Optional.empty();
+            }
+            throw new Stop(ExitCode.TLS, e.getMessage());
+        }
+    }
+
+    private void authenticate(SmtpSession session, Hello hello, Credentials credentials) throws Stop {
+        AuthResult result;
+        try {
+            result = credentials.type().authenticate(hello, credentials.user(), credentials.password());
+        } catch (TlsFailedException e) { // NOT_NEGOTIATED: refused before sending
+            throw new Stop(ExitCode.AUTH, "AUTH " + credentials.type() + " was not sent: it reveals the password and the"
+                    + " connection has no TLS (use --tls, or --auth-plaintext on a test server)");
+        } catch (IllegalStateException e) {
+            throw new Stop(ExitCode.AUTH, "AUTH was not sent: " + e.getMessage());
+        }
+        for (AuthExchange exchange : result.exchanges()) {
+            record("auth", exchange.challenge());
+        }
+        record("auth", result.reply());
+        show(session);
+        expect(result.isSuccess(), ExitCode.AUTH, "AUTH " + result.mechanism(), result.reply());
+    }
+
+    private void oneByOne(SmtpSession session, Hello hello) throws Stop {
+        Transaction tx = hello.mailFrom(plan.from());
+        record("mail", tx.mailReply());
+        show(session);
+        expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
+        if (plan.quitAfter() == QuitAfter.MAIL) {
+            return;
+        }
+        for (String to : plan.to()) {
+            tx = tx.rcptTo(to);
+            record("rcpt", tx.reply());
+            show(session);
+        }
+        checkRecipients(tx);
+        if (plan.quitAfter() == QuitAfter.RCPT) {
+            return;
+        }
+        checkData(session, tx.data(plan.message()));
+    }
+
+    private void pipelined(SmtpSession session, Hello hello) throws Stop {
+        var batch = hello.pipelined().mailFrom(plan.from());
+        plan.to().forEach(batch::rcptTo);
+        if (!batch.willPipeline()) {
+            printer.note("the server does not offer PIPELINING: the commands go one by one");
+        }
+        DataResult sent = batch.data(plan.message());
+        Transaction tx = sent.transaction();
+        record("mail", tx.mailReply());
+        tx.recipients().forEach(r -> record("rcpt", r.reply()));
+        expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
+        checkRecipients(tx);
+        checkData(session, sent);
+    }
+
+    private void checkRecipients(Transaction tx) throws Stop {
+        if (tx.acceptedRecipients().isEmpty()) {
+            throw new Stop(ExitCode.RCPT, "no recipient was accepted" + (tx.recipients().isEmpty() ? ""
+                    : ": " + tx.recipients().stream().map(Conversation::refusal).reduce((a, b) -> a + "; " + b).orElse("")));
+        }
+    }
+
+    private static String refusal(RecipientReply r) {
+        return r.address() + " " + firstLine(r.reply());
+    }
+
+    private void checkData(SmtpSession session, DataResult sent) throws Stop {
+        record("data", sent.dataReply());
+        sent.contentReply().ifPresent(r -> record("data-end", r));
+        show(session);
+        expect(sent.dataReply().code() == 354, ExitCode.DATA, "DATA", sent.dataReply());
+        Reply end = sent.reply();
+        expect(sent.isAccepted(), ExitCode.DATA_END, "the message", end);
+    }
+
+    private void expect(boolean ok, ExitCode code, String what, Reply reply) throws Stop {
+        if (!ok) {
+            throw new Stop(code, what + " was answered " + firstLine(reply));
+        }
+    }
+
+    private Reply record(String step, Reply reply) {
+        replies.add(new StepReply(step, reply));
+        return reply;
+    }
+
+    private void show(SmtpSession session) {
+        printer.progress(session.transcript());
+    }
+
+    private static String firstLine(Reply reply) {
+        return reply.code() + (reply.lines().get(0).isEmpty() ? "" : " " + reply.lines().get(0));
+    }
+}

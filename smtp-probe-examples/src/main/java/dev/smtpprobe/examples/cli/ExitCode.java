@@ -1,0 +1,91 @@
+package dev.smtpprobe.examples.cli;
+
+import dev.smtpprobe.ConnectFailedException;
+import dev.smtpprobe.ProbeException;
+import dev.smtpprobe.StepTimeoutException;
+import dev.smtpprobe.TlsFailedException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The command line's exit codes: swaks' numbers where swaks has one for the same failure (0, 1, 2, 6, 21–29, 32),
+ * so scripts written for swaks read them the same way, and 7 and 70 for what swaks does not tell apart.
+ *
+ * <p>A negative reply is a failing stage only at a step the user asked for ({@code --quit-after} stops before the
+ * later ones). A conversation that broke (a {@link ProbeException}) has a code of its own, whatever the step.
+ */
+public enum ExitCode {
+    /** Every step asked for got a positive reply. */
+    SUCCESS(0, "success: every step asked for was accepted"),
+    /** Wrong option or argument, before anything was sent (also an argument the library refused to send). */
+    USAGE(1, "usage error: a wrong option or argument (nothing was sent)"),
+    /** The TCP connection could not be opened: refused, timed out, unresolved, unreachable. */
+    CONNECT(2, "could not connect (refused, timed out, unresolved, unreachable)"),
+    /** The connection was lost, or the server broke the protocol, in the middle of the conversation. */
+    CONNECTION_LOST(6, "the connection was lost or the server broke the protocol"),
+    /** A step got no reply within --timeout. */
+    TIMEOUT(7, "a step got no reply within --timeout"),
+    /** The greeting was not 2xx. */
+    BANNER(21, "the greeting was not 2xx"),
+    /** EHLO was refused. */
+    EHLO(22, "EHLO was refused"),
+    /** MAIL FROM was refused. */
+    MAIL(23, "MAIL FROM was refused"),
+    /** No RCPT TO was accepted. */
+    RCPT(24, "no RCPT TO was accepted"),
+    /** DATA was not answered 354. */
+    DATA(25, "DATA was refused (no 354)"),
+    /** The message was refused after the final dot. */
+    DATA_END(26, "the message was refused after the final dot"),
+    /** QUIT was not answered 2xx after an otherwise successful conversation. */
+    QUIT(27, "QUIT was not answered 2xx"),
+    /** AUTH failed, or could not be sent (no usable mechanism, no TLS for a mechanism that reveals the password). */
+    AUTH(28, "AUTH failed or could not be sent"),
+    /** TLS was asked for and could not be had: STARTTLS not offered or refused, handshake or verification failed. */
+    TLS(29, "TLS failed (not offered, refused, handshake, certificate verification)"),
+    /** EHLO inside TLS was refused. */
+    EHLO_AFTER_TLS(32, "EHLO after STARTTLS was refused"),
+    /** A bug: an unexpected exception (its stack trace is printed). */
+    INTERNAL(70, "internal error (a bug: please report it with the output)");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    /** The process exit status. */
+    public int code() {
+        return code;
+    }
+
+    /** What it means, in one line. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /** The code for a conversation that broke. */
+    public static ExitCode of(ProbeException e) {
+        if (e instanceof ConnectFailedException) {
+            return CONNECT;
+        }
+        if (e instanceof StepTimeoutException) {
+            return TIMEOUT;
+        }
+        if (e instanceof TlsFailedException) {
+            return TLS;
+        }
+        return CONNECTION_LOST; // connection lost, protocol violation, interrupted
+    }
+
+    /** Every code with its meaning, in order, for the help's exit code section. */
+    public static Map<String, String> table() {
+        var table = new LinkedHashMap<String, String>();
+        for (ExitCode c : values()) {
+            table.put(Integer.toString(c.code), c.meaning);
+        }
+        return table;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.smtpprobe.examples.cli;
+
+import dev.smtpprobe.TlsOptions;
+import dev.smtpprobe.examples.AuthLoginWalkthrough;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Turns the {@link CliOptions} into a checked {@link ConversationPlan}: the option combinations that make no sense,
+ * the defaults that depend on the server, the credentials, the message. Every refusal is a {@link UsageError}
+ * (exit code 1), raised before anything is sent.
+ */
+final class PlanBuilder {
+
+    /** A wrong option or combination; its message says which. */
+    static final class UsageError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    /** Asks for the password when no option gives it; empty when nobody can be asked (no console). */
+    @FunctionalInterface
+    interface PasswordPrompt {
+        /** The password typed, without echo, or empty. */
+        Optional<char[]> ask(String prompt);
+    }
+
+    private PlanBuilder() {}
+
+    /** Refuses the combinations that cannot work, before any server is started or contacted. */
+    static void checkCombinations(CliOptions o) {
+        int tlsModes = (o.tls.required ? 1 : 0) + (o.tls.optional ? 1 : 0) + (o.tls.onConnect ? 1 : 0);
+        if (tlsModes > 1) {
+            throw new UsageError("--tls, --tls-optional and --tls-on-connect exclude each other: give one");
+        }
+        if (o.server.port != null && (o.server.port < 1 || o.server.port > 65535)) {
+            throw new UsageError("--port must be from 1 to 65535, not " + o.server.port);
+        }
+        if (o.host().isEmpty() && o.server.port != null) {
+            throw new UsageError("--port needs --server (the embedded server picks its own port)");
+        }
+        if (o.host().isEmpty() && o.tls.onConnect) {
+            throw new UsageError("the embedded server has no implicit TLS: --tls-on-connect needs --server");
+        }
+        if (o.auth.password != null && o.auth.passwordEnv != null) {
+            throw new UsageError("--auth-password and --auth-password-env exclude each other: give one");
+        }
+        if (o.smtp.pipeline && o.smtp.quitAfter != QuitAfter.DATA) {
+            throw new UsageError("--pipeline sends the whole transaction at once: it cannot stop after "
+                    + o.smtp.quitAfter.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** The TLS choice of the options. */
+    static TlsChoice tlsChoice(CliOptions o) {
+        if (o.tls.required) {
+            return TlsChoice.STARTTLS;
+        }
+        if (o.tls.optional) {
+            return TlsChoice.STARTTLS_OPTIONAL;
+        }
+        return o.tls.onConnect ? TlsChoice.ON_CONNECT : TlsChoice.NONE;
+    }
+
+    /**
+     * The credentials of the AUTH options, if any was given: the password from {@code --auth-password}, the variable
+     * of {@code --auth-password-env}, or else the prompt. For the embedded server without {@code --auth-user} or a
+     * password: its demo account.
+     */
+    static Optional<Credentials> credentials(CliOptions o, Function<String, String> env, PasswordPrompt prompt) {
+        CliOptions.Auth a = o.auth;
+        if (!a.requested()) {
+            return Optional.empty();
+        }
+        AuthType type = a.type == null ? AuthType.ANY : a.type;
+        boolean embedded = o.host().isEmpty();
+        if (embedded && a.user == null && a.password == null && a.passwordEnv == null) {
+            return Optional.of(new Credentials(type, AuthLoginWalkthrough.DEMO_USER, AuthLoginWalkthrough.DEMO_PASSWORD));
+        }
+        if (a.user == null) {
+            throw new UsageError("--auth needs --auth-user");
+        }
+        String password;
+        if (a.password != null && a.password.length > 0) {
+            password = new String(a.password);
+        } else if (a.passwordEnv != null) {
+            password = env.apply(a.passwordEnv);
+            if (password == null) {
+                throw new UsageError("--auth-password-env: the environment variable " + a.passwordEnv + " is not set");
+            }
+        } else {
+            password = prompt.ask("Password for " + a.user + ": ").map(String::new).filter(p -> !p.isEmpty())
+                    .orElseThrow(() -> new UsageError("no password: give --auth-password-env VAR, or --auth-password"
+                            + " (without a value to type it)"));
+        }
+        return Optional.of(new Credentials(type, a.user, password));
+    }
+
+    /**
+     * The plan for {@code target}.
+     *
+     * @param stdin  the standard input, read only for {@code --body -}
+     * @param now    the message's date
+     * @param unique makes the Message-Id unique
+     */
+    static ConversationPlan plan(CliOptions o, Target target, Optional<Credentials> credentials,
+            Supplier<InputStream> stdin, ZonedDateTime now, long unique) {
+        QuitAfter quitAfter = o.smtp.quitAfter;
+        List<String> to = o.smtp.to.stream().map(PlanBuilder::unbracket).filter(s -> !s.isEmpty()).toList();
+        if (to.isEmpty()) {
+            to = target.defaultTo();
+        }
+        if (to.isEmpty() && quitAfter.continuesAfter(QuitAfter.MAIL)) {
+            throw new UsageError("--to is required (or --quit-after mail or earlier)");
+        }
+        String ehlo = o.smtp.ehlo != null ? o.smtp.ehlo : target.defaultEhlo();
+        String from = o.smtp.from != null ? unbracket(o.smtp.from) : target.defaultFrom();
+        String body = body(o.message.body, stdin);
+        String message = MessageBuilder.build(from, to, o.message.headers, body, ehlo, now, unique);
+        return new ConversationPlan(target.host(), target.port(), ehlo, from, to, tlsChoice(o), tlsOptions(o, target),
+                credentials, o.auth.plaintext, message, quitAfter, o.smtp.pipeline, o.server.timeout);
+    }
+
+    /** Trust and server name: the options', else the target's, else the JVM's trust and the host. */
+    static TlsOptions tlsOptions(CliOptions o, Target target) {
+        var tls = TlsOptions.builder();
+        if (o.tls.insecure) {
+            tls.trustAllCertificatesInsecure();
+        } else if (o.tls.caPath != null) {
+            try {
+                tls.trustStore(PemTrust.load(o.tls.caPath));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--tls-ca-path: " + e.getMessage());
+            }
+        } else {
+            target.trustStore().ifPresent(tls::trustStore);
+        }
+        Optional.ofNullable(o.tls.serverName).or(target::serverName).ifPresent(tls::serverName);
+        return tls.build();
+    }
+
+    private static String body(String option, Supplier<InputStream> stdin) {
+        if (option == null) {
+            return MessageBuilder.DEFAULT_BODY;
+        }
+        try {
+            if (option.equals("-")) {
+                return new String(stdin.get().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (option.startsWith("@")) {
+                return Files.readString(Path.of(option.substring(1)), StandardCharsets.UTF_8);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new UsageError("--body " + option + ": cannot read it: " + e.getMessage());
+        }
+        return option;
+    }
+
+    /** {@code <a@b.test>} as {@code a@b.test}, {@code <>} as the null sender {@code ""}. */
+    private static String unbracket(String address) {
+        String a = address.trim();
+        return a.length() >= 2 && a.startsWith("<") && a.endsWith(">") ? a.substring(1, a.length() - 1) : a;
+    }
+}

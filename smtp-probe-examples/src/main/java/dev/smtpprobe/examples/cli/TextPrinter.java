@@ -1,0 +1,85 @@
+package dev.smtpprobe.examples.cli;
+
+import dev.smtpprobe.Reply;
+import dev.smtpprobe.Transcript;
+import dev.smtpprobe.TranscriptEntry;
+import dev.smtpprobe.examples.ReplyAssembler;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Shows the conversation like swaks: {@code <-} server lines, {@code  ->} client lines ({@code <~} and {@code  ~>}
+ * inside TLS), {@code ===} remarks, secrets already {@code <redacted>} by the library. Under a reply whose enhanced
+ * status code has not been seen before, one line says what it means; under a reply that names a queue id, the id.
+ * A failure ends with two {@code ***} lines on the error stream: why, and the exit code.
+ */
+final class TextPrinter implements ConversationPrinter {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean showTime;
+    private final ReplyAssembler replies = new ReplyAssembler();
+    private final Set<String> explained = new HashSet<>();
+    private int shown;
+    private Instant start;
+    private Instant last;
+
+    /** Prints to {@code out}, failures to {@code err}; with {@code showTime}, the seconds since the first line before each line. */
+    TextPrinter(PrintWriter out, PrintWriter err, boolean showTime) {
+        this.out = out;
+        this.err = err;
+        this.showTime = showTime;
+    }
+
+    @Override
+    public void progress(Transcript transcript) {
+        List<TranscriptEntry> entries = transcript.entries();
+        for (; shown < entries.size(); shown++) {
+            TranscriptEntry entry = entries.get(shown);
+            if (start == null) {
+                start = entry.time();
+            }
+            last = entry.time();
+            line(entry.toString());
+            replies.accept(entry).ifPresent(this::explain);
+        }
+        out.flush();
+    }
+
+    private void explain(Reply reply) {
+        reply.enhancedStatus().filter(s -> explained.add(s.toString()))
+                .ifPresent(s -> line("=== " + s + ": " + s.explain()));
+        reply.queueId().ifPresent(id -> line("=== queue id: " + id));
+    }
+
+    @Override
+    public void note(String text) {
+        line("=== " + text);
+        out.flush();
+    }
+
+    @Override
+    public void finish(Outcome outcome) {
+        progress(outcome.transcript());
+        if (!outcome.isSuccess()) {
+            err.println("*** " + outcome.reason());
+            err.println("*** exit code " + outcome.exitCode().code() + ": " + outcome.exitCode().meaning());
+        }
+        out.flush();
+        err.flush();
+    }
+
+    private void line(String text) {
+        if (showTime) {
+            Duration since = start == null ? Duration.ZERO : Duration.between(start, last);
+            out.printf(Locale.ROOT, "%8.3fs %s%n", since.toNanos() / 1e9, text);
+        } else {
+            out.println(text);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.smtpprobe.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What the command line accepts and refuses, before anything is sent (exit code 1 for every refusal). */
+class CliOptionParsingTest {
+
+    /** An address where nothing may be contacted: every refusal below happens before the connection. */
+    private static final String[] NOWHERE = {"--server", "127.0.0.1", "--port", "9"};
+
+    private static CliRun refused(String... args) {
+        CliRun run = CliRun.run(args);
+        assertThat(run.exit()).as(run.all()).isEqualTo(1);
+        assertThat(run.out()).as("nothing on standard output").isEmpty();
+        assertThat(run.err()).startsWith("*** ").contains("Try 'smtp-probe-cli --help' for the options.");
+        return run;
+    }
+
+    private static String[] nowhere(String... args) {
+        String[] all = new String[NOWHERE.length + args.length];
+        System.arraycopy(NOWHERE, 0, all, 0, NOWHERE.length);
+        System.arraycopy(args, 0, all, NOWHERE.length, args.length);
+        return all;
+    }
+
+    @Test
+    void helpListsEveryOptionTheExitCodesAndExamples() {
+        CliRun run = CliRun.run("--help");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("Usage: smtp-probe-cli", "--server=HOST", "--port=N", "--ehlo=NAME", "--from=ADDR",
+                "--to=ADDR", "--tls ", "--tls-optional", "--tls-on-connect", "--tls-insecure", "--tls-ca-path=FILE",
+                "--auth=TYPE", "--auth-user=USER", "--auth-password[=PASSWORD]", "--auth-password-env=VAR",
+                "--header=\"NAME: VALUE\"", "--body=TEXT|@FILE|-", "--quit-after=STEP", "--pipeline",
+                "--timeout=DURATION", "--show-time", "--json", "Default: 30s",
+                "Exit codes", "24   no RCPT TO was accepted", "29   TLS failed", "Examples",
+                "smtp-probe-cli --to foreign@external.test")
+                .doesNotContain("--mx", "--check");
+    }
+
+    @Test
+    void versionNamesTheTool() {
+        CliRun run = CliRun.run("--version");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("smtp-probe-cli ");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        assertThat(refused("--mx", "example.test").err()).contains("Unknown options: '--mx', 'example.test'");
+    }
+
+    @Test
+    void tlsModesExcludeEachOther() {
+        assertThat(refused(nowhere("--tls", "--tls-on-connect", "--to", "a@b.test")).err())
+                .contains("--tls, --tls-optional and --tls-on-connect exclude each other");
+    }
+
+    @Test
+    void portNeedsServer() {
+        assertThat(refused("--port", "2525").err()).contains("--port needs --server");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "65536", "-1"})
+    void portMustBeInRange(String port) {
+        refused("--server", "127.0.0.1", "--port", port, "--to", "a@b.test");
+    }
+
+    @Test
+    void implicitTlsNeedsServer() {
+        assertThat(refused("--tls-on-connect").err()).contains("--tls-on-connect needs --server");
+    }
+
+    @Test
+    void aServerNeedsARecipientUnlessTheRunStopsBeforeRcpt() {
+        assertThat(refused(nowhere()).err()).contains("--to is required");
+    }
+
+    @Test
+    void pipelineCannotStopHalfway() {
+        assertThat(refused(nowhere("--to", "a@b.test", "--pipeline", "--quit-after", "rcpt")).err())
+                .contains("--pipeline sends the whole transaction at once");
+    }
+
+    @Test
+    void aWrongQuitAfterStepIsNamed() {
+        assertThat(refused(nowhere("--quit-after", "helo")).err()).contains("--quit-after", "helo");
+    }
+
+    @Test
+    void aWrongAuthTypeListsTheKnownOnes() {
+        assertThat(refused(nowhere("--auth", "DIGEST-MD5")).err())
+                .contains("unknown AUTH type 'DIGEST-MD5'", "PLAIN, LOGIN, CRAM-MD5, SCRAM-SHA-256, XOAUTH2, NTLM, any");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"plain,PLAIN", "cram-md5,CRAM-MD5", "Scram-Sha-256,SCRAM-SHA-256", "ANY,any", "ntlm,NTLM", "xoauth2,XOAUTH2"})
+    void authTypesAreReadIgnoringCase(String given, String label) {
+        assertThat(new AuthType.Converter().convert(given).label()).isEqualTo(label);
+    }
+
+    @Test
+    void aHeaderNeedsAColonAndNoLineBreak() {
+        assertThat(refused(nowhere("--to", "a@b.test", "--header", "Subject hello")).err()).contains("is not a header");
+        assertThat(refused(nowhere("--to", "a@b.test", "--header", "Subject: hi\r\nBcc: x@evil.test")).err())
+                .contains("holds CR, LF or NUL");
+        assertThat(refused(nowhere("--to", "a@b.test", "--header", "Sub ject: hi")).err()).contains("is not a header name");
+    }
+
+    @Test
+    void theTimeoutIsADuration() {
+        assertThat(refused(nowhere("--timeout", "soon")).err()).contains("'soon' is not a duration");
+        assertThat(refused(nowhere("--timeout", "0s")).err()).contains("must be positive");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"30s,PT30S", "500ms,PT0.5S", "2m,PT2M", "1h,PT1H", "10,PT10S", "PT1.5S,PT1.5S", "pt3s,PT3S"})
+    void durationsAreReadInShortOrIsoForm(String text, String expected) {
+        assertThat(DurationConverter.parse(text)).isEqualTo(Duration.parse(expected));
+    }
+
+    @Test
+    void aPasswordEnvironmentVariableMustBeSet() {
+        assertThat(refused(nowhere("--to", "a@b.test", "--auth-user", "u", "--auth-password-env", "SMTP_PW")).err())
+                .contains("the environment variable SMTP_PW is not set");
+    }
+
+    @Test
+    void passwordAndPasswordEnvExcludeEachOther() {
+        assertThat(refused(nowhere("--to", "a@b.test", "--auth-user", "u", "--auth-password", "x",
+                "--auth-password-env", "V")).err()).contains("exclude each other");
+    }
+
+    @Test
+    void authAgainstAServerNeedsAUser() {
+        assertThat(refused(nowhere("--to", "a@b.test", "--auth", "login")).err()).contains("--auth needs --auth-user");
+    }
+
+    @Test
+    void withNoPasswordAndNoOneToAskItIsAUsageError() {
+        CliRun run = CliRun.run(Map.of(), Optional.empty(), nowhere("--to", "a@b.test", "--auth-user", "u"));
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("no password");
+    }
+
+    @Test
+    void aMissingCaFileIsAUsageError() {
+        assertThat(refused(nowhere("--to", "a@b.test", "--tls", "--tls-ca-path", "/nonexistent/ca.pem")).err())
+                .contains("--tls-ca-path", "/nonexistent/ca.pem");
+    }
+
+    @Test
+    void credentialsComeFromTheOptionTheEnvironmentOrThePrompt() {
+        var options = parse("--server", "mx.test", "--auth", "cram-md5", "--auth-user", "u", "--auth-password", "from-option");
+        assertThat(PlanBuilder.credentials(options, v -> null, p -> Optional.empty()))
+                .hasValue(new Credentials(AuthType.CRAM_MD5, "u", "from-option"));
+
+        options = parse("--server", "mx.test", "--auth-user", "u", "--auth-password-env", "PW");
+        assertThat(PlanBuilder.credentials(options, Map.of("PW", "from-env")::get, p -> Optional.empty()))
+                .hasValue(new Credentials(AuthType.ANY, "u", "from-env"));
+
+        options = parse("--server", "mx.test", "--auth-user", "u", "--auth-password");
+        assertThat(PlanBuilder.credentials(options, v -> null, p -> Optional.of("typed".toCharArray())))
+                .hasValue(new Credentials(AuthType.ANY, "u", "typed"));
+
+        options = parse("--auth", "login");
+        assertThat(PlanBuilder.credentials(options, v -> null, p -> Optional.empty()))
+                .as("the embedded server's demo account").hasValue(new Credentials(AuthType.LOGIN, "someone@contoso.test", "demo-password"));
+
+        assertThat(PlanBuilder.credentials(parse("--server", "mx.test"), v -> null, p -> Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void credentialsNeverShowThePassword() {
+        assertThat(new Credentials(AuthType.PLAIN, "u", "hunter2").toString()).doesNotContain("hunter2").contains("<redacted>");
+    }
+
+    @Test
+    void recipientsRepeatOrSplitOnCommasAndBracketsAreDropped() {
+        var options = parse("--server", "mx.test", "--to", "a@x.test,b@x.test", "--to", "<c@x.test>", "--from", "<>");
+        var target = Targets.remote(options);
+        var plan = PlanBuilder.plan(options, target, Optional.empty(), () -> null, CliRun.CLOCK.instant().atZone(CliRun.CLOCK.getZone()), 1);
+        assertThat(plan.to()).containsExactly("a@x.test", "b@x.test", "c@x.test");
+        assertThat(plan.from()).isEmpty();
+        assertThat(plan.port()).isEqualTo(25);
+        assertThat(plan.quitAfter()).isEqualTo(QuitAfter.DATA);
+        assertThat(plan.timeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void implicitTlsDefaultsToPort465AndStepsAreCaseInsensitive() {
+        var options = parse("--server", "mx.test", "--tls-on-connect", "--quit-after", "EHLO");
+        assertThat(Targets.remote(options).port()).isEqualTo(465);
+        assertThat(options.smtp.quitAfter).isEqualTo(QuitAfter.EHLO);
+        assertThat(PlanBuilder.tlsChoice(options)).isEqualTo(TlsChoice.ON_CONNECT);
+    }
+
+    @Test
+    void theBodyComesFromTheOptionAFileOrStandardInput(@TempDir Path dir) throws IOException {
+        var file = Files.writeString(dir.resolve("body.txt"), "from a file\n");
+        var now = CliRun.CLOCK.instant().atZone(CliRun.CLOCK.getZone());
+        Supplier<InputStream> stdin = () -> new ByteArrayInputStream("from stdin".getBytes(StandardCharsets.UTF_8));
+        for (String[] c : new String[][] {{"plain text", "plain text"}, {"@" + file, "from a file\n"}, {"-", "from stdin"}}) {
+            var options = parse("--server", "mx.test", "--to", "a@x.test", "--body", c[0]);
+            var plan = PlanBuilder.plan(options, Targets.remote(options), Optional.empty(), stdin, now, 1);
+            assertThat(plan.message()).endsWith("\r\n\r\n" + c[1].replace("\n", "\r\n"));
+        }
+        var missing = parse("--server", "mx.test", "--to", "a@x.test", "--body", "@" + dir.resolve("none.txt"));
+        assertThatThrownBy(() -> PlanBuilder.plan(missing, Targets.remote(missing), Optional.empty(), stdin, now, 1))
+                .isInstanceOf(PlanBuilder.UsageError.class).hasMessageContaining("cannot read it");
+    }
+
+    /** The options as picocli fills them in for {@code args}. */
+    private static CliOptions parse(String... args) {
+        var cli = new SmtpProbeCli();
+        SmtpProbeCli.commandLine(cli).parseArgs(args);
+        return cli.options;
+    }
+}
