@@ -22,6 +22,8 @@
 #   SMTP_PROBE_POSTFIX_DIR       state dir              (default /tmp/smtp-probe-postfix)
 #   SMTP_PROBE_POSTFIX_PORT      smtpd port, STARTTLS   (default 10025)
 #   SMTP_PROBE_POSTFIX_TLS_PORT  smtpd port, implicit TLS (like 465) (default 10465)
+#   SMTP_PROBE_POSTFIX_RELAY_PORT smtpd port configured as an OPEN RELAY for
+#                                loopback clients (default 10027)
 #   SMTP_PROBE_SINK_PORT         smtp-sink port         (default 10026)
 #
 # State dir layout ($DIR):
@@ -60,6 +62,12 @@
 #     anvil auth penalty (a good login right after a bad one is not delayed).
 #     NTLM is not available: Dovecot removed its NTLM mechanism in 2.3.13 (only
 #     Samba-winbind NTLM remains, which needs a Windows/Samba domain).
+#   - 127.0.0.1:$SMTP_PROBE_POSTFIX_RELAY_PORT is the same instance
+#     misconfigured as an open relay, for the open-relay check's failing
+#     case: its smtpd trusts mynetworks = 127.0.0.0/8, so a loopback client may
+#     relay to any domain without AUTH (RCPT TO:<x@foreign.example> gets
+#     250 2.1.5 Ok). Relayed mail is still discarded (default/relay transport
+#     = discard:), and the tests never send DATA there anyway.
 #   - SASL-authenticated clients may relay (smtpd_relay_restrictions =
 #     permit_sasl_authenticated, reject_unauth_destination); relayed mail is
 #     accepted and discarded.
@@ -179,6 +187,7 @@ set -euo pipefail
 readonly DIR="${SMTP_PROBE_POSTFIX_DIR:-/tmp/smtp-probe-postfix}"
 readonly PORT="${SMTP_PROBE_POSTFIX_PORT:-10025}"
 readonly TLS_PORT="${SMTP_PROBE_POSTFIX_TLS_PORT:-10465}"
+readonly RELAY_PORT="${SMTP_PROBE_POSTFIX_RELAY_PORT:-10027}"
 readonly SINK_PORT_DEFAULT="${SMTP_PROBE_SINK_PORT:-10026}"
 readonly CONF="$DIR/etc"
 readonly SPOOL="$DIR/spool"
@@ -780,6 +789,10 @@ EOF
   -o syslog_name=postfix/submissions
   -o smtpd_tls_wrappermode=yes
   -o smtpd_tls_security_level=encrypt
+127.0.0.1:$RELAY_PORT inet n -    n       -       -       smtpd
+  -o syslog_name=postfix/openrelay
+  -o mynetworks=127.0.0.0/8
+  -o smtpd_relay_restrictions=permit_mynetworks,reject_unauth_destination
 tlsmgr      unix  -       -       n       1000?   1       tlsmgr
 pickup      unix  n       -       n       60      1       pickup
 cleanup     unix  n       -       n       -       0       cleanup
@@ -852,12 +865,15 @@ cmd_start() {
     need_dovecot
     check_port "$PORT"
     check_port "$TLS_PORT"
+    check_port "$RELAY_PORT"
     ((PORT != TLS_PORT)) || die "SMTP_PROBE_POSTFIX_PORT and SMTP_PROBE_POSTFIX_TLS_PORT must differ"
+    ((RELAY_PORT != PORT && RELAY_PORT != TLS_PORT)) || die "SMTP_PROBE_POSTFIX_RELAY_PORT must differ from the others"
     take_lock
 
     stop_instance
     require_free_port "$PORT"
     require_free_port "$TLS_PORT"
+    require_free_port "$RELAY_PORT"
 
     prepare_dirs
     ensure_tls
@@ -925,8 +941,22 @@ cmd_start() {
         stop_instance || true
         die "postfix implicit-TLS listener did not come up"
     fi
-    log "postfix $(postconf -dh mail_version) running on 127.0.0.1:$PORT ($banner, STARTTLS)" \
-        "and 127.0.0.1:$TLS_PORT (implicit TLS)"
+    local relay_banner=""
+    deadline=$((SECONDS + START_TIMEOUT))
+    while ((SECONDS < deadline)); do
+        relay_banner="$(probe_banner "$RELAY_PORT" || true)"
+        if [[ "$relay_banner" == 220\ * ]]; then break; fi
+        sleep 0.2
+    done
+    if [[ "$relay_banner" != 220\ * ]]; then
+        log "no 220 banner from the open-relay port 127.0.0.1:$RELAY_PORT within ${START_TIMEOUT}s"
+        cat "$MAILLOG" >&2 || true
+        stop_instance || true
+        die "postfix open-relay listener did not come up"
+    fi
+    log "postfix $(postconf -dh mail_version) running on 127.0.0.1:$PORT ($banner, STARTTLS)," \
+        "127.0.0.1:$TLS_PORT (implicit TLS) and 127.0.0.1:$RELAY_PORT (open relay)"
+    echo "SMTP_PROBE_POSTFIX_RELAY_PORT=$RELAY_PORT"
     echo "SMTP_PROBE_POSTFIX_TLS_PORT=$TLS_PORT"
     echo "SMTP_PROBE_POSTFIX_CA=$TLS/ca.pem"
     echo "SMTP_PROBE_POSTFIX_PORT=$PORT"

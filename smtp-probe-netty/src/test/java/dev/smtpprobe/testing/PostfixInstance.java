@@ -29,6 +29,15 @@ public final class PostfixInstance {
         return env == null || env.isBlank() ? 10465 : Integer.parseInt(env);
     }
 
+    /**
+     * The port of the same instance misconfigured as an open relay for loopback clients
+     * ({@code SMTP_PROBE_POSTFIX_RELAY_PORT}, default 10027).
+     */
+    public static int relayPort() {
+        String env = System.getenv("SMTP_PROBE_POSTFIX_RELAY_PORT");
+        return env == null || env.isBlank() ? 10027 : Integer.parseInt(env);
+    }
+
     /** A trust store holding the test CA the setup script made for the instance's certificate. */
     public static java.security.KeyStore trustStore() {
         try (var in = Files.newInputStream(stateDir().resolve("tls/ca.pem"))) {
