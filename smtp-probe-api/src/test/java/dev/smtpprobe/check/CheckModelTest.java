@@ -1,0 +1,94 @@
+package dev.smtpprobe.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.smtpprobe.MxHost;
+import dev.smtpprobe.MxResult;
+import dev.smtpprobe.Reply;
+import dev.smtpprobe.Transcript;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The value types of the check API: outcomes, targets, findings, reports. */
+class CheckModelTest {
+
+    private static final CheckTarget TARGET = CheckTarget.of("mx.probe.test", 25);
+
+    private static Finding finding(String check, Outcome outcome) {
+        return new Finding(check, TARGET, outcome, check + " says " + outcome, List.of("a detail"),
+                List.of(Reply.of(250, "ok")), Transcript.EMPTY, List.of(new Phase("EHLO", Duration.ofMillis(12))),
+                Optional.empty());
+    }
+
+    @Test
+    void theWorstOutcomeWins() {
+        assertThat(Outcome.PASS.worst(Outcome.WARN)).isEqualTo(Outcome.WARN);
+        assertThat(Outcome.FAIL.worst(Outcome.WARN)).isEqualTo(Outcome.FAIL);
+        assertThat(Outcome.FAIL.worst(Outcome.COULD_NOT_RUN)).isEqualTo(Outcome.COULD_NOT_RUN);
+        assertThat(Outcome.PASS.worst(Outcome.PASS)).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void targetsConnectToTheKnownAddressButKeepTheName() throws Exception {
+        var mx = new MxHost("mx.probe.test", 10, List.of(InetAddress.getByName("192.0.2.25")));
+        CheckTarget t = CheckTarget.of(mx, 25);
+
+        assertThat(t.connectTo()).isEqualTo("192.0.2.25");
+        assertThat(t.hasName()).isTrue();
+        assertThat(t).hasToString("mx.probe.test:25 (192.0.2.25)");
+        assertThat(CheckTarget.of("127.0.0.1", 25).hasName()).isFalse();
+        assertThat(CheckTarget.of("::1", 25).hasName()).isFalse();
+        assertThatThrownBy(() -> CheckTarget.of("mx.probe.test", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CheckTarget.of(" ", 25)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void findingsPrintTheirVerdictDetailsAndTimes() {
+        Finding f = finding("banner", Outcome.WARN);
+
+        assertThat(f).hasToString("[WARN] banner: banner says WARN");
+        assertThat(f.report()).isEqualTo("[WARN] banner: banner says WARN\n    a detail\n    time: EHLO 12 ms");
+        assertThat(f.phase("EHLO")).hasValueSatisfying(p -> assertThat(p.elapsed()).isEqualTo(Duration.ofMillis(12)));
+        assertThat(f.phase("DATA")).isEmpty();
+    }
+
+    @Test
+    void aSuiteReportFindsByNameAndOutcome() {
+        var report = new SuiteReport(TARGET, List.of(finding("a", Outcome.PASS), finding("b", Outcome.FAIL),
+                finding("c", Outcome.WARN)), Duration.ofMillis(40));
+
+        assertThat(report.worst()).isEqualTo(Outcome.FAIL);
+        assertThat(report.finding("c")).hasValueSatisfying(f -> assertThat(f.outcome()).isEqualTo(Outcome.WARN));
+        assertThat(report.findings(Outcome.PASS)).extracting(Finding::check).containsExactly("a");
+        assertThat(report.toString()).startsWith("Checks of mx.probe.test:25\n  [PASS] a: a says PASS")
+                .endsWith("Overall: FAIL (40 ms)");
+        assertThat(new SuiteReport(TARGET, List.of(), Duration.ZERO).worst()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void anMxReportWithoutExchangersFailsUnlessTheDomainPublishedANullMx() {
+        var none = new MxResult("nx.test", MxResult.Kind.NO_SUCH_DOMAIN, List.of(), Duration.ZERO);
+        var nullMx = new MxResult("nomail.test", MxResult.Kind.NULL_MX, List.of(), Duration.ZERO);
+
+        assertThat(new MxReport(none, List.of()).worst()).isEqualTo(Outcome.FAIL);
+        assertThat(new MxReport(nullMx, List.of()).worst()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void suitesAreImmutableAndSettingsRoundTrip() {
+        CheckSuite standard = CheckSuite.standard();
+        CheckSuite more = standard.with(Check.of("mine", ctx -> ctx.pass("ok")));
+
+        assertThat(standard.checks()).hasSize(9);
+        assertThat(more.checks()).hasSize(10).last().extracting(Check::name).isEqualTo("mine");
+        CheckSettings s = CheckSettings.builder().expectedHost("mx.probe.test").mailDomain("probe.test").build();
+        assertThat(s.toBuilder().build()).isEqualTo(s);
+        assertThat(more.withSettings(s).settings()).isEqualTo(s);
+        assertThatThrownBy(() -> CheckSettings.builder().relayRecipient("nodomain"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
