@@ -29,6 +29,10 @@ class ModulePathIT {
             "public class Main {",
             "  public static void main(String[] args) {",
             "    try (var client = dev.smtpprobe.Probe.client()) {",
+            "      var finding = dev.smtpprobe.check.CheckSuite.run(dev.smtpprobe.check.Checks.reachability(), client,",
+            "          dev.smtpprobe.check.CheckTarget.of(\"127.0.0.1\", Integer.parseInt(args[0])),",
+            "          dev.smtpprobe.check.CheckSettings.DEFAULT);",
+            "      System.out.println(\"check: \" + finding);",
             "      client.connect(\"127.0.0.1\", Integer.parseInt(args[0]));",
             "    } catch (dev.smtpprobe.ConnectFailedException e) {",
             "      System.out.println(\"connect failed: \" + e.reason());",
@@ -78,7 +82,8 @@ class ModulePathIT {
         var withTransport = new ArrayList<>(List.of(java, "--module-path",
                 String.join(File.pathSeparator, out.toString(), api, netty, nettyJars()),
                 "-m", "probe.user/user.Main", String.valueOf(closedPort)));
-        assertThat(run(withTransport)).contains("connect failed: REFUSED");
+        assertThat(run(withTransport)).contains("check: [FAIL] reachability: connection refused")
+                .contains("connect failed: REFUSED");
 
         var withoutTransport = List.of(java, "--module-path", String.join(File.pathSeparator, out.toString(), api),
                 "-m", "probe.user/user.Main", String.valueOf(closedPort));
