@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples.cli;
 
+import dev.smtpprobe.ConnectFailedException;
 import dev.smtpprobe.DnsLookupException;
 import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.MxHost;
@@ -58,10 +59,21 @@ final class MxConversation {
             if (outcome.exitCode() != ExitCode.CONNECT || i == candidates.size() - 1) {
                 break;
             }
-            printer.skipped(outcome, "could not connect to " + c + ": " + outcome.reason()
-                    + "; trying the next exchanger address");
+            printer.skipped(outcome, c + ": " + why(outcome) + "; trying the next exchanger address");
         }
         return finish(printer, outcome);
+    }
+
+    /** {@code connection refused}, {@code connection timed out}, ...: the reason in two words. */
+    private static String why(Outcome outcome) {
+        return outcome.failure().filter(ConnectFailedException.class::isInstance).map(e -> switch (
+                ((ConnectFailedException) e).reason()) {
+            case REFUSED -> "connection refused";
+            case TIMED_OUT -> "connection timed out";
+            case UNREACHABLE -> "host or network unreachable";
+            case UNRESOLVED -> "the name does not resolve";
+            case OTHER -> "could not connect";
+        }).orElse("could not connect");
     }
 
     private static Outcome finish(ConversationPrinter printer, Outcome outcome) {

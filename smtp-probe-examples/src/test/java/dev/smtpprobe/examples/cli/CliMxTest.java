@@ -79,7 +79,7 @@ class CliMxTest {
         assertThat(run.exit()).as(run.all()).isZero();
         assertThat(run.out()).contains("===   10 mx1.probe.test  0:0:0:0:0:0:0:1\n",
                 "=== exchanger mx1.probe.test at 0:0:0:0:0:0:0:1 (preference 10)\n",
-                "=== could not connect to mx1.probe.test at 0:0:0:0:0:0:0:1: ",
+                "=== mx1.probe.test at 0:0:0:0:0:0:0:1: ",
                 "; trying the next exchanger address\n=== exchanger mx2.probe.test at 127.0.0.1 (preference 20)\n"
                         + "=== Trying 127.0.0.1:" + mta.port() + "...\n");
         assertThat(run.err()).isEmpty();
