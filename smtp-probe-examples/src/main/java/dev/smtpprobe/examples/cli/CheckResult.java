@@ -5,7 +5,10 @@ import dev.smtpprobe.MxResult;
 import dev.smtpprobe.check.Finding;
 import dev.smtpprobe.check.MxReport;
 import dev.smtpprobe.check.SuiteReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -70,8 +73,15 @@ record CheckResult(Optional<MxResult> mx, List<SuiteReport> reports, dev.smtppro
         return new CheckResult(mx, reports, worst, ExitCode.ofVerdict(worst), reason, Optional.empty());
     }
 
+    /**
+     * The findings with this outcome, per server: {@code starttls, banner (127.0.0.1:25)}, or {@code 8 checks (...)}
+     * when more than three of one server have it.
+     */
     private static String names(List<Finding> findings, dev.smtpprobe.check.Outcome outcome) {
-        return findings.stream().filter(f -> f.outcome() == outcome).map(f -> f.check() + " (" + f.target() + ")")
-                .collect(Collectors.joining(", "));
+        Map<String, List<String>> byServer = new LinkedHashMap<>();
+        findings.stream().filter(f -> f.outcome() == outcome).forEach(f -> byServer.computeIfAbsent(
+                f.target().host() + ":" + f.target().port(), k -> new ArrayList<>()).add(f.check()));
+        return byServer.entrySet().stream().map(e -> (e.getValue().size() > 3 ? e.getValue().size() + " checks"
+                : String.join(", ", e.getValue())) + " (" + e.getKey() + ")").collect(Collectors.joining(", "));
     }
 }

@@ -162,6 +162,8 @@ class CliCheckTest {
                 .startsWith("connection refused: nothing listens on 127.0.0.1:" + port);
         assertThat(doc.finding("ehlo").get("error")).isInstanceOfSatisfying(Map.class,
                 e -> assertThat(e.get("type")).isEqualTo("ConnectFailedException"));
+        assertThat(doc.map()).containsEntry("reason", "failed: reachability (127.0.0.1:" + port + "); could not run:"
+                + " 8 checks (127.0.0.1:" + port + ")");
         assertThat(run.err()).as("--json: nothing on standard error").isEmpty();
     }
 
