@@ -160,7 +160,7 @@ final class CliOptions {
     }
 
     /** The check suite instead of one conversation. */
-    static final class Check {
+    static final class CheckMode {
         @Option(names = "--check", description = "Run the check suite instead of one conversation: reachability,"
                 + " banner, EHLO, STARTTLS and its certificate, AUTH offered before TLS, open relay (never DATA),"
                 + " VRFY/EXPN, postmaster and abuse, timing; each in its own connection, one at a time. Against"
@@ -202,7 +202,7 @@ final class CliOptions {
     Server server = new Server();
 
     @ArgGroup(validate = false, heading = "%nChecks:%n", order = 2)
-    Check check = new Check();
+    CheckMode check = new CheckMode();
 
     @ArgGroup(validate = false, heading = "%nSMTP:%n", order = 3)
     Smtp smtp = new Smtp();

@@ -69,13 +69,13 @@ import picocli.CommandLine.Spec;
             "  smtp-probe-cli -s mx.example.test --tls -q tls --json",
             "      STARTTLS and the certificate facts, as JSON",
             "  smtp-probe-cli --mx example.test -t postmaster@example.test -q rcpt",
-            "      the MX of example.test, then would its first reachable exchanger take mail for postmaster?",
+            "      the first reachable exchanger of example.test: mail for postmaster?",
             "  smtp-probe-cli --check",
             "      the check suite against the embedded server (exit 0: every check passed)",
             "  smtp-probe-cli --check --mx example.test --show-time",
             "      every exchanger of example.test checked, with the time of each phase",
             "  smtp-probe-cli --check -s mx1.example.test --mail-domain example.test --json",
-            "      one server checked, postmaster@ and abuse@ asked for example.test, the findings as JSON"})
+            "      one server, postmaster@ and abuse@ asked at example.test, as JSON"})
 public final class SmtpProbeCli implements Callable<Integer> {
 
     @Mixin
