@@ -7,6 +7,7 @@ import dev.smtpprobe.testing.FakeDnsServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -120,7 +121,7 @@ class CliJarIT {
             assertThat(run.exit()).as(run.all()).isEqualTo(outcomes.containsValue(Outcome.WARN) ? 10 : 0);
             assertThat(doc.finding("starttls").get("summary")).asString()
                     .startsWith("TLSv1.3, certificate trusted and names myserver.contoso.com, ");
-            assertThat(doc.finding("banner").get("details")).asList()
+            assertThat(doc.finding("banner").get("details")).asInstanceOf(InstanceOfAssertFactories.LIST)
                     .contains("reverse DNS of 127.0.0.1 is myserver.contoso.com, as the banner says");
             assertThat(run.err()).isEmpty();
         }
