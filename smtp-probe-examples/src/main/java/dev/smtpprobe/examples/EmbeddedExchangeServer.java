@@ -144,6 +144,11 @@ public final class EmbeddedExchangeServer implements AutoCloseable {
         return profile.hostName();
     }
 
+    /** The domains it accepts mail for (lower case): {@code contoso.test}; every other domain is a relay attempt. */
+    public Set<String> acceptedDomains() {
+        return profile.acceptedDomains();
+    }
+
     /** The messages queued so far, oldest first; a message is here before its {@code 250 2.6.0} is sent. */
     public List<ReceivedMessage> messages() {
         return List.copyOf(messages);

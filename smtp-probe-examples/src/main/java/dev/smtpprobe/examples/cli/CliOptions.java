@@ -9,7 +9,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
- * The options of the command line, one group per concern (server, SMTP, TLS, AUTH, message, output), as picocli
+ * The options of the command line, one group per concern (server, checks, SMTP, TLS, AUTH, message, output), as picocli
  * fills them in. A new option is one field here and its use where its concern is handled; nothing is checked here
  * (see {@link PlanBuilder}).
  */
@@ -20,12 +20,28 @@ final class CliOptions {
         @Option(names = {"-s", "--server"}, paramLabel = "HOST",
                 description = "The SMTP server to talk to (name or address). Default: none, and an embedded SMTP server"
                         + " is started for the run: the seed walkthrough's Exchange-like myserver.contoso.com on"
-                        + " 127.0.0.1, with STARTTLS and AUTH when --tls, --tls-optional or --auth ask for them.")
+                        + " 127.0.0.1, with STARTTLS and AUTH when --tls, --tls-optional, --auth or --check ask for"
+                        + " them. Excludes --mx.")
         String host;
 
+        @Option(names = "--mx", paramLabel = "DOMAIN",
+                description = "Look up the MX of DOMAIN (printed like dig MX: preference, host, addresses; a null MX,"
+                        + " an implicit MX or a domain that does not exist said plainly) and talk to its first"
+                        + " exchanger that takes the connection, in preference order (the next address or exchanger"
+                        + " is tried when one cannot be connected to). With --check: check every exchanger."
+                        + " Excludes --server.")
+        String mx;
+
         @Option(names = {"-p", "--port"}, paramLabel = "N",
-                description = "The server's port. Default: 25, or 465 with --tls-on-connect. Only with --server.")
+                description = "The server's port. Default: 25, or 465 with --tls-on-connect. Only with --server or"
+                        + " --mx.")
         Integer port;
+
+        @Option(names = "--dns-server", paramLabel = "HOST[:PORT]", split = ",",
+                description = "A DNS resolver (recursive) for --mx and for the reverse DNS of --check; repeat the"
+                        + " option or separate with commas to name more, tried in order. An IPv6 address with a port"
+                        + " as [ADDR]:PORT. Default: the system's resolvers.")
+        List<String> dnsServers = new ArrayList<>();
 
         @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
                 description = "How long to wait for the connection, the TLS handshake and each reply, e.g. 30s, 500ms,"
@@ -36,18 +52,21 @@ final class CliOptions {
     /** What to say. */
     static final class Smtp {
         @Option(names = "--ehlo", paramLabel = "NAME",
-                description = "The name to greet with. Default: this machine's host name (with --server) or"
-                        + " mail.alternatecontoso.test (embedded server).")
+                description = "The name to greet with. Default: this machine's host name (with --server or --mx),"
+                        + " mail.alternatecontoso.test (embedded server), probe.smtp-probe.invalid (--check).")
         String ehlo;
 
         @Option(names = {"-f", "--from"}, paramLabel = "ADDR",
                 description = "The envelope sender; \"\" or \"<>\" for the null sender. Default: USER@<this host>"
-                        + " (with --server) or someone@alternatecontoso.test (embedded server).")
+                        + " (with --server or --mx) or someone@alternatecontoso.test (embedded server). With --check:"
+                        + " the foreign sender of the open-relay attempts (default relay-probe@example.com).")
         String from;
 
         @Option(names = {"-t", "--to"}, paramLabel = "ADDR", split = ",",
                 description = "An envelope recipient; repeat the option or separate with commas. Required with --server"
-                        + " unless --quit-after stops before RCPT. Default (embedded server): postmaster@contoso.test.")
+                        + " or --mx unless --quit-after stops before RCPT. Default (embedded server):"
+                        + " postmaster@contoso.test. With --check: the one foreign recipient of the open-relay attempts"
+                        + " (default relay-probe@example.net; its domain must not be one the server takes mail for).")
         List<String> to = new ArrayList<>();
 
         @Option(names = {"-q", "--quit-after"}, paramLabel = "STEP", defaultValue = "data",
@@ -140,37 +159,78 @@ final class CliOptions {
         String body;
     }
 
+    /** The check suite instead of one conversation. */
+    static final class CheckMode {
+        @Option(names = "--check", description = "Run the check suite instead of one conversation: reachability,"
+                + " banner, EHLO, STARTTLS and its certificate, AUTH offered before TLS, open relay (never DATA),"
+                + " VRFY/EXPN, postmaster and abuse, timing; each in its own connection, one at a time. Against"
+                + " --server, every exchanger of --mx, or the embedded server (with STARTTLS). Prints one block per"
+                + " finding and the overall verdict; exit code 0 when all pass, 10 for a warning, 11 for a failure.")
+        boolean enabled;
+
+        @Option(names = "--expect-host", paramLabel = "NAME",
+                description = "--check: the name the banner should carry (and, for an address as --server, the"
+                        + " certificate). Default: each exchanger's name with --mx, myserver.contoso.com for the"
+                        + " embedded server, none otherwise.")
+        String expectHost;
+
+        @Option(names = "--mail-domain", paramLabel = "DOMAIN",
+                description = "--check: the domain the server takes mail for; postmaster@ and abuse@ are tried"
+                        + " there. Default: the --mx domain, contoso.test for the embedded server, else the host the"
+                        + " greeting names (often not a mail domain: give this option).")
+        String mailDomain;
+    }
+
     /** How to show the conversation. */
     static final class Output {
-        @Option(names = "--show-time", description = "Put the time since the start before each line (seconds).")
+        @Option(names = "--show-time", description = "Put the time since the start before each line (seconds). With"
+                + " --check: each check's phase times (connect, greeting, EHLO, ...) under its finding.")
         boolean showTime;
+
+        @Option(names = "--show-transcript", description = "--check: print each check's conversation under its"
+                + " finding.")
+        boolean showTranscript;
 
         @Option(names = "--json", description = "Print one JSON document instead of the transcript: the outcome, every"
                 + " reply (code, lines, enhanced status and its meaning, queue id) and every transcript line (time,"
-                + " direction, TLS).")
+                + " direction, TLS). With --check: every finding (check, outcome, summary, details, replies, phase"
+                + " times, transcript).")
         boolean json;
     }
 
     @ArgGroup(validate = false, heading = "%nServer:%n", order = 1)
     Server server = new Server();
 
-    @ArgGroup(validate = false, heading = "%nSMTP:%n", order = 2)
+    @ArgGroup(validate = false, heading = "%nChecks:%n", order = 2)
+    CheckMode check = new CheckMode();
+
+    @ArgGroup(validate = false, heading = "%nSMTP:%n", order = 3)
     Smtp smtp = new Smtp();
 
-    @ArgGroup(validate = false, heading = "%nTLS:%n", order = 3)
+    @ArgGroup(validate = false, heading = "%nTLS:%n", order = 4)
     Tls tls = new Tls();
 
-    @ArgGroup(validate = false, heading = "%nAuthentication:%n", order = 4)
+    @ArgGroup(validate = false, heading = "%nAuthentication:%n", order = 5)
     Auth auth = new Auth();
 
-    @ArgGroup(validate = false, heading = "%nMessage:%n", order = 5)
+    @ArgGroup(validate = false, heading = "%nMessage:%n", order = 6)
     Message message = new Message();
 
-    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 6)
+    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 7)
     Output output = new Output();
 
     /** The --server name, if given. */
     Optional<String> host() {
         return Optional.ofNullable(server.host);
+    }
+
+    /** The --mx domain, if given. */
+    Optional<String> mx() {
+        return Optional.ofNullable(server.mx);
+    }
+
+    /** Whether the run goes to a server the user named (--server or --mx) rather than the embedded one. */
+    boolean remote() {
+        return server.host != null || server.mx != null;
     }
 }

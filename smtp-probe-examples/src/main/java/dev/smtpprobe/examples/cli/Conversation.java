@@ -44,9 +44,17 @@ final class Conversation {
 
     /** Runs the plan, showing it on {@code printer} as it goes, and returns (and shows) the outcome. */
     static Outcome run(ConversationPlan plan, ConversationPrinter printer) {
-        Outcome outcome = new Conversation(plan, printer).converse();
+        Outcome outcome = attempt(plan, printer);
         printer.finish(outcome);
         return outcome;
+    }
+
+    /**
+     * Runs the plan, showing it on {@code printer} as it goes, and returns the outcome without showing it: the caller
+     * may try another server when it is {@link ExitCode#CONNECT} ({@link MxConversation}).
+     */
+    static Outcome attempt(ConversationPlan plan, ConversationPrinter printer) {
+        return new Conversation(plan, printer).converse();
     }
 
     /** A stage that failed: ends the conversation (with QUIT) with this code. */

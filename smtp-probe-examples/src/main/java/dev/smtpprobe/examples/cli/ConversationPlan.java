@@ -41,4 +41,10 @@ public record ConversationPlan(String host, int port, String ehlo, String from, 
         Objects.requireNonNull(quitAfter, "quitAfter");
         Objects.requireNonNull(timeout, "timeout");
     }
+
+    /** The same plan toward another server (the next address of an MX), with the TLS options that fit it. */
+    ConversationPlan toward(String otherHost, int otherPort, TlsOptions otherTls) {
+        return new ConversationPlan(otherHost, otherPort, ehlo, from, to, tls, otherTls, auth, plaintextAuth, message,
+                quitAfter, pipeline, timeout);
+    }
 }

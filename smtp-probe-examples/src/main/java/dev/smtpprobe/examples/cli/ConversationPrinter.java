@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples.cli;
 
+import dev.smtpprobe.MxResult;
 import dev.smtpprobe.Transcript;
 
 /**
@@ -13,6 +14,18 @@ interface ConversationPrinter {
 
     /** A remark of the command line itself (not on the wire), e.g. why TLS was not used. */
     void note(String text);
+
+    /** The MX lookup of {@code --mx}, before the first connection. */
+    void mx(MxResult mx);
+
+    /** The server the next connection goes to (with {@code --mx}, each exchanger address tried). */
+    void connectingTo(Target target);
+
+    /**
+     * A connection attempt that failed before the conversation began ({@code --mx}: the next exchanger address is
+     * tried); the next {@link #progress} shows a new session's transcript.
+     */
+    void skipped(Outcome outcome, String note);
 
     /** The end: the outcome with the whole transcript. */
     void finish(Outcome outcome);

@@ -1,6 +1,7 @@
 package dev.smtpprobe.examples.cli;
 
 import dev.smtpprobe.ConnectFailedException;
+import dev.smtpprobe.DnsLookupException;
 import dev.smtpprobe.ProbeException;
 import dev.smtpprobe.StepTimeoutException;
 import dev.smtpprobe.TlsFailedException;
@@ -9,7 +10,8 @@ import java.util.Map;
 
 /**
  * The command line's exit codes: swaks' numbers where swaks has one for the same failure (0, 1, 2, 6, 21–29, 32),
- * so scripts written for swaks read them the same way, and 7 and 70 for what swaks does not tell apart.
+ * so scripts written for swaks read them the same way, and 7–11 and 70 for what swaks does not have (a timeout, the
+ * MX lookup of {@code --mx}, the verdict of {@code --check}) — numbers swaks does not use.
  *
  * <p>A negative reply is a failing stage only at a step the user asked for ({@code --quit-after} stops before the
  * later ones). A conversation that broke (a {@link ProbeException}) has a code of its own, whatever the step.
@@ -25,6 +27,14 @@ public enum ExitCode {
     CONNECTION_LOST(6, "the connection was lost or the server broke the protocol"),
     /** A step got no reply within --timeout. */
     TIMEOUT(7, "a step got no reply within --timeout"),
+    /** The DNS lookup of --mx got no usable answer (no answer in time, SERVFAIL, REFUSED). */
+    DNS(8, "the DNS lookup of --mx got no answer (timeout, SERVFAIL, REFUSED)"),
+    /** --mx found no exchanger to talk to: no such domain, a null MX, no MX or address records, no address. */
+    NO_MAIL_HOST(9, "--mx found no exchanger to talk to (no such domain, null MX, no mail host)"),
+    /** --check: no check failed, but at least one warned. */
+    CHECK_WARN(10, "--check: at least one check warned, none failed"),
+    /** --check: at least one check failed or could not run. */
+    CHECK_FAIL(11, "--check: at least one check failed or could not run"),
     /** The greeting was not 2xx. */
     BANNER(21, "the greeting was not 2xx"),
     /** EHLO was refused. */
@@ -77,7 +87,19 @@ public enum ExitCode {
         if (e instanceof TlsFailedException) {
             return TLS;
         }
+        if (e instanceof DnsLookupException) {
+            return DNS;
+        }
         return CONNECTION_LOST; // connection lost, protocol violation, interrupted
+    }
+
+    /** The code for the worst outcome of {@code --check}: 0 all passed, 10 a warning, 11 a failure. */
+    public static ExitCode ofVerdict(dev.smtpprobe.check.Outcome worst) {
+        return switch (worst) {
+            case PASS -> SUCCESS;
+            case WARN -> CHECK_WARN;
+            case FAIL, COULD_NOT_RUN -> CHECK_FAIL;
+        };
     }
 
     /** Every code with its meaning, in order, for the help's exit code section. */

@@ -1,23 +1,23 @@
 package dev.smtpprobe.examples.cli;
 
-import dev.smtpprobe.Reply;
+import dev.smtpprobe.MxResult;
 import dev.smtpprobe.TlsFacts;
 import dev.smtpprobe.Transcript;
-import dev.smtpprobe.TranscriptEntry;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Prints the whole run as one JSON document on standard output when it ends (nothing while it runs):
  *
  * <pre>
- * { "server": {"host", "port", "embedded"}, "exitCode", "exitMeaning", "reason", "notes": [...],
+ * { "server": null | {"host", "port", "embedded", "name" (an exchanger's, with --mx)}, "exitCode", "exitMeaning",
+ *   "reason", "notes": [...],
+ *   (with --mx only:) "mx": {"domain", "kind", "elapsedMillis", "hosts": [{"host", "preference", "addresses"}]},
+ *   "skipped": [{"host", "port", "reason"}] (the exchanger addresses that could not be connected to),
  *   "tls": null | {"protocol", "cipherSuite", "verificationEnabled", "trusted", "hostnameMatched", ...},
  *   "error": null | {"type", "message"},
  *   "replies": [ {"step", "code", "lines", "enhancedStatus", "explanation", "queueId", "elapsedMillis"} ],
@@ -29,13 +29,20 @@ import java.util.Map;
 final class JsonPrinter implements ConversationPrinter {
 
     private final PrintWriter out;
-    private final Target target;
+    private Target target;
     private final List<String> notes = new ArrayList<>();
+    private Map<String, Object> mx;
+    private final List<Map<String, Object>> skipped = new ArrayList<>();
 
     /** Prints to {@code out} the run against {@code target}. */
     JsonPrinter(PrintWriter out, Target target) {
         this.out = out;
         this.target = target;
+    }
+
+    /** Prints to {@code out} a run whose server is not known yet ({@code --mx}). */
+    JsonPrinter(PrintWriter out) {
+        this(out, null);
     }
 
     @Override
@@ -49,6 +56,26 @@ final class JsonPrinter implements ConversationPrinter {
     }
 
     @Override
+    public void mx(MxResult result) {
+        mx = JsonParts.mx(result);
+    }
+
+    @Override
+    public void connectingTo(Target next) {
+        target = next;
+    }
+
+    @Override
+    public void skipped(Outcome outcome, String note) {
+        notes.add(note);
+        var attempt = new LinkedHashMap<String, Object>();
+        attempt.put("host", target == null ? null : target.host());
+        attempt.put("port", target == null ? null : target.port());
+        attempt.put("reason", outcome.reason());
+        skipped.add(attempt);
+    }
+
+    @Override
     public void finish(Outcome outcome) {
         out.println(JsonWriter.write(document(outcome)));
         out.flush();
@@ -56,54 +83,37 @@ final class JsonPrinter implements ConversationPrinter {
 
     /** The document as plain maps and lists, in the order written. */
     Map<String, Object> document(Outcome outcome) {
-        var server = new LinkedHashMap<String, Object>();
-        server.put("host", target.host());
-        server.put("port", target.port());
-        server.put("embedded", target.embedded());
         var doc = new LinkedHashMap<String, Object>();
-        doc.put("server", server);
+        doc.put("server", target == null ? null : server(target));
         doc.put("exitCode", outcome.exitCode().code());
         doc.put("exitMeaning", outcome.exitCode().meaning());
         doc.put("reason", outcome.reason());
         doc.put("notes", notes);
+        if (mx != null) {
+            doc.put("mx", mx);
+            doc.put("skipped", skipped);
+        }
         doc.put("tls", outcome.tls().map(JsonPrinter::tls).orElse(null));
-        doc.put("error", outcome.failure().map(e -> {
-            var error = new LinkedHashMap<String, Object>();
-            error.put("type", e.getClass().getSimpleName());
-            error.put("message", e.getMessage());
-            return error;
-        }).orElse(null));
+        doc.put("error", outcome.failure().map(JsonParts::error).orElse(null));
         doc.put("replies", outcome.replies().stream().map(JsonPrinter::reply).toList());
-        doc.put("transcript", transcript(outcome.transcript()));
+        doc.put("transcript", JsonParts.transcript(outcome.transcript()));
         return doc;
     }
 
-    private static Map<String, Object> reply(StepReply step) {
-        Reply r = step.reply();
-        var m = new LinkedHashMap<String, Object>();
-        m.put("step", step.step());
-        m.put("code", r.code());
-        m.put("lines", r.lines());
-        m.put("enhancedStatus", r.enhancedStatus().map(Object::toString).orElse(null));
-        m.put("explanation", r.enhancedStatus().map(s -> s.explain()).orElse(null));
-        m.put("queueId", r.queueId().orElse(null));
-        m.put("elapsedMillis", r.elapsed().toMillis());
-        return m;
+    private static Map<String, Object> server(Target target) {
+        var server = new LinkedHashMap<String, Object>();
+        server.put("host", target.host());
+        server.put("port", target.port());
+        server.put("embedded", target.embedded());
+        target.serverName().filter(n -> !target.embedded()).ifPresent(n -> server.put("name", n));
+        return server;
     }
 
-    private static List<Map<String, Object>> transcript(Transcript transcript) {
-        var entries = new ArrayList<Map<String, Object>>();
-        Instant start = transcript.isEmpty() ? null : transcript.entries().get(0).time();
-        for (TranscriptEntry e : transcript.entries()) {
-            var m = new LinkedHashMap<String, Object>();
-            m.put("time", e.time().toString());
-            m.put("elapsedMillis", Duration.between(start, e.time()).toMillis());
-            m.put("direction", e.direction().name().toLowerCase(Locale.ROOT));
-            m.put("tls", e.tls());
-            m.put("line", e.line());
-            entries.add(m);
-        }
-        return entries;
+    private static Map<String, Object> reply(StepReply step) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("step", step.step());
+        m.putAll(JsonParts.reply(step.reply()));
+        return m;
     }
 
     private static Map<String, Object> tls(TlsFacts f) {

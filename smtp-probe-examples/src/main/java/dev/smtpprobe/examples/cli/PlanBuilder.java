@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -39,27 +40,66 @@ final class PlanBuilder {
 
     private PlanBuilder() {}
 
-    /** Refuses the combinations that cannot work, before any server is started or contacted. */
-    static void checkCombinations(CliOptions o) {
+    /** The options that only shape the one conversation: {@code --check} holds its own conversations. */
+    private static final List<String> CONVERSATION_ONLY = List.of("--tls", "--tls-optional", "--auth", "--auth-user",
+            "--auth-password", "--auth-password-env", "--auth-plaintext", "--header", "--body", "--quit-after",
+            "--pipeline");
+    /** The options that only shape {@code --check}. */
+    private static final List<String> CHECK_ONLY = List.of("--expect-host", "--mail-domain", "--show-transcript");
+
+    /**
+     * Refuses the combinations that cannot work, before any server is started or contacted.
+     *
+     * @param given whether an option (by its long name) was on the command line, default or not
+     */
+    static void checkCombinations(CliOptions o, Predicate<String> given) {
         int tlsModes = (o.tls.required ? 1 : 0) + (o.tls.optional ? 1 : 0) + (o.tls.onConnect ? 1 : 0);
         if (tlsModes > 1) {
             throw new UsageError("--tls, --tls-optional and --tls-on-connect exclude each other: give one");
         }
+        if (o.host().isPresent() && o.mx().isPresent()) {
+            throw new UsageError("--server and --mx exclude each other: give one");
+        }
         if (o.server.port != null && (o.server.port < 1 || o.server.port > 65535)) {
             throw new UsageError("--port must be from 1 to 65535, not " + o.server.port);
         }
-        if (o.host().isEmpty() && o.server.port != null) {
-            throw new UsageError("--port needs --server (the embedded server picks its own port)");
+        if (!o.remote() && o.server.port != null) {
+            throw new UsageError("--port needs --server or --mx (the embedded server picks its own port)");
         }
-        if (o.host().isEmpty() && o.tls.onConnect) {
-            throw new UsageError("the embedded server has no implicit TLS: --tls-on-connect needs --server");
+        if (!o.remote() && o.tls.onConnect) {
+            throw new UsageError("the embedded server has no implicit TLS: --tls-on-connect needs --server or --mx");
         }
+        if (!o.server.dnsServers.isEmpty() && o.mx().isEmpty() && !o.check.enabled) {
+            throw new UsageError("--dns-server is for --mx and --check (the reverse DNS of the banner check)");
+        }
+        DnsServers.options(o.server.dnsServers, o.server.timeout); // a wrong value is refused before anything starts
+        if (o.check.enabled) {
+            checkModeCombinations(o, given);
+            return;
+        }
+        CHECK_ONLY.stream().filter(given).findFirst().ifPresent(name -> {
+            throw new UsageError(name + " is for --check");
+        });
         if (o.auth.password != null && o.auth.passwordEnv != null) {
             throw new UsageError("--auth-password and --auth-password-env exclude each other: give one");
         }
         if (o.smtp.pipeline && o.smtp.quitAfter != QuitAfter.DATA) {
             throw new UsageError("--pipeline sends the whole transaction at once: it cannot stop after "
                     + o.smtp.quitAfter.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static void checkModeCombinations(CliOptions o, Predicate<String> given) {
+        CONVERSATION_ONLY.stream().filter(given).findFirst().ifPresent(name -> {
+            throw new UsageError("--check holds its own conversations (the starttls check tries STARTTLS, none sends"
+                    + " AUTH or DATA): " + name + " does not go with it");
+        });
+        if (o.smtp.to.size() > 1) {
+            throw new UsageError("with --check, --to is the one foreign recipient of the open-relay attempts: give one");
+        }
+        if (o.smtp.to.size() == 1 && !o.smtp.to.get(0).contains("@")) {
+            throw new UsageError("with --check, --to is the foreign recipient of the open-relay attempts: it needs a"
+                    + " domain, not " + o.smtp.to.get(0));
         }
     }
 
@@ -85,7 +125,7 @@ final class PlanBuilder {
             return Optional.empty();
         }
         AuthType type = a.type == null ? AuthType.ANY : a.type;
-        boolean embedded = o.host().isEmpty();
+        boolean embedded = !o.remote();
         if (embedded && a.user == null && a.password == null && a.passwordEnv == null) {
             return Optional.of(new Credentials(type, AuthLoginWalkthrough.DEMO_USER, AuthLoginWalkthrough.DEMO_PASSWORD));
         }
@@ -169,7 +209,7 @@ final class PlanBuilder {
     }
 
     /** {@code <a@b.test>} as {@code a@b.test}, {@code <>} as the null sender {@code ""}. */
-    private static String unbracket(String address) {
+    static String unbracket(String address) {
         String a = address.trim();
         return a.length() >= 2 && a.startsWith("<") && a.endsWith(">") ? a.substring(1, a.length() - 1) : a;
     }

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * A swaks-like command line on smtp-probe: holds one SMTP conversation with a server (or, with no {@code --server},
- * with an embedded one started for the run), prints it like swaks with each enhanced status code explained, and
- * exits with a code that says which stage failed ({@link ExitCode}).
+ * with an embedded one started for the run; with {@code --mx}, with a domain's first reachable exchanger), prints it
+ * like swaks with each enhanced status code explained, and exits with a code that says which stage failed
+ * ({@link ExitCode}). With {@code --check} it runs the check suite instead and exits with its verdict.
  *
  * <pre>
  * mvn -q -pl smtp-probe-examples -am package -DskipTests
@@ -30,7 +31,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>The parts: {@link CliOptions} (what picocli fills in), {@link PlanBuilder} (checks them and makes a
  * {@link ConversationPlan}), {@link Targets} (the server or the embedded one), {@link Conversation} (runs the plan),
- * {@link TextPrinter} and {@link JsonPrinter} (show it), {@link ExitCode} (what the end means).
+ * {@link MxConversation} (the same after an MX lookup), {@link TextPrinter} and {@link JsonPrinter} (show it),
+ * {@link CheckCommand} (the check suite) with {@link CheckTextPrinter} and {@link CheckJsonPrinter}, {@link ExitCode}
+ * (what the end means).
  */
 @Command(name = "smtp-probe-cli", mixinStandardHelpOptions = true, versionProvider = SmtpProbeCli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true, abbreviateSynopsis = true,
@@ -43,7 +46,12 @@ import picocli.CommandLine.Spec;
             "Without --server it starts an embedded Exchange-like SMTP server (myserver.contoso.com on 127.0.0.1,"
                     + " accepting mail for contoso.test, refusing to relay elsewhere) and holds the seed walkthrough's"
                     + " conversation with it: a test message from someone@alternatecontoso.test to"
-                    + " postmaster@contoso.test."},
+                    + " postmaster@contoso.test.",
+            "",
+            "--mx DOMAIN looks up the domain's mail exchangers and talks to the first that takes the connection."
+                    + " --check runs the check suite (reachability, banner, EHLO, STARTTLS, AUTH exposure, open relay,"
+                    + " VRFY/EXPN, postmaster/abuse, timing) instead of one conversation, against --server, every"
+                    + " exchanger of --mx, or the embedded server."},
         exitCodeListHeading = "%nExit codes (swaks' numbers where swaks has the same failure):%n",
         footerHeading = "%nExamples (smtp-probe-cli = java -jar smtp-probe-cli.jar):%n",
         footer = {
@@ -59,7 +67,15 @@ import picocli.CommandLine.Spec;
             "      --auth-password-env SMTP_PASSWORD -t you@example.test",
             "      submission: STARTTLS, the strongest AUTH offered, a test message",
             "  smtp-probe-cli -s mx.example.test --tls -q tls --json",
-            "      STARTTLS and the certificate facts, as JSON"})
+            "      STARTTLS and the certificate facts, as JSON",
+            "  smtp-probe-cli --mx example.test -t postmaster@example.test -q rcpt",
+            "      the first reachable exchanger of example.test: mail for postmaster?",
+            "  smtp-probe-cli --check",
+            "      the check suite against the embedded server (exit 0: every check passed)",
+            "  smtp-probe-cli --check --mx example.test --show-time",
+            "      every exchanger of example.test checked, with the time of each phase",
+            "  smtp-probe-cli --check -s mx1.example.test --mail-domain example.test --json",
+            "      one server, postmaster@ and abuse@ asked at example.test, as JSON"})
 public final class SmtpProbeCli implements Callable<Integer> {
 
     @Mixin
@@ -116,13 +132,24 @@ public final class SmtpProbeCli implements Callable<Integer> {
         return cl;
     }
 
-    /** Checks the options, finds the server (starting the embedded one if needed), runs the conversation. */
+    /** Checks the options, finds the server (starting the embedded one if needed), runs the conversation or the checks. */
     @Override
     public Integer call() {
         try {
-            PlanBuilder.checkCombinations(options);
+            PlanBuilder.checkCombinations(options, spec.commandLine().getParseResult()::hasMatchedOption);
+            if (options.check.enabled) {
+                PrintWriter out = spec.commandLine().getOut();
+                return CheckCommand.run(options, options.output.json ? new CheckJsonPrinter(out)
+                        : new CheckTextPrinter(out, spec.commandLine().getErr(), options.output.showTime,
+                                options.output.showTranscript));
+            }
             TlsChoice tls = PlanBuilder.tlsChoice(options);
             Optional<Credentials> credentials = PlanBuilder.credentials(options, environment, prompt);
+            if (options.mx().isPresent()) {
+                Target domain = Targets.remote(options);
+                return MxConversation.run(options, domain, plan(domain, credentials), printer(Optional.empty()))
+                        .exitCode().code();
+            }
             if (options.host().isPresent()) {
                 return converse(Targets.remote(options), credentials, Optional.empty());
             }
@@ -139,13 +166,22 @@ public final class SmtpProbeCli implements Callable<Integer> {
     }
 
     private int converse(Target target, Optional<Credentials> credentials, Optional<String> note) {
-        ConversationPlan plan = PlanBuilder.plan(options, target, credentials, stdin, ZonedDateTime.now(clock),
-                ProcessHandle.current().pid());
-        PrintWriter out = spec.commandLine().getOut();
-        ConversationPrinter printer = options.output.json ? new JsonPrinter(out, target)
-                : new TextPrinter(out, spec.commandLine().getErr(), options.output.showTime);
+        ConversationPlan plan = plan(target, credentials);
+        ConversationPrinter printer = printer(Optional.of(target));
         note.ifPresent(printer::note);
         return Conversation.run(plan, printer).exitCode().code();
+    }
+
+    private ConversationPlan plan(Target target, Optional<Credentials> credentials) {
+        return PlanBuilder.plan(options, target, credentials, stdin, ZonedDateTime.now(clock),
+                ProcessHandle.current().pid());
+    }
+
+    /** The printer of a conversation; with {@code --mx} the target is set when an exchanger is picked. */
+    private ConversationPrinter printer(Optional<Target> target) {
+        PrintWriter out = spec.commandLine().getOut();
+        return options.output.json ? new JsonPrinter(out, target.orElse(null))
+                : new TextPrinter(out, spec.commandLine().getErr(), options.output.showTime);
     }
 
     /** The version from the jar's manifest. */

@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples.cli;
 
+import dev.smtpprobe.MxHost;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.examples.EmbeddedExchangeServer;
 import dev.smtpprobe.examples.WalkthroughOptions;
@@ -8,18 +9,34 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
-/** Where a run goes: the {@code --server}, or an {@link EmbeddedExchangeServer} started for it. */
+/** Where a run goes: the {@code --server}, an exchanger of {@code --mx}, or an {@link EmbeddedExchangeServer} started for it. */
 final class Targets {
 
     private Targets() {}
 
-    /** The {@code --server} with swaks' defaults: this machine's name for EHLO, {@code USER@<host>} as sender, no recipient. */
+    /**
+     * The {@code --server} (or, with {@code --mx}, the domain, until an exchanger is picked) with swaks' defaults:
+     * this machine's name for EHLO, {@code USER@<host>} as sender, no recipient.
+     */
     static Target remote(CliOptions o) {
-        String host = o.host().orElseThrow();
-        int port = o.server.port != null ? o.server.port : o.tls.onConnect ? Probe.SUBMISSIONS_PORT : Probe.SMTP_PORT;
+        String host = o.host().or(o::mx).orElseThrow();
         String local = localHostName();
-        return new Target(host, port, false, Optional.empty(), Optional.empty(), local,
+        return new Target(host, port(o), false, Optional.empty(), Optional.empty(), local,
                 System.getProperty("user.name", "probe") + "@" + local, List.of());
+    }
+
+    /**
+     * One address of an MX host, with the defaults of {@code remote}: connected to by address, its name used for SNI
+     * and the certificate check (unless {@code --tls-sni}).
+     */
+    static Target exchanger(Target remote, MxHost host, InetAddress address) {
+        return new Target(address.getHostAddress(), remote.port(), false, Optional.empty(), Optional.of(host.host()),
+                remote.defaultEhlo(), remote.defaultFrom(), remote.defaultTo());
+    }
+
+    /** {@code --port}, else 465 with {@code --tls-on-connect}, else 25. */
+    static int port(CliOptions o) {
+        return o.server.port != null ? o.server.port : o.tls.onConnect ? Probe.SUBMISSIONS_PORT : Probe.SMTP_PORT;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples.cli;
 
+import dev.smtpprobe.MxResult;
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.Transcript;
 import dev.smtpprobe.TranscriptEntry;
@@ -61,6 +62,23 @@ final class TextPrinter implements ConversationPrinter {
     public void note(String text) {
         line("=== " + text);
         out.flush();
+    }
+
+    @Override
+    public void mx(MxResult mx) {
+        MxText.lines(mx).forEach(this::note);
+    }
+
+    @Override
+    public void connectingTo(Target target) {
+        // the transcript's "Trying ..." line says it
+    }
+
+    @Override
+    public void skipped(Outcome outcome, String text) {
+        progress(outcome.transcript());
+        shown = 0; // the next transcript is the next session's
+        note(text);
     }
 
     @Override

@@ -2,9 +2,12 @@ package dev.smtpprobe.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smtpprobe.check.Outcome;
+import dev.smtpprobe.testing.FakeDnsServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +27,9 @@ class CliJarIT {
         CliProcess run = CliProcess.run("--help");
         assertThat(run.exit()).as(run.all()).isZero();
         assertThat(run.out()).contains("Usage: smtp-probe-cli", "--server=HOST", "--quit-after=STEP", "--json",
-                "Exit codes", "21   the greeting was not 2xx", "28   AUTH failed or could not be sent", "Examples");
+                "--mx=DOMAIN", "--dns-server=HOST[:PORT]", "--check ", "--show-transcript",
+                "Exit codes", "21   the greeting was not 2xx", "28   AUTH failed or could not be sent",
+                "8    the DNS lookup of --mx got no answer", "11   --check: at least one check failed", "Examples");
     }
 
     @Test
@@ -94,6 +99,51 @@ class CliJarIT {
         assertThat(run.err()).isEqualTo("Password for admin@contoso.test: ");
         JsonDocument.parse(run.out()).assertRoundTrips();
         assertThat(run.all()).doesNotContain("typed-pw");
+    }
+
+    @Test
+    void checkAgainstTheEmbeddedServerReportsEveryFindingAsJson() {
+        try (var dns = new FakeDnsServer()) {
+            dns.ptr("127.0.0.1", "myserver.contoso.com");
+            CliProcess run = CliProcess.run("--check", "--json", "--dns-server", dnsServer(dns));
+
+            var doc = CheckJsonDocument.parse(run.out()).assertRoundTrips();
+            Map<String, Outcome> outcomes = doc.outcomes();
+            assertThat(outcomes.keySet()).containsExactly("reachability", "banner", "ehlo", "starttls", "auth-exposure",
+                    "open-relay", "vrfy-expn", "postmaster-abuse", "timing");
+            outcomes.forEach((check, outcome) -> {
+                if (check.equals("timing") && outcome == Outcome.WARN) { // wall-clock latency on a loaded machine
+                    assertThat((String) doc.finding("timing").get("summary")).startsWith("slow: ");
+                } else {
+                    assertThat(outcome).as(check).isEqualTo(Outcome.PASS);
+                }
+            });
+            assertThat(run.exit()).as(run.all()).isEqualTo(outcomes.containsValue(Outcome.WARN) ? 10 : 0);
+            assertThat(doc.finding("starttls").get("summary")).asString()
+                    .startsWith("TLSv1.3, certificate trusted and names myserver.contoso.com, ");
+            assertThat(doc.finding("banner").get("details")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                    .contains("reverse DNS of 127.0.0.1 is myserver.contoso.com, as the banner says");
+            assertThat(run.err()).isEmpty();
+        }
+    }
+
+    @Test
+    void checkInTextShowsOneBlockPerFindingAndTheVerdictsExitCode() {
+        try (var dns = new FakeDnsServer()) {
+            CliProcess run = CliProcess.run("--check", "--expect-host", "mail.contoso.test", "--show-time",
+                    "--dns-server", dnsServer(dns));
+
+            assertThat(run.exit()).as(run.all()).isEqualTo(10);
+            assertThat(run.out()).contains("=== no --server: checking the embedded server myserver.contoso.com",
+                    "[WARN] banner: banner names myserver.contoso.com, expected mail.contoso.test\n",
+                    "[PASS] open-relay: relaying refused for all 5 address forms\n", "    time: connect ",
+                    "Overall: WARN -- 9 checks: ");
+            assertThat(run.err()).contains("*** warnings: banner (127.0.0.1:", "*** exit code 10: ");
+        }
+    }
+
+    private static String dnsServer(FakeDnsServer dns) {
+        return dns.address().getAddress().getHostAddress() + ":" + dns.address().getPort();
     }
 
     @Test

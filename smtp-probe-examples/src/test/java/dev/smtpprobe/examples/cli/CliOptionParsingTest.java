@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -48,10 +49,13 @@ class CliOptionParsingTest {
                 "--to=ADDR", "--tls ", "--tls-optional", "--tls-on-connect", "--tls-insecure", "--tls-ca-path=FILE",
                 "--auth=TYPE", "--auth-user=USER", "--auth-password[=PASSWORD]", "--auth-password-env=VAR",
                 "--header=\"NAME: VALUE\"", "--body=TEXT|@FILE|-", "--quit-after=STEP", "--pipeline",
-                "--timeout=DURATION", "--show-time", "--json", "Default: 30s",
-                "Exit codes", "24   no RCPT TO was accepted", "29   TLS failed", "Examples",
-                "smtp-probe-cli --to foreign@external.test")
-                .doesNotContain("--mx", "--check");
+                "--timeout=DURATION", "--show-time", "--json", "Default: 30s", "--mx=DOMAIN",
+                "--dns-server=HOST[:PORT]", "--check ", "--expect-host=NAME", "--mail-domain=DOMAIN",
+                "--show-transcript", "Exit codes", "24   no RCPT TO was accepted", "29   TLS failed",
+                "8    the DNS lookup of --mx got no answer", "9    --mx found no exchanger to talk to",
+                "10   --check: at least one check warned", "11   --check: at least one check failed", "Examples",
+                "smtp-probe-cli --to foreign@external.test", "smtp-probe-cli --check",
+                "smtp-probe-cli --mx example.test");
     }
 
     @Test
@@ -63,7 +67,77 @@ class CliOptionParsingTest {
 
     @Test
     void anUnknownOptionIsAUsageError() {
-        assertThat(refused("--mx", "example.test").err()).contains("Unknown options: '--mx', 'example.test'");
+        assertThat(refused("--relay", "example.test").err()).contains("Unknown options: '--relay', 'example.test'");
+    }
+
+    @Test
+    void serverAndMxExcludeEachOther() {
+        assertThat(refused("--server", "mx.test", "--mx", "example.test", "--to", "a@b.test").err())
+                .contains("--server and --mx exclude each other");
+    }
+
+    @Test
+    void portAndImplicitTlsGoWithMxToo() {
+        var options = parse("--mx", "example.test", "--tls-on-connect");
+        PlanBuilder.checkCombinations(options, name -> false);
+        assertThat(Targets.remote(options).port()).isEqualTo(465);
+        assertThat(Targets.remote(parse("--mx", "example.test", "--port", "2525")).port()).isEqualTo(2525);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--tls,", "--tls-optional,", "--auth,login", "--auth-user,u", "--auth-password,x",
+        "--auth-password-env,V", "--auth-plaintext,", "--header,X-A: b", "--body,hi", "--quit-after,rcpt",
+        "--quit-after,data", "--pipeline,"})
+    void checkRefusesTheOptionsOfTheOneConversation(String option, String value) {
+        String[] args = value == null ? new String[] {"--check", option} : new String[] {"--check", option, value};
+        assertThat(refused(args).err()).contains("--check holds its own conversations", option + " does not go with it");
+    }
+
+    @Test
+    void withCheckToIsTheOneRelayRecipientAndNeedsADomain() {
+        assertThat(refused("--check", "--to", "a@x.test,b@y.test").err()).contains("--to is the one foreign recipient");
+        assertThat(refused("--check", "--to", "postmaster").err()).contains("it needs a domain, not postmaster");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--expect-host,mx.test", "--mail-domain,example.test", "--show-transcript,"})
+    void theCheckSettingsNeedCheck(String option, String value) {
+        String[] args = value == null ? nowhere("--to", "a@b.test", option) : nowhere("--to", "a@b.test", option, value);
+        assertThat(refused(args).err()).contains(option + " is for --check");
+    }
+
+    @Test
+    void aDnsServerIsForMxAndCheck() {
+        assertThat(refused(nowhere("--to", "a@b.test", "--dns-server", "127.0.0.1")).err())
+                .contains("--dns-server is for --mx and --check");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"192.0.2.53|192.0.2.53|53", "192.0.2.53:5353|192.0.2.53|5353",
+        "::1|0:0:0:0:0:0:0:1|53", "[::1]:5353|0:0:0:0:0:0:0:1|5353", "[2001:db8::53]|2001:db8:0:0:0:0:0:53|53"})
+    void dnsServersAreHostAndOptionalPort(String value, String address, int port) {
+        var server = DnsServers.parse(value);
+        assertThat(server.getAddress().getHostAddress()).isEqualTo(address);
+        assertThat(server.getPort()).isEqualTo(port);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"192.0.2.53:0", "192.0.2.53:x", "[::1", "[::1]5353", ":53", "no-such-host.invalid"})
+    void aWrongDnsServerIsAUsageError(String value) {
+        assertThat(refused("--check", "--dns-server", value).err()).contains("--dns-server " + value + ": ");
+    }
+
+    @Test
+    void dnsServersRepeatOrSplitOnCommasAndTheQueryTimeoutFollowsTheTimeout() {
+        var options = parse("--mx", "example.test", "--dns-server", "192.0.2.1,192.0.2.2:5353", "--dns-server",
+                "[::1]:53", "--timeout", "2s");
+        var dns = DnsServers.options(options.server.dnsServers, options.server.timeout);
+        assertThat(dns.servers()).extracting(a -> a.getAddress().getHostAddress() + " " + a.getPort())
+                .containsExactly("192.0.2.1 53", "192.0.2.2 5353", "0:0:0:0:0:0:0:1 53");
+        assertThat(dns.queryTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(DnsServers.options(List.of(), Duration.ofMinutes(1)))
+                .satisfies(d -> assertThat(d.usesSystemResolvers()).isTrue())
+                .satisfies(d -> assertThat(d.queryTimeout()).isEqualTo(Duration.ofSeconds(5)));
     }
 
     @Test
@@ -85,7 +159,7 @@ class CliOptionParsingTest {
 
     @Test
     void implicitTlsNeedsServer() {
-        assertThat(refused("--tls-on-connect").err()).contains("--tls-on-connect needs --server");
+        assertThat(refused("--tls-on-connect").err()).contains("--tls-on-connect needs --server or --mx");
     }
 
     @Test

@@ -1,0 +1,93 @@
+package dev.smtpprobe.examples.cli;
+
+import dev.smtpprobe.DnsLookupException;
+import dev.smtpprobe.InvalidArgumentException;
+import dev.smtpprobe.Probe;
+import dev.smtpprobe.ProbeClient;
+import dev.smtpprobe.ProbeOptions;
+import dev.smtpprobe.Timeouts;
+import dev.smtpprobe.TlsMode;
+import dev.smtpprobe.check.CheckSettings;
+import dev.smtpprobe.check.CheckSuite;
+import dev.smtpprobe.check.CheckTarget;
+import dev.smtpprobe.examples.AuthLoginWalkthrough;
+import dev.smtpprobe.examples.EmbeddedExchangeServer;
+import java.util.Optional;
+
+/**
+ * {@code --check}: runs {@link CheckSuite#standard()} against the {@code --server}, every exchanger of {@code --mx}
+ * ({@link CheckSuite#runAgainstMx}), or an embedded server started with STARTTLS for the run, and shows the report
+ * on a {@link CheckPrinter}. The exit code is the verdict's ({@link ExitCode#ofVerdict}), or {@link ExitCode#DNS}
+ * when the MX lookup gets no answer.
+ */
+final class CheckCommand {
+
+    private CheckCommand() {}
+
+    /** Runs the checks the options ask for and returns the exit code. */
+    static int run(CliOptions o, CheckPrinter printer) {
+        if (o.remote()) {
+            return run(o, Targets.remote(o), Optional.empty(), printer);
+        }
+        try (EmbeddedExchangeServer server = EmbeddedExchangeServer.startWithTlsAndAuth(AuthLoginWalkthrough.DEMO_USER,
+                AuthLoginWalkthrough.DEMO_PASSWORD)) {
+            String domain = server.acceptedDomains().iterator().next();
+            printer.note("no --server: checking the embedded server " + server.hostName() + " on " + server.host() + ":"
+                    + server.port() + " (STARTTLS with its own certificate, trusted for this run; mail domain "
+                    + domain + ")");
+            return run(o, Targets.embedded(server, true), Optional.of(domain), printer);
+        }
+    }
+
+    private static int run(CliOptions o, Target target, Optional<String> mailDomain, CheckPrinter printer) {
+        CheckSuite suite = CheckSuite.standard().withSettings(settings(o, target, mailDomain));
+        CheckResult result;
+        try (ProbeClient client = Probe.client(clientOptions(o, target))) {
+            if (o.mx().isPresent()) {
+                printer.note("checking every exchanger of " + o.mx().get() + " on port " + target.port() + ": "
+                        + suite.checks().size() + " checks each, one connection at a time");
+                result = CheckResult.of(suite.runAgainstMx(client, o.mx().get(), target.port()));
+            } else {
+                printer.note("checking " + target.host() + ":" + target.port() + ": " + suite.checks().size()
+                        + " checks, one connection at a time");
+                result = CheckResult.of(suite.run(client, CheckTarget.of(target.host(), target.port())));
+            }
+        } catch (DnsLookupException e) {
+            result = CheckResult.dnsFailed(e);
+        } catch (InvalidArgumentException e) {
+            throw new PlanBuilder.UsageError(e.getMessage());
+        }
+        printer.finish(result);
+        return result.exitCode().code();
+    }
+
+    /**
+     * The settings from the options: {@code --ehlo}, {@code --expect-host}, {@code --mail-domain}, {@code --from} and
+     * {@code --to} as the relay sender and recipient; for the embedded server, its name and domain as defaults.
+     */
+    static CheckSettings settings(CliOptions o, Target target, Optional<String> defaultMailDomain) {
+        var b = CheckSettings.builder();
+        Optional.ofNullable(o.smtp.ehlo).ifPresent(b::ehloName);
+        Optional.ofNullable(o.check.expectHost).or(() -> target.embedded() ? target.serverName() : Optional.empty())
+                .ifPresent(b::expectedHost);
+        Optional.ofNullable(o.check.mailDomain).or(() -> defaultMailDomain).ifPresent(b::mailDomain);
+        Optional.ofNullable(o.smtp.from).map(PlanBuilder::unbracket).ifPresent(b::relaySender);
+        if (!o.smtp.to.isEmpty()) {
+            b.relayRecipient(PlanBuilder.unbracket(o.smtp.to.get(0))); // has a domain: PlanBuilder checked it
+        }
+        return b.build();
+    }
+
+    /** Timeouts, DNS servers and TLS trust (and implicit TLS with {@code --tls-on-connect}) for every check. */
+    private static ProbeOptions clientOptions(CliOptions o, Target target) {
+        var tls = PlanBuilder.tlsOptions(o, target).toBuilder()
+                .mode(o.tls.onConnect ? TlsMode.IMPLICIT : TlsMode.NONE)
+                .handshakeTimeout(o.server.timeout)
+                .build();
+        return ProbeOptions.builder()
+                .timeouts(Timeouts.all(o.server.timeout))
+                .dns(DnsServers.options(o.server.dnsServers, o.server.timeout))
+                .tls(tls)
+                .build();
+    }
+}
