@@ -54,7 +54,7 @@ public record Finding(String check, CheckTarget target, Outcome outcome, String 
         return "[" + outcome + "] " + check + ": " + summary;
     }
 
-    /** The summary line, the details, the replies and the phase times, indented; without the transcript. */
+    /** The summary line, the details and the phase times, indented; the replies and transcript are left out. */
     public String report() {
         var sb = new StringBuilder(toString());
         details.forEach(d -> sb.append("\n    ").append(d));

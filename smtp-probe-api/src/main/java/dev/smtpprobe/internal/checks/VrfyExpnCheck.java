@@ -42,7 +42,7 @@ public final class VrfyExpnCheck implements Check {
             leaks.add("VRFY confirms mailboxes (" + postmaster.code() + ")");
         } else if (postmaster.code() != nobody.code() && nobody.isPermanentFailure() && postmaster.code() == 252) {
             leaks.add("VRFY answers " + postmaster.code() + " for postmaster but " + nobody.code()
-                    + " for a made-up user: addresses can be told apart");
+                    + " for a made-up user");
         }
         if (confirms(expn)) {
             leaks.add("EXPN expands lists (" + expn.code() + ")");
