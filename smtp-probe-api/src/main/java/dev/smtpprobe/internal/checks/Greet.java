@@ -2,7 +2,6 @@ package dev.smtpprobe.internal.checks;
 
 import dev.smtpprobe.Hello;
 import dev.smtpprobe.Reply;
-import dev.smtpprobe.SessionStage;
 import dev.smtpprobe.SmtpSession;
 import dev.smtpprobe.check.CheckContext;
 import java.util.Optional;
@@ -25,12 +24,7 @@ final class Greet {
         return helo.reply().isPositive() ? Optional.of(helo) : Optional.empty();
     }
 
-    /** The reply in one line: {@code 550 5.7.1 Unable to relay}. */
-    static String line(SessionStage stage) {
-        return line(stage.reply());
-    }
-
-    /** The reply in one line, its lines joined with {@code " / "}. */
+    /** The reply in one line, its lines joined with {@code " / "}: {@code 550 5.7.1 Unable to relay}. */
     static String line(Reply reply) {
         return reply.code() + " " + String.join(" / ", reply.lines());
     }
