@@ -39,9 +39,9 @@ final class AuthConversation {
             throw new InvalidArgumentException("SASL mechanism name", -1, "empty", core.transcript());
         }
         if (mechanism.revealsSecret() && core.tls().isEmpty() && !core.options().allowPlaintextAuthentication()) {
-            return CompletableFuture.failedFuture(new TlsFailedException(TlsFailure.NOT_NEGOTIATED, "AUTH " + name
-                    + " reveals the secret and the connection has no TLS: refused before sending (use STARTTLS, or"
-                    + " ProbeOptions.allowPlaintextAuthentication(true) for a test server)", null, null, null,
+            return CompletableFuture.failedFuture(new NotSentException(NotSentException.Reason.PLAINTEXT_AUTH, "AUTH "
+                    + name + " reveals the secret and the connection has no TLS (use STARTTLS, or"
+                    + " ProbeOptions.builder().allowPlaintextAuthentication(true) for a test server)",
                     core.transcript()));
         }
         return new AuthConversation(core, hello, mechanism).start(name);

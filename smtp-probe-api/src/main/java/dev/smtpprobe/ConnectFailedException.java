@@ -11,12 +11,29 @@ public final class ConnectFailedException extends ProbeException {
 
     /** A connect failure to {@code host:port}. */
     public ConnectFailedException(ConnectFailure reason, String host, int port, Throwable cause, Transcript transcript) {
+        this(reason, host, port, cause, transcript, ClosedBy.NEVER_OPENED);
+    }
+
+    /** The same, saying which side closed the connection. */
+    public ConnectFailedException(ConnectFailure reason, String host, int port, Throwable cause, Transcript transcript, ClosedBy closedBy) {
         super("could not connect to " + host + ":" + port + ": " + reason.name().toLowerCase(java.util.Locale.ROOT)
                 .replace('_', ' ') + (cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"),
-                cause, transcript);
+                cause, transcript, closedBy);
         this.reason = reason;
         this.host = host;
         this.port = port;
+    }
+
+    private ConnectFailedException(ConnectFailedException original) {
+        super(original);
+        this.reason = original.reason;
+        this.host = original.host;
+        this.port = original.port;
+    }
+
+    @Override
+    ConnectFailedException onCallerThread() {
+        return new ConnectFailedException(this);
     }
 
     /** Why it failed. */

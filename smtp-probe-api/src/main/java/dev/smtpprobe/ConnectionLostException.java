@@ -16,10 +16,26 @@ public final class ConnectionLostException extends ProbeException {
 
     /** The connection was lost during {@code step}, after {@code partialReply} (raw lines, possibly none). */
     public ConnectionLostException(Step step, List<String> partialReply, String detail, Throwable cause, Transcript transcript) {
+        this(step, partialReply, detail, cause, transcript, ClosedBy.SERVER);
+    }
+
+    /** The same, saying which side closed the connection. */
+    public ConnectionLostException(Step step, List<String> partialReply, String detail, Throwable cause, Transcript transcript, ClosedBy closedBy) {
         super("connection lost during " + step + (detail == null ? "" : ": " + detail)
-                + (partialReply.isEmpty() ? "" : "; partial reply: " + partialReply), cause, transcript);
+                + (partialReply.isEmpty() ? "" : "; partial reply: " + partialReply), cause, transcript, closedBy);
         this.step = step;
         this.partialReply = List.copyOf(partialReply);
+    }
+
+    private ConnectionLostException(ConnectionLostException original) {
+        super(original);
+        this.step = original.step;
+        this.partialReply = original.partialReply;
+    }
+
+    @Override
+    ConnectionLostException onCallerThread() {
+        return new ConnectionLostException(this);
     }
 
     /** The step that was waiting. */

@@ -13,9 +13,25 @@ public final class DnsLookupException extends ProbeException {
 
     /** A failed lookup of {@code name}. */
     public DnsLookupException(DnsFailure failure, String name, String detail, Throwable cause) {
-        super("DNS lookup of " + name + " failed (" + failure + "): " + detail, cause, Transcript.EMPTY);
+        this(failure, name, detail, cause, ClosedBy.NEVER_OPENED);
+    }
+
+    /** The same, saying which side closed the connection. */
+    public DnsLookupException(DnsFailure failure, String name, String detail, Throwable cause, ClosedBy closedBy) {
+        super("DNS lookup of " + name + " failed (" + failure + "): " + detail, cause, Transcript.EMPTY, closedBy);
         this.failure = failure;
         this.name = name;
+    }
+
+    private DnsLookupException(DnsLookupException original) {
+        super(original);
+        this.failure = original.failure;
+        this.name = original.name;
+    }
+
+    @Override
+    DnsLookupException onCallerThread() {
+        return new DnsLookupException(this);
     }
 
     /** Why it failed. */

@@ -68,14 +68,15 @@ public final class Hello extends SessionStage {
     /** The checked MAIL command; shared with the pipelined form. */
     dev.smtpprobe.spi.Command mailCommand(String address, MailParameters params) {
         if (params.smtpUtf8() && !capabilities.smtpUtf8()) {
-            throw new InvalidArgumentException("SMTPUTF8", -1, "the server did not offer SMTPUTF8 (RFC 6531 §3.4)",
-                    core.transcript());
+            throw new NotSentException(NotSentException.Reason.SMTPUTF8_NOT_OFFERED, "MAIL with SMTPUTF8 refused:"
+                    + " the server did not offer SMTPUTF8 (RFC 6531 §3.4)", core.transcript());
         }
         long limit = capabilities.size().orElse(0);
         if (core.options().sizePrecheck() && limit > 0 && params.size().orElse(0) > limit) {
-            throw new InvalidArgumentException("SIZE", -1, "SIZE=" + params.size().getAsLong()
-                    + " is over the server's advertised limit of " + limit + " (RFC 1870; turn the pre-check off"
-                    + " with ProbeOptions.sizePrecheck(false) to test the server's own limit)", core.transcript());
+            throw new NotSentException(NotSentException.Reason.SIZE_OVER_LIMIT, "MAIL refused: SIZE="
+                    + params.size().getAsLong() + " is over the server's advertised limit of " + limit + " (RFC 1870;"
+                    + " turn the pre-check off with ProbeOptions.builder().sizePrecheck(false) to test the server's"
+                    + " own limit)", core.transcript());
         }
         return core.pathCommand("MAIL", "FROM:", address, params.smtpUtf8(), params.toList());
     }
@@ -117,7 +118,7 @@ public final class Hello extends SessionStage {
     /**
      * {@code AUTH} with any SASL mechanism (RFC 4954): the result holds every challenge and (redacted) response and
      * the final reply; a failed AUTH is a result. A mechanism that reveals the secret (PLAIN, LOGIN, XOAUTH2) is
-     * refused with {@link TlsFailedException} ({@link TlsFailure#NOT_NEGOTIATED}) before anything is sent when the
+     * refused with {@link NotSentException} ({@link NotSentException.Reason#PLAINTEXT_AUTH}) before anything is sent when the
      * connection has no TLS, unless {@link ProbeOptions.Builder#allowPlaintextAuthentication(boolean)}.
      */
     public AuthResult auth(SaslMechanism mechanism) {
@@ -165,7 +166,7 @@ public final class Hello extends SessionStage {
      * PLAIN and LOGIN only where {@link #auth(SaslMechanism)} would allow them (TLS, or plaintext explicitly
      * allowed): never a silent downgrade to a mechanism that reveals the password.
      *
-     * @throws IllegalStateException when no offered mechanism is usable (nothing is sent)
+     * @throws NotSentException when no offered mechanism is usable ({@link NotSentException.Reason#NO_USABLE_MECHANISM})
      */
     public AuthResult auth(String user, String password) {
         return auth(chooseMechanism(user, password));
@@ -187,9 +188,9 @@ public final class Hello extends SessionStage {
         if (secretMayTravel && offered.contains("LOGIN")) {
             return Sasl.login(user, password);
         }
-        throw new IllegalStateException("no usable AUTH mechanism: the server offers " + offered
-                + (secretMayTravel ? "" : " and those that reveal the password are not used without TLS")
-                + " (nothing was sent)");
+        throw new NotSentException(NotSentException.Reason.NO_USABLE_MECHANISM, "no usable AUTH mechanism: the"
+                + " server offers " + offered + (secretMayTravel ? ""
+                        : " and those that reveal the password are not used without TLS"), core.transcript());
     }
 
     /**

@@ -9,8 +9,23 @@ public final class InterruptedStepException extends ProbeException {
 
     /** The step that was waiting. */
     public InterruptedStepException(Step step, InterruptedException cause, Transcript transcript) {
-        super("interrupted while waiting for " + step, cause, transcript);
+        this(step, cause, transcript, ClosedBy.CLIENT);
+    }
+
+    /** The same, saying which side closed the connection. */
+    public InterruptedStepException(Step step, InterruptedException cause, Transcript transcript, ClosedBy closedBy) {
+        super("interrupted while waiting for " + step, cause, transcript, closedBy);
         this.step = step;
+    }
+
+    private InterruptedStepException(InterruptedStepException original) {
+        super(original);
+        this.step = original.step;
+    }
+
+    @Override
+    InterruptedStepException onCallerThread() {
+        return new InterruptedStepException(this);
     }
 
     /** The step that was waiting. */

@@ -3,10 +3,17 @@ package dev.smtpprobe;
 import java.util.Objects;
 
 /**
- * The conversation broke: the probe could not connect, a step timed out, the connection was lost, or the
- * server violated the protocol. A negative SMTP reply is not one of these: it is a {@link Reply}.
+ * The root of smtp-probe's failures: the conversation broke (the probe could not connect, a step timed out, the
+ * connection was lost, the server violated the protocol, TLS failed) or the client refused to send a command
+ * ({@link NotSentException}). A negative SMTP reply is not one of these: it is a {@link Reply}.
  *
- * <p>Every instance carries the {@link Transcript} up to the failure.
+ * <p>Every instance carries the {@link Transcript} up to the failure and says which side closed the connection
+ * ({@link #closedBy()}). A caller's malformed argument is an {@link InvalidArgumentException} instead, an
+ * {@link IllegalArgumentException} as the Java convention for a caller's mistake asks.
+ *
+ * <p>A blocking step throws an exception created on the calling thread, of the same type and with the same
+ * facts, whose {@link #getCause() cause} is the one raised where the failure was detected (the transport's I/O
+ * thread), so that the stack trace shows both the caller and the I/O side, as {@code HttpClient.send} does.
  */
 public abstract class ProbeException extends RuntimeException {
 
@@ -15,15 +22,38 @@ public abstract class ProbeException extends RuntimeException {
     /** The transcript is a snapshot of immutable entries. */
     @SuppressWarnings("serial")
     private final Transcript transcript;
+    private final ClosedBy closedBy;
 
-    /** A failure with its message, cause (may be null) and transcript. */
-    protected ProbeException(String message, Throwable cause, Transcript transcript) {
+    /** A failure with its message, cause (may be null), transcript and the side that closed the connection. */
+    protected ProbeException(String message, Throwable cause, Transcript transcript, ClosedBy closedBy) {
         super(message, cause);
         this.transcript = Objects.requireNonNull(transcript, "transcript");
+        this.closedBy = Objects.requireNonNull(closedBy, "closedBy");
+    }
+
+    /**
+     * The same failure seen from another thread: the same message, transcript and side, with {@code original} as
+     * the cause; subclasses copy their own facts.
+     */
+    protected ProbeException(ProbeException original) {
+        super(original.getMessage(), original);
+        this.transcript = original.transcript;
+        this.closedBy = original.closedBy;
     }
 
     /** The conversation up to the failure. */
     public Transcript transcript() {
         return transcript;
     }
+
+    /** Which side ended the connection, or {@link ClosedBy#NOT_CLOSED} when it is still open. */
+    public ClosedBy closedBy() {
+        return closedBy;
+    }
+
+    /**
+     * A copy of this failure created on the calling thread (same type and facts, this as the cause), which a
+     * blocking step throws so that the stack trace shows where the caller was.
+     */
+    abstract ProbeException onCallerThread();
 }

@@ -16,9 +16,25 @@ public final class ProtocolViolationException extends ProbeException {
 
     /** A violation during {@code step}; {@code offendingBytes} are the bytes at fault (a bounded excerpt). */
     public ProtocolViolationException(Step step, String what, byte[] offendingBytes, Transcript transcript) {
-        super("protocol violation during " + step + ": " + what + "; received: " + printable(offendingBytes), null, transcript);
+        this(step, what, offendingBytes, transcript, ClosedBy.CLIENT);
+    }
+
+    /** The same, saying which side closed the connection. */
+    public ProtocolViolationException(Step step, String what, byte[] offendingBytes, Transcript transcript, ClosedBy closedBy) {
+        super("protocol violation during " + step + ": " + what + "; received: " + printable(offendingBytes), null, transcript, closedBy);
         this.step = step;
         this.offendingBytes = offendingBytes.clone();
+    }
+
+    private ProtocolViolationException(ProtocolViolationException original) {
+        super(original);
+        this.step = original.step;
+        this.offendingBytes = original.offendingBytes;
+    }
+
+    @Override
+    ProtocolViolationException onCallerThread() {
+        return new ProtocolViolationException(this);
     }
 
     /** The step during which the bytes arrived. */

@@ -185,9 +185,9 @@ final class SessionCore {
             return java.util.Optional.of(new IllegalStateException("the session is closed"));
         }
         if (tlsMode() == TlsMode.STARTTLS_REQUIRED && tls().isEmpty() && TLS_GUARDED_VERBS.contains(verb)) {
-            return java.util.Optional.of(new TlsFailedException(TlsFailure.NOT_NEGOTIATED, verb + " not sent: TLS is"
-                    + " required and this connection is not protected yet (call ehlo, which upgrades in this mode, or"
-                    + " startTls first)", null, null, null, transcript()));
+            return java.util.Optional.of(new NotSentException(NotSentException.Reason.TLS_REQUIRED, verb + " not sent:"
+                    + " TLS is required and this connection is not protected yet (call ehlo, which upgrades in this"
+                    + " mode, or startTls first)", transcript()));
         }
         return java.util.Optional.empty();
     }

@@ -12,9 +12,25 @@ public final class StepTimeoutException extends ProbeException {
 
     /** The step that timed out, after how long. */
     public StepTimeoutException(Step step, Duration timeout, Transcript transcript) {
-        super(step + " timed out after " + timeout.toMillis() + " ms", null, transcript);
+        this(step, timeout, transcript, ClosedBy.CLIENT);
+    }
+
+    /** The same, saying which side closed the connection. */
+    public StepTimeoutException(Step step, Duration timeout, Transcript transcript, ClosedBy closedBy) {
+        super(step + " timed out after " + timeout.toMillis() + " ms", null, transcript, closedBy);
         this.step = step;
         this.timeout = timeout;
+    }
+
+    private StepTimeoutException(StepTimeoutException original) {
+        super(original);
+        this.step = original.step;
+        this.timeout = original.timeout;
+    }
+
+    @Override
+    StepTimeoutException onCallerThread() {
+        return new StepTimeoutException(this);
     }
 
     /** The step that timed out. */

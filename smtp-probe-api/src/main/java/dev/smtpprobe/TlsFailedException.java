@@ -20,11 +20,29 @@ public final class TlsFailedException extends ProbeException {
     /** A TLS failure; {@code reply} and {@code facts} may be null. */
     public TlsFailedException(TlsFailure failure, String detail, Reply reply, TlsFacts facts, Throwable cause,
             Transcript transcript) {
+        this(failure, detail, reply, facts, cause, transcript, ClosedBy.CLIENT);
+    }
+
+    /** The same, saying which side closed the connection. */
+    public TlsFailedException(TlsFailure failure, String detail, Reply reply, TlsFacts facts, Throwable cause,
+            Transcript transcript, ClosedBy closedBy) {
         super("TLS failed (" + failure.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "): " + detail
-                + (reply == null ? "" : "; reply: " + reply.toString().replace('\n', ' ')), cause, transcript);
+                + (reply == null ? "" : "; reply: " + reply.toString().replace('\n', ' ')), cause, transcript, closedBy);
         this.failure = failure;
         this.reply = reply;
         this.facts = facts;
+    }
+
+    private TlsFailedException(TlsFailedException original) {
+        super(original);
+        this.failure = original.failure;
+        this.reply = original.reply;
+        this.facts = original.facts;
+    }
+
+    @Override
+    TlsFailedException onCallerThread() {
+        return new TlsFailedException(this);
     }
 
     /** What went wrong. */

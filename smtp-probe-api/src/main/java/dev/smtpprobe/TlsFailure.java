@@ -9,7 +9,5 @@ public enum TlsFailure {
     /** The TLS handshake failed (protocol, cipher, timeout, connection closed). */
     HANDSHAKE,
     /** The server's certificate was not trusted or did not name the host. */
-    VERIFICATION,
-    /** TLS is required but the connection is not protected, so the command was not sent. */
-    NOT_NEGOTIATED
+    VERIFICATION
 }

@@ -5,7 +5,7 @@ import dev.smtpprobe.AuthResult;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeException;
 import dev.smtpprobe.ProbeOptions;
-import dev.smtpprobe.TlsFailedException;
+import dev.smtpprobe.NotSentException;
 import dev.smtpprobe.TlsMode;
 import dev.smtpprobe.TlsOptions;
 import java.io.PrintStream;
@@ -109,7 +109,7 @@ public final class AuthLoginWalkthrough {
             AuthResult result;
             try {
                 result = hello.authLogin(user, password);
-            } catch (TlsFailedException e) {
+            } catch (NotSentException e) {
                 out.println("AUTH LOGIN not sent: " + e.getMessage());
                 return 1;
             } finally {

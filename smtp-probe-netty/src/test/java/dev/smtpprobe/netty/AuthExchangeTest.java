@@ -12,6 +12,7 @@ import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.SaslMechanism;
 import dev.smtpprobe.Step;
 import dev.smtpprobe.Timeouts;
+import dev.smtpprobe.NotSentException;
 import dev.smtpprobe.TlsFailedException;
 import dev.smtpprobe.TlsFailure;
 import dev.smtpprobe.testing.FakeServerTest;
@@ -192,8 +193,8 @@ class AuthExchangeTest extends FakeServerTest {
     @Test
     void secretRevealingMechanismIsRefusedWithoutTlsBeforeAnythingIsSent() {
         var hello = hello(false, s -> s.reply("NOOP", "250 ok\r\n"));
-        var e = catchThrowableOfType(TlsFailedException.class, () -> hello.auth(new Scripted("PLAIN", true, "\0a\0b")));
-        assertThat(e.failure()).isEqualTo(TlsFailure.NOT_NEGOTIATED);
+        var e = catchThrowableOfType(NotSentException.class, () -> hello.auth(new Scripted("PLAIN", true, "\0a\0b")));
+        assertThat(e.reason()).isEqualTo(NotSentException.Reason.PLAINTEXT_AUTH);
         assertThat(hello.noop().reply().code()).isEqualTo(250);
         assertThat(server.receivedText()).doesNotContain("AUTH");
     }

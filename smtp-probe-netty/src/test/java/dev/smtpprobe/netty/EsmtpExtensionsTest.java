@@ -201,9 +201,10 @@ class EsmtpExtensionsTest extends FakeServerTest {
     @Test
     void declaredSizeOverTheAdvertisedLimitIsRefusedBeforeSending() {
         var hello = hello(s -> s.reply("NOOP", "250 ok\r\n"));
-        var e = catchThrowableOfType(InvalidArgumentException.class,
+        var e = catchThrowableOfType(dev.smtpprobe.NotSentException.class,
                 () -> hello.mailFrom("a@b.test", MailParameters.builder().size(5000).build()));
-        assertThat(e.argument()).isEqualTo("SIZE");
+        assertThat(e.reason()).isEqualTo(dev.smtpprobe.NotSentException.Reason.SIZE_OVER_LIMIT);
+        assertThat(e.getMessage()).contains("ProbeOptions.builder().sizePrecheck(false)");
         assertThat(hello.noop().reply().code()).isEqualTo(250);
         assertThat(server.receivedText()).doesNotContain("MAIL");
     }
@@ -234,9 +235,9 @@ class EsmtpExtensionsTest extends FakeServerTest {
     @Test
     void smtpUtf8IsRefusedWhenTheServerDoesNotOfferIt() {
         var hello = hello("250-fake.test\r\n250 PIPELINING\r\n", Pipelining.WHEN_OFFERED, true, s -> { });
-        var e = catchThrowableOfType(InvalidArgumentException.class,
+        var e = catchThrowableOfType(dev.smtpprobe.NotSentException.class,
                 () -> hello.mailFrom("用户@例子.test", MailParameters.builder().smtpUtf8().build()));
-        assertThat(e.argument()).isEqualTo("SMTPUTF8");
+        assertThat(e.reason()).isEqualTo(dev.smtpprobe.NotSentException.Reason.SMTPUTF8_NOT_OFFERED);
         var ascii = catchThrowableOfType(InvalidArgumentException.class, () -> hello.mailFrom("用户@例子.test"));
         assertThat(ascii.getMessage()).contains("non-ASCII");
         assertThat(server.receivedText()).doesNotContain("MAIL");

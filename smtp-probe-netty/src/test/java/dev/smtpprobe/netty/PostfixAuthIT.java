@@ -11,6 +11,7 @@ import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.SmtpSession;
 import dev.smtpprobe.Timeouts;
+import dev.smtpprobe.NotSentException;
 import dev.smtpprobe.TlsFailedException;
 import dev.smtpprobe.TlsFailure;
 import dev.smtpprobe.TlsMode;
@@ -100,8 +101,8 @@ class PostfixAuthIT {
         try (var plainClient = Probe.client(ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(30))).build());
                 SmtpSession session = plainClient.connect(PostfixInstance.HOST, PostfixInstance.port())) {
             Hello hello = session.ehlo("client.probe.test");
-            var e = catchThrowableOfType(TlsFailedException.class, () -> hello.authPlain(USER, PASSWORD));
-            assertThat(e.failure()).isEqualTo(TlsFailure.NOT_NEGOTIATED);
+            var e = catchThrowableOfType(NotSentException.class, () -> hello.authPlain(USER, PASSWORD));
+            assertThat(e.reason()).isEqualTo(NotSentException.Reason.PLAINTEXT_AUTH);
             assertThat(session.transcript().sent()).noneMatch(l -> l.startsWith("AUTH"));
         }
     }

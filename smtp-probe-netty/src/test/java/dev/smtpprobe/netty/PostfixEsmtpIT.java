@@ -121,9 +121,9 @@ class PostfixEsmtpIT {
         try (var session = connect()) {
             var hello = session.ehlo("client.probe.test");
             assertThat(hello.capabilities().size()).hasValue(200000);
-            var refusedLocally = org.assertj.core.api.Assertions.catchThrowableOfType(dev.smtpprobe.InvalidArgumentException.class,
+            var refusedLocally = org.assertj.core.api.Assertions.catchThrowableOfType(dev.smtpprobe.NotSentException.class,
                     () -> hello.mailFrom("a@elsewhere.test", MailParameters.builder().size(300000).build()));
-            assertThat(refusedLocally.argument()).isEqualTo("SIZE");
+            assertThat(refusedLocally.reason()).isEqualTo(dev.smtpprobe.NotSentException.Reason.SIZE_OVER_LIMIT);
         }
         try (var noPrecheck = Probe.client(ProbeOptions.builder().sizePrecheck(false).build());
                 var session = noPrecheck.connect(PostfixInstance.HOST, PostfixInstance.port())) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpprobe.Hello;
+import dev.smtpprobe.NotSentException;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.Timeouts;
@@ -130,7 +131,7 @@ class SaslOnTheWireTest extends FakeServerTest {
         });
         client = Probe.client(ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(2))).build());
         var hello = client.connect(server.host(), server.port()).ehlo("client.test");
-        assertThatThrownBy(() -> hello.auth("tim", PASSWORD)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> hello.auth("tim", PASSWORD)).isInstanceOf(NotSentException.class)
                 .hasMessageContaining("nothing was sent");
         assertThat(server.receivedText()).doesNotContain("AUTH");
     }

@@ -12,6 +12,8 @@ import dev.smtpprobe.SmtpSession;
 import dev.smtpprobe.Step;
 import dev.smtpprobe.StepTimeoutException;
 import dev.smtpprobe.Timeouts;
+import dev.smtpprobe.ClosedBy;
+import dev.smtpprobe.NotSentException;
 import dev.smtpprobe.TlsFailedException;
 import dev.smtpprobe.TlsFailure;
 import dev.smtpprobe.TlsMode;
@@ -224,10 +226,11 @@ class StartTlsTest extends FakeServerTest {
             s.readUntilClosed();
         });
         Hello hello = session.helo("client.test");
-        var e = catchThrowableOfType(TlsFailedException.class, () -> hello.mailFrom("a@b.test"));
-        assertThat(e.failure()).isEqualTo(TlsFailure.NOT_NEGOTIATED);
-        var raw = catchThrowableOfType(TlsFailedException.class, () -> hello.command("AUTH PLAIN AGFAYg=="));
-        assertThat(raw.failure()).isEqualTo(TlsFailure.NOT_NEGOTIATED);
+        var e = catchThrowableOfType(NotSentException.class, () -> hello.mailFrom("a@b.test"));
+        assertThat(e.reason()).isEqualTo(NotSentException.Reason.TLS_REQUIRED);
+        assertThat(e.closedBy()).isEqualTo(ClosedBy.NOT_CLOSED);
+        var raw = catchThrowableOfType(NotSentException.class, () -> hello.command("AUTH PLAIN AGFAYg=="));
+        assertThat(raw.reason()).isEqualTo(NotSentException.Reason.TLS_REQUIRED);
         assertThat(hello.noop().reply().code()).isEqualTo(250);
         assertNoPlaintextMailOrAuth();
     }

@@ -69,7 +69,7 @@ public final class StartTlsCheck implements Check {
     private Finding judgeFailure(CheckContext ctx, TlsFailedException e) {
         e.reply().ifPresent(ctx::evidence);
         return switch (e.failure()) {
-            case NOT_OFFERED, NOT_NEGOTIATED -> ctx.fail("STARTTLS not offered", e);
+            case NOT_OFFERED -> ctx.fail("STARTTLS not offered", e);
             case REFUSED -> ctx.fail("STARTTLS offered but refused: " + e.reply().map(Greet::line).orElse(""), e);
             case HANDSHAKE -> ctx.fail("TLS handshake failed: " + e.getMessage(), e);
             case VERIFICATION -> {

@@ -13,6 +13,7 @@ import dev.smtpprobe.RecipientReply;
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.SmtpSession;
 import dev.smtpprobe.Timeouts;
+import dev.smtpprobe.NotSentException;
 import dev.smtpprobe.TlsFailedException;
 import dev.smtpprobe.TlsFacts;
 import dev.smtpprobe.TlsFailure;
@@ -87,6 +88,9 @@ final class Conversation {
                     code = stop.code;
                     reason = stop.getMessage();
                 } catch (InvalidArgumentException e) {
+                    code = ExitCode.USAGE;
+                    reason = e.getMessage();
+                } catch (NotSentException e) { // SIZE over the limit, SMTPUTF8 not offered, ...: nothing was sent
                     code = ExitCode.USAGE;
                     reason = e.getMessage();
                 }
@@ -199,10 +203,11 @@ final class Conversation {
         AuthResult result;
         try {
             result = credentials.type().authenticate(hello, credentials.user(), credentials.password());
-        } catch (TlsFailedException e) { // NOT_NEGOTIATED: refused before sending
-            throw new Stop(ExitCode.AUTH, "AUTH " + credentials.type() + " was not sent: it reveals the password and the"
-                    + " connection has no TLS (use --tls, or --auth-plaintext on a test server)");
-        } catch (IllegalStateException e) {
+        } catch (NotSentException e) {
+            if (e.reason() == NotSentException.Reason.PLAINTEXT_AUTH) {
+                throw new Stop(ExitCode.AUTH, "AUTH " + credentials.type() + " was not sent: it reveals the password and"
+                        + " the connection has no TLS (use --tls, or --auth-plaintext on a test server)");
+            }
             throw new Stop(ExitCode.AUTH, "AUTH was not sent: " + e.getMessage());
         }
         for (AuthExchange exchange : result.exchanges()) {
