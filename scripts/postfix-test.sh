@@ -6,7 +6,8 @@
 #
 # Usage:
 #   scripts/postfix-test.sh install          # apt-get postfix dovecot-core openssl if missing
-#   scripts/postfix-test.sh start            # (re)start Postfix + Dovecot, wait for both ports
+#   scripts/postfix-test.sh start            # install what is missing, (re)start Postfix + Dovecot,
+#                                            # wait for the ports (what the *IT tests call)
 #   scripts/postfix-test.sh stop             # stop it (quietly succeeds if not running)
 #   scripts/postfix-test.sh status           # exit 0 = Postfix and Dovecot running, 3 = not
 #   scripts/postfix-test.sh sink-start [port]
@@ -224,6 +225,16 @@ die() { log "ERROR: $*"; exit 1; }
 
 need_root() {
     [[ "$(id -u)" -eq 0 ]] || die "must run as root (Postfix needs it)"
+}
+
+# What a contributor without root reads when the integration tests ask for Postfix.
+not_root_help() {
+    log "ERROR: the real-server integration tests (smtp-probe-netty Postfix*IT, smtp-probe-examples CliPostfixIT)"
+    log "  need a private Postfix + Dovecot on 127.0.0.1:$PORT, $TLS_PORT and $RELAY_PORT, which this script installs"
+    log "  (Debian packages postfix, dovecot-core, openssl) and starts as root. Either run the tests as root, or"
+    log "  start it once as root (sudo bash scripts/postfix-test.sh start) and run them as yourself, or run only the"
+    log "  unit tests (./mvnw test). Nothing else needs root."
+    exit 1
 }
 
 check_port() {
@@ -860,7 +871,9 @@ prepare_dirs() {
 }
 
 cmd_start() {
-    need_root
+    [[ "$(id -u)" -eq 0 ]] || not_root_help
+    # A fresh machine has none of it: the test command must work there with nothing installed by hand.
+    if [[ -n "$(missing_packages)" ]]; then cmd_install; fi
     need_postfix
     need_dovecot
     check_port "$PORT"
