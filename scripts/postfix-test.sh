@@ -871,7 +871,14 @@ prepare_dirs() {
 }
 
 cmd_start() {
-    [[ "$(id -u)" -eq 0 ]] || not_root_help
+    if [[ "$(id -u)" -ne 0 ]]; then
+        # A contributor without root can use an instance that root started; it is not restarted then.
+        if cmd_status >/dev/null 2>&1; then
+            log "already running (started by root); not restarted"
+            return 0
+        fi
+        not_root_help
+    fi
     # A fresh machine has none of it: the test command must work there with nothing installed by hand.
     if [[ -n "$(missing_packages)" ]]; then cmd_install; fi
     need_postfix
