@@ -873,7 +873,7 @@ prepare_dirs() {
 cmd_start() {
     if [[ "$(id -u)" -ne 0 ]]; then
         # A contributor without root can use an instance that root started; it is not restarted then.
-        if cmd_status >/dev/null 2>&1; then
+        if [[ "$(probe_banner "$PORT")" == "220 mx.probe.test"* && "$(probe_banner "$RELAY_PORT")" == "220 "* ]]; then
             log "already running (started by root); not restarted"
             return 0
         fi
