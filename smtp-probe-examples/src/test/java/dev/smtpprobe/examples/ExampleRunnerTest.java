@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.smtpprobe.ConnectFailedException;
 import dev.smtpprobe.ConnectFailure;
 import dev.smtpprobe.InvalidArgumentException;
+import dev.smtpprobe.NotSentException;
 import dev.smtpprobe.Transcript;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -63,6 +64,18 @@ class ExampleRunnerTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(output()).contains("recipient").doesNotContain(USAGE);
+    }
+
+    @Test
+    void aCommandTheSessionsRulesKeptFromBeingSentIsExitCodeOneWithTheReasonNotABrokenConversation() {
+        int code = RUNNER.run(new String[0], out, a -> {
+            throw new NotSentException(NotSentException.Reason.SIZE_OVER_LIMIT, "SIZE=50000000 is over the server's"
+                    + " limit of 37748736", Transcript.EMPTY);
+        });
+
+        assertThat(code).isEqualTo(ExampleRunner.NOT_SENT);
+        assertThat(output()).startsWith("Not sent (SIZE_OVER_LIMIT): SIZE=50000000 is over the server's limit")
+                .doesNotContain("The conversation broke", USAGE);
     }
 
     @Test
