@@ -12,9 +12,6 @@ import dev.smtpprobe.check.Finding;
 import dev.smtpprobe.testing.FakeDnsServer;
 import dev.smtpprobe.testing.FakeMta;
 import dev.smtpprobe.testing.MtaBehaviour;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,10 +23,8 @@ import org.junit.jupiter.api.Test;
  * runs it, with a fake DNS on loopback so that the banner's reverse DNS does not depend on this machine. Each
  * outcome below is what that server really answers, for the reason the assertion names.
  */
-class CheckMyMailServerTest {
+class CheckMyMailServerTest extends PrintedOutput {
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     private FakeDnsServer dns;
 
     @BeforeEach
@@ -40,10 +35,6 @@ class CheckMyMailServerTest {
     @AfterEach
     void stopDns() {
         dns.close();
-    }
-
-    private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private int run(String... args) {

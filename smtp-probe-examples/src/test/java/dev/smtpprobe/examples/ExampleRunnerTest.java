@@ -7,25 +7,15 @@ import dev.smtpprobe.ConnectFailure;
 import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.NotSentException;
 import dev.smtpprobe.Transcript;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The harness every example's main shares: the exit codes and what is printed for each way a run ends. */
-class ExampleRunnerTest {
+class ExampleRunnerTest extends PrintedOutput {
 
     private static final String USAGE = "usage: Demo [--host HOST] [--quiet]";
     private static final ExampleRunner RUNNER = new ExampleRunner(USAGE, Set.of("--host"), Set.of("--quiet"));
-
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-    private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void theScenarioGetsTheParsedArgumentsAndItsExitCodeIsReturned() {
