@@ -10,6 +10,7 @@ import dev.smtpprobe.TlsMode;
 import dev.smtpprobe.TlsOptions;
 import java.io.PrintStream;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The seed's {@code AUTH LOGIN} by hand, from code: the server's base64 prompts {@code 334 VXNlcm5hbWU6}
@@ -37,62 +38,49 @@ public final class AuthLoginWalkthrough {
     static final String USAGE = "usage: AuthLoginWalkthrough [--host HOST [--port PORT] --user USER --password-env VAR]"
             + " [--plaintext] [--insecure]";
 
+    private static final ExampleRunner RUNNER = new ExampleRunner(USAGE,
+            Set.of("--host", "--port", "--user", "--password-env"), Set.of("--plaintext", "--insecure"));
+
     private AuthLoginWalkthrough() {}
 
     /** Runs the walkthrough; exits with its code when that is not 0. */
     public static void main(String[] args) {
-        int code = run(args, System.out, System::getenv);
-        if (code != 0) {
-            System.exit(code);
-        }
-    }
-
-    /** Where environment variables come from (the real environment, or a map in tests). */
-    @FunctionalInterface
-    interface Environment {
-        /** The variable's value, or null. */
-        String get(String name);
+        ExampleRunner.exit(run(args, System.out, System::getenv));
     }
 
     /**
-     * Runs the walkthrough, printing to {@code out}.
+     * Runs the walkthrough, printing to {@code out}; {@code env} gives environment variables (the real environment, or
+     * a map in tests), null for an unset one.
      *
      * @return 0 authenticated, 1 refused (535 and the like, or AUTH not allowed without TLS), 2 wrong argument,
      *         3 conversation broke
      */
-    public static int run(String[] args, PrintStream out, Environment env) {
-        ExampleArgs a;
-        try {
-            a = ExampleArgs.parse(args, Set.of("--host", "--port", "--user", "--password-env"), Set.of("--plaintext", "--insecure"));
-            if (a.value("--host").isPresent() && (a.value("--user").isEmpty() || a.value("--password-env").isEmpty())) {
-                throw new IllegalArgumentException("--host needs --user and --password-env");
+    public static int run(String[] args, PrintStream out, UnaryOperator<String> env) {
+        return RUNNER.run(args, out, a -> {
+            var tls = TlsOptions.builder();
+            if (a.flag("--insecure")) {
+                tls.trustAllCertificatesInsecure();
             }
-        } catch (IllegalArgumentException e) {
-            out.println(e.getMessage());
-            out.println(USAGE);
-            return 2;
-        }
-        var tls = TlsOptions.builder();
-        if (a.flag("--insecure")) {
-            tls.trustAllCertificatesInsecure();
-        }
-        if (a.value("--host").isPresent()) {
-            String password = env.get(a.value("--password-env").get());
-            if (password == null) {
-                out.println("environment variable " + a.value("--password-env").get() + " is not set");
-                return 2;
+            if (a.value("--host").isPresent()) {
+                String password = a.passwordFromEnvironment(env);
+                return authenticate(a.value("--host").get(), a.port(25), a.value("--user").get(), password,
+                        a.flag("--plaintext"), tls, out);
             }
-            return authenticate(a.value("--host").get(), a.port(25), a.value("--user").get(), password,
-                    a.flag("--plaintext"), tls, out);
-        }
-        try (var server = EmbeddedExchangeServer.startWithTlsAndAuth(DEMO_USER, DEMO_PASSWORD)) {
-            out.println("No --host given: using the embedded server " + server.hostName() + " (account " + DEMO_USER + ").");
-            tls.trustStore(server.trustStore()).serverName(server.hostName());
-            return authenticate(server.host(), server.port(), DEMO_USER, DEMO_PASSWORD, a.flag("--plaintext"), tls, out);
-        }
+            try (var server = EmbeddedExchangeServer.startWithTlsAndAuth(DEMO_USER, DEMO_PASSWORD)) {
+                out.println("No --host given: using the embedded server " + server.hostName() + " (account "
+                        + DEMO_USER + ").");
+                tls.trustStore(server.trustStore()).serverName(server.hostName());
+                return authenticate(server.host(), server.port(), DEMO_USER, DEMO_PASSWORD, a.flag("--plaintext"),
+                        tls, out);
+            }
+        });
     }
 
-    /** Greets, upgrades with STARTTLS when offered (unless plaintext was chosen), runs AUTH LOGIN and explains it. */
+    /**
+     * Greets, upgrades with STARTTLS when offered (unless plaintext was chosen), runs AUTH LOGIN and explains it.
+     *
+     * @throws ProbeException when the conversation broke
+     */
     static int authenticate(String host, int port, String user, String password, boolean plaintext,
             TlsOptions.Builder tls, PrintStream out) {
         if (plaintext) {
@@ -122,10 +110,6 @@ public final class AuthLoginWalkthrough {
             }
             out.println("Result: " + result.reply() + result.reply().enhancedStatus().map(s -> " (" + s.explain() + ")").orElse(""));
             return result.isSuccess() ? 0 : 1;
-        } catch (ProbeException e) {
-            out.println("The conversation broke: " + e.getMessage());
-            out.println(e.transcript());
-            return 3;
-        }
+        } // a broken conversation (ProbeException) is reported by the runner: exit code 3
     }
 }

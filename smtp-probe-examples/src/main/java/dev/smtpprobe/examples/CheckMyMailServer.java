@@ -3,8 +3,7 @@ package dev.smtpprobe.examples;
 import dev.smtpprobe.DnsLookupException;
 import dev.smtpprobe.DnsOptions;
 import dev.smtpprobe.Hello;
-import dev.smtpprobe.InvalidArgumentException;
-import dev.smtpprobe.ProbeClient;
+import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.TlsOptions;
 import dev.smtpprobe.check.Check;
@@ -41,6 +40,9 @@ public final class CheckMyMailServer {
     static final String USAGE = "usage: CheckMyMailServer [--host HOST [--port PORT] [--domain DOMAIN] | --mx DOMAIN"
             + " [--port PORT]] [--dns-server HOST[:PORT]] [--ehlo NAME]";
 
+    private static final ExampleRunner RUNNER = new ExampleRunner(USAGE,
+            Set.of("--host", "--port", "--domain", "--mx", "--dns-server", "--ehlo"), Set.of());
+
     /** The size our own check wants a server to take: 10 MB. */
     public static final long TEN_MB = 10_000_000L;
 
@@ -76,10 +78,7 @@ public final class CheckMyMailServer {
 
     /** Runs the checks; exits with the code of {@link #run} when that is not 0. */
     public static void main(String[] args) {
-        int code = run(args, System.out);
-        if (code != 0) {
-            System.exit(code);
-        }
+        ExampleRunner.exit(run(args, System.out));
     }
 
     /**
@@ -89,47 +88,37 @@ public final class CheckMyMailServer {
      *         lookup got no answer
      */
     public static int run(String[] args, PrintStream out) {
-        ExampleArgs a;
-        CheckSettings.Builder settings = CheckSettings.builder();
-        ProbeOptions.Builder options = ProbeOptions.builder();
-        try {
-            a = ExampleArgs.parse(args, Set.of("--host", "--port", "--domain", "--mx", "--dns-server", "--ehlo"),
-                    Set.of());
+        return RUNNER.run(args, out, a -> {
             if (a.value("--host").isPresent() && a.value("--mx").isPresent()) {
                 throw new IllegalArgumentException("--host and --mx exclude each other");
             }
+            CheckSettings.Builder settings = CheckSettings.builder();
+            ProbeOptions.Builder options = ProbeOptions.builder();
             a.value("--ehlo").ifPresent(settings::ehloName);
             a.value("--domain").ifPresent(settings::mailDomain);
             a.value("--dns-server").ifPresent(s -> options.dns(DnsOptions.servers(dnsServer(s))));
-            a.port(25);
-        } catch (IllegalArgumentException e) {
-            out.println(e.getMessage());
-            out.println(USAGE);
-            return 2;
-        }
-        try {
-            if (a.value("--mx").isPresent()) {
-                try (var client = ProbeClient.create(options.build())) {
-                    MxReport report = suite(settings.build()).runAgainstMx(client, a.value("--mx").get(), a.port(25));
-                    return exitCode(CheckReport.print(report, out), report.reports().isEmpty());
+            int port = a.port(25);
+            try {
+                if (a.value("--mx").isPresent()) {
+                    try (var client = Probe.client(options.build())) {
+                        MxReport report = suite(settings.build()).runAgainstMx(client, a.value("--mx").get(), port);
+                        return exitCode(CheckReport.print(report, out), report.reports().isEmpty());
+                    }
                 }
-            }
-            if (a.value("--host").isPresent()) {
-                CheckTarget target = CheckTarget.of(a.value("--host").get(), a.port(25));
-                try (var client = ProbeClient.create(options.build())) {
-                    out.println("Checking " + target + (a.value("--domain").isPresent() ? "" : " (no --domain:"
-                            + " postmaster@ and abuse@ are asked at the host its greeting names)"));
-                    return exitCode(CheckReport.print(suite(settings.build()).run(client, target), out), false);
+                if (a.value("--host").isPresent()) {
+                    CheckTarget target = CheckTarget.of(a.value("--host").get(), port);
+                    try (var client = Probe.client(options.build())) {
+                        out.println("Checking " + target + (a.value("--domain").isPresent() ? "" : " (no --domain:"
+                                + " postmaster@ and abuse@ are asked at the host its greeting names)"));
+                        return exitCode(CheckReport.print(suite(settings.build()).run(client, target), out), false);
+                    }
                 }
+                return checkEmbedded(settings, options, out);
+            } catch (DnsLookupException e) {
+                out.println("The MX lookup got no answer: " + e.getMessage());
+                return ExampleRunner.BROKE;
             }
-            return checkEmbedded(settings, options, out);
-        } catch (DnsLookupException e) {
-            out.println("The MX lookup got no answer: " + e.getMessage());
-            return 3;
-        } catch (InvalidArgumentException e) { // an argument the client refused before sending it
-            out.println(e.getMessage());
-            return 2;
-        }
+        });
     }
 
     /** The embedded server with STARTTLS, its certificate trusted, its name and mail domain as the expected ones. */
@@ -142,7 +131,7 @@ public final class CheckMyMailServer {
             out.println("No --host given: checking the embedded Exchange-like server " + server.hostName() + " on "
                     + server.host() + ":" + server.port() + " (STARTTLS with its throwaway certificate, trusted for"
                     + " this run; mail domain " + domain + ")");
-            try (var client = ProbeClient.create(options.build())) {
+            try (var client = Probe.client(options.build())) {
                 SuiteReport report = suite(settings.build()).run(client, CheckTarget.of(server.host(), server.port()));
                 return exitCode(CheckReport.print(report, out), false);
             }

@@ -1,6 +1,5 @@
 package dev.smtpprobe.examples;
 
-import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
@@ -44,14 +43,14 @@ public final class ConcurrentProbes {
     static final String USAGE = "usage: ConcurrentProbes [--host HOST [--port PORT]] [--sessions N] [--concurrency N]"
             + " [--to ADDRESS]";
 
+    private static final ExampleRunner RUNNER = new ExampleRunner(USAGE,
+            Set.of("--host", "--port", "--sessions", "--concurrency", "--to"), Set.of());
+
     private ConcurrentProbes() {}
 
     /** Runs the probes; exits with 1 when any recipient was refused or any probe broke. */
     public static void main(String[] args) {
-        int code = run(args, System.out);
-        if (code != 0) {
-            System.exit(code);
-        }
+        ExampleRunner.exit(run(args, System.out));
     }
 
     /**
@@ -60,35 +59,22 @@ public final class ConcurrentProbes {
      * @return 0 every probe's recipient was accepted, 1 some were refused or broke, 2 wrong argument
      */
     public static int run(String[] args, PrintStream out) {
-        ExampleArgs a;
-        int sessions;
-        int concurrency;
-        try {
-            a = ExampleArgs.parse(args, Set.of("--host", "--port", "--sessions", "--concurrency", "--to"), Set.of());
-            sessions = positive(a, "--sessions", DEFAULT_SESSIONS);
-            concurrency = positive(a, "--concurrency", DEFAULT_CONCURRENCY);
-        } catch (IllegalArgumentException e) {
-            out.println(e.getMessage());
-            out.println(USAGE);
-            return 2;
-        }
-        String to = a.value("--to").orElse(WalkthroughOptions.DEFAULT_TO);
-        ProbeSummary summary;
-        if (a.value("--host").isPresent()) {
-            try {
+        return RUNNER.run(args, out, a -> {
+            int sessions = positive(a, "--sessions", DEFAULT_SESSIONS);
+            int concurrency = positive(a, "--concurrency", DEFAULT_CONCURRENCY);
+            String to = a.value("--to").orElse(WalkthroughOptions.DEFAULT_TO);
+            ProbeSummary summary;
+            if (a.value("--host").isPresent()) {
                 summary = probeAll(a.value("--host").get(), a.port(25), to, sessions, concurrency);
-            } catch (InvalidArgumentException e) { // a host or address refused before anything was sent
-                out.println(e.getMessage());
-                return 2;
+            } else {
+                try (var server = EmbeddedExchangeServer.start()) {
+                    out.println("No --host given: using the embedded Exchange-like server " + server.hostName() + ".");
+                    summary = probeAll(server.host(), server.port(), to, sessions, concurrency);
+                }
             }
-        } else {
-            try (var server = EmbeddedExchangeServer.start()) {
-                out.println("No --host given: using the embedded Exchange-like server " + server.hostName() + ".");
-                summary = probeAll(server.host(), server.port(), to, sessions, concurrency);
-            }
-        }
-        summary.print(out);
-        return summary.accepted() == sessions ? 0 : 1;
+            summary.print(out);
+            return summary.accepted() == sessions ? 0 : 1;
+        });
     }
 
     /** Runs {@code sessions} probes of {@code host:port}, at most {@code concurrency} at a time, on one client. */

@@ -1,7 +1,6 @@
 package dev.smtpprobe.examples;
 
 import dev.smtpprobe.AuthResult;
-import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeException;
@@ -43,14 +42,14 @@ public final class EmbeddingWithTranscriptListener {
     static final String USAGE = "usage: EmbeddingWithTranscriptListener [--host HOST [--port PORT] --user USER"
             + " --password-env VAR] [--insecure]";
 
+    private static final ExampleRunner RUNNER = new ExampleRunner(USAGE,
+            Set.of("--host", "--port", "--user", "--password-env"), Set.of("--insecure"));
+
     private EmbeddingWithTranscriptListener() {}
 
     /** Runs the example; exits with its code when that is not 0. */
     public static void main(String[] args) {
-        int code = run(args, System.out, System::getenv);
-        if (code != 0) {
-            System.exit(code);
-        }
+        ExampleRunner.exit(run(args, System.out, System::getenv));
     }
 
     /**
@@ -59,41 +58,24 @@ public final class EmbeddingWithTranscriptListener {
      * @return 0 authenticated, 1 AUTH refused or TLS failed, 2 wrong argument, 3 the conversation broke
      */
     public static int run(String[] args, PrintStream out, UnaryOperator<String> env) {
-        ExampleArgs a;
-        try {
-            a = ExampleArgs.parse(args, Set.of("--host", "--port", "--user", "--password-env"), Set.of("--insecure"));
-            if (a.value("--host").isPresent() && (a.value("--user").isEmpty() || a.value("--password-env").isEmpty())) {
-                throw new IllegalArgumentException("--host needs --user and --password-env");
+        return RUNNER.run(args, out, a -> {
+            var tls = TlsOptions.builder().mode(TlsMode.STARTTLS_REQUIRED); // AUTH LOGIN only inside TLS
+            if (a.flag("--insecure")) {
+                tls.trustAllCertificatesInsecure();
             }
-        } catch (IllegalArgumentException e) {
-            out.println(e.getMessage());
-            out.println(USAGE);
-            return 2;
-        }
-        var tls = TlsOptions.builder().mode(TlsMode.STARTTLS_REQUIRED); // AUTH LOGIN only inside TLS
-        if (a.flag("--insecure")) {
-            tls.trustAllCertificatesInsecure();
-        }
-        if (a.value("--host").isPresent()) {
-            String password = env.apply(a.value("--password-env").get());
-            if (password == null) {
-                out.println("environment variable " + a.value("--password-env").get() + " is not set");
-                return 2;
-            }
-            try {
+            if (a.value("--host").isPresent()) {
+                String password = a.passwordFromEnvironment(env);
                 return converse(a.value("--host").get(), a.port(25), a.value("--user").get(), password, tls, out);
-            } catch (InvalidArgumentException e) { // a host or user refused before anything was sent
-                out.println(e.getMessage());
-                return 2;
             }
-        }
-        String user = AuthLoginWalkthrough.DEMO_USER;
-        String password = AuthLoginWalkthrough.DEMO_PASSWORD;
-        try (var server = EmbeddedExchangeServer.startWithTlsAndAuth(user, password)) {
-            out.println("No --host given: using the embedded server " + server.hostName() + " (account " + user + ").");
-            tls.trustStore(server.trustStore()).serverName(server.hostName());
-            return converse(server.host(), server.port(), user, password, tls, out);
-        }
+            String user = AuthLoginWalkthrough.DEMO_USER;
+            String password = AuthLoginWalkthrough.DEMO_PASSWORD;
+            try (var server = EmbeddedExchangeServer.startWithTlsAndAuth(user, password)) {
+                out.println("No --host given: using the embedded server " + server.hostName() + " (account " + user
+                        + ").");
+                tls.trustStore(server.trustStore()).serverName(server.hostName());
+                return converse(server.host(), server.port(), user, password, tls, out);
+            }
+        });
     }
 
     /** EHLO, STARTTLS, EHLO, AUTH LOGIN, QUIT, every line shown live by a {@link HelpDeskView}. */

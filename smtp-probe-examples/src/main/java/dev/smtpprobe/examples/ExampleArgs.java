@@ -4,10 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * The small command line of the TLS and AUTH examples: {@code --name value} options and {@code --flag} switches,
- * unknown names refused.
+ * The small command line of the examples ({@link ExampleRunner} parses it): {@code --name value} options and
+ * {@code --flag} switches, unknown names refused.
  */
 final class ExampleArgs {
 
@@ -46,6 +47,25 @@ final class ExampleArgs {
 
     boolean flag(String name) {
         return values.containsKey(name);
+    }
+
+    /**
+     * The password of {@code --user} against {@code --host}, from the environment variable {@code --password-env}
+     * names (never from the command line, where every user of the machine can read it).
+     *
+     * @param env the environment's variables (the real one, or a map in tests); null for an unset one
+     * @throws IllegalArgumentException when {@code --user} or {@code --password-env} is missing or the variable is unset
+     */
+    String passwordFromEnvironment(UnaryOperator<String> env) {
+        if (value("--user").isEmpty() || value("--password-env").isEmpty()) {
+            throw new IllegalArgumentException("--host needs --user and --password-env");
+        }
+        String variable = values.get("--password-env");
+        String password = env.apply(variable);
+        if (password == null) {
+            throw new IllegalArgumentException("environment variable " + variable + " is not set");
+        }
+        return password;
     }
 
     /** {@code --port}, 1–65535, or the default. */

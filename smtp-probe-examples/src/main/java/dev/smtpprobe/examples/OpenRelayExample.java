@@ -2,7 +2,6 @@ package dev.smtpprobe.examples;
 
 import dev.smtpprobe.CommandResult;
 import dev.smtpprobe.Hello;
-import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeException;
@@ -39,6 +38,9 @@ public final class OpenRelayExample {
     static final String USAGE = "usage: OpenRelayExample [--host HOST [--port PORT]] [--ehlo NAME] [--from ADDRESS]"
             + " [--to ADDRESS]";
 
+    private static final ExampleRunner RUNNER = new ExampleRunner(USAGE,
+            Set.of("--host", "--port", "--ehlo", "--from", "--to"), Set.of());
+
     private OpenRelayExample() {}
 
     /** What the check found, and the exit code for it. */
@@ -74,10 +76,7 @@ public final class OpenRelayExample {
 
     /** Runs the check; exits with the verdict's code when that is not 0. */
     public static void main(String[] args) {
-        int code = run(args, System.out);
-        if (code != 0) {
-            System.exit(code);
-        }
+        ExampleRunner.exit(run(args, System.out));
     }
 
     /**
@@ -86,18 +85,10 @@ public final class OpenRelayExample {
      * @return the verdict's {@link Verdict#exitCode()}, or 2 for a wrong argument
      */
     public static int run(String[] args, PrintStream out) {
-        ExampleArgs a;
-        try {
-            a = ExampleArgs.parse(args, Set.of("--host", "--port", "--ehlo", "--from", "--to"), Set.of());
-        } catch (IllegalArgumentException e) {
-            out.println(e.getMessage());
-            out.println(USAGE);
-            return 2;
-        }
-        String ehlo = a.value("--ehlo").orElse(WalkthroughOptions.DEFAULT_EHLO);
-        String from = a.value("--from").orElse(FOREIGN_SENDER);
-        String to = a.value("--to").orElse(FOREIGN_RECIPIENT);
-        try {
+        return RUNNER.run(args, out, a -> {
+            String ehlo = a.value("--ehlo").orElse(WalkthroughOptions.DEFAULT_EHLO);
+            String from = a.value("--from").orElse(FOREIGN_SENDER);
+            String to = a.value("--to").orElse(FOREIGN_RECIPIENT);
             if (a.value("--host").isPresent()) {
                 return check(a.value("--host").get(), a.port(25), ehlo, from, to, out).exitCode();
             }
@@ -105,10 +96,7 @@ public final class OpenRelayExample {
                 out.println("No --host given: using the embedded Exchange-like server " + server.hostName() + ".");
                 return check(server.host(), server.port(), ehlo, from, to, out).exitCode();
             }
-        } catch (InvalidArgumentException e) { // an argument refused before it was sent
-            out.println(e.getMessage());
-            return 2;
-        }
+        });
     }
 
     /** Asks {@code host:port} to relay from {@code from} to {@code to}, prints the conversation and the verdict. */

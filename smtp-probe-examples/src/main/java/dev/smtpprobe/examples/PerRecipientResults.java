@@ -2,7 +2,6 @@ package dev.smtpprobe.examples;
 
 import dev.smtpprobe.DataResult;
 import dev.smtpprobe.EnhancedStatus;
-import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeException;
@@ -46,14 +45,14 @@ public final class PerRecipientResults {
     static final String USAGE = "usage: PerRecipientResults [--host HOST [--port PORT]] [--ehlo NAME] [--from ADDRESS]"
             + " [--to ADDRESS,ADDRESS,...]";
 
+    private static final ExampleRunner RUNNER = new ExampleRunner(USAGE,
+            Set.of("--host", "--port", "--ehlo", "--from", "--to"), Set.of());
+
     private PerRecipientResults() {}
 
     /** Runs the example; exits with its code when that is not 0. */
     public static void main(String[] args) {
-        int code = run(args, System.out);
-        if (code != 0) {
-            System.exit(code);
-        }
+        ExampleRunner.exit(run(args, System.out));
     }
 
     /**
@@ -63,18 +62,10 @@ public final class PerRecipientResults {
      *         2 wrong argument, 3 the conversation broke
      */
     public static int run(String[] args, PrintStream out) {
-        ExampleArgs a;
-        try {
-            a = ExampleArgs.parse(args, Set.of("--host", "--port", "--ehlo", "--from", "--to"), Set.of());
-        } catch (IllegalArgumentException e) {
-            out.println(e.getMessage());
-            out.println(USAGE);
-            return 2;
-        }
-        String ehlo = a.value("--ehlo").orElse(WalkthroughOptions.DEFAULT_EHLO);
-        String from = a.value("--from").orElse(WalkthroughOptions.DEFAULT_FROM);
-        List<String> to = a.value("--to").map(list -> Arrays.asList(list.split(","))).orElse(DEFAULT_RECIPIENTS);
-        try {
+        return RUNNER.run(args, out, a -> {
+            String ehlo = a.value("--ehlo").orElse(WalkthroughOptions.DEFAULT_EHLO);
+            String from = a.value("--from").orElse(WalkthroughOptions.DEFAULT_FROM);
+            List<String> to = a.value("--to").map(list -> Arrays.asList(list.split(","))).orElse(DEFAULT_RECIPIENTS);
             if (a.value("--host").isPresent()) {
                 return send(a.value("--host").get(), a.port(25), ehlo, from, to, out);
             }
@@ -86,13 +77,14 @@ public final class PerRecipientResults {
                         + " (mailboxes: postmaster, john.doe, jane.doe; at most 2 recipients per message).");
                 return send(server.host(), server.port(), ehlo, from, to, out);
             }
-        } catch (InvalidArgumentException e) { // an argument refused before it was sent
-            out.println(e.getMessage());
-            return 2;
-        }
+        });
     }
 
-    /** One MAIL, one RCPT per recipient, the table, then DATA if anyone was accepted; the exit code of {@link #run}. */
+    /**
+     * One MAIL, one RCPT per recipient, the table, then DATA if anyone was accepted; the exit code of {@link #run}.
+     *
+     * @throws ProbeException when the conversation broke
+     */
     static int send(String host, int port, String ehlo, String from, List<String> recipients, PrintStream out) {
         try (ProbeClient client = Probe.client(); SmtpSession session = client.connect(host, port)) {
             Transaction tx = session.ehlo(ehlo).mailFrom(from);
@@ -125,11 +117,7 @@ public final class PerRecipientResults {
             list("Refused for good (5xx)", tx.recipients(), Reply::isPermanentFailure, out);
             session.quit();
             return code;
-        } catch (ProbeException e) {
-            out.println("The conversation broke: " + e.getMessage());
-            out.println(e.transcript());
-            return 3;
-        }
+        } // a broken conversation (ProbeException) is reported by the runner: exit code 3
     }
 
     /** One row per RCPT: the address, the code, the enhanced status, what it means, and the server's own words. */

@@ -36,10 +36,7 @@ public final class SeedWalkthrough {
 
     /** Runs the walkthrough; exits with {@link Result#exitCode()} when that is not 0. */
     public static void main(String[] args) {
-        int code = run(args, System.out);
-        if (code != 0) {
-            System.exit(code);
-        }
+        ExampleRunner.exit(run(args, System.out));
     }
 
     /**

@@ -30,14 +30,14 @@ public final class StartTlsExample {
     static final String USAGE = "usage: StartTlsExample [--host HOST [--port PORT]] [--server-name NAME] [--insecure]"
             + " [--ehlo NAME]";
 
+    private static final ExampleRunner RUNNER = new ExampleRunner(USAGE,
+            Set.of("--host", "--port", "--server-name", "--ehlo"), Set.of("--insecure"));
+
     private StartTlsExample() {}
 
     /** Runs the example; exits with its code when that is not 0. */
     public static void main(String[] args) {
-        int code = run(args, System.out);
-        if (code != 0) {
-            System.exit(code);
-        }
+        ExampleRunner.exit(run(args, System.out));
     }
 
     /**
@@ -46,36 +46,35 @@ public final class StartTlsExample {
      * @return 0 TLS verified and working, 1 TLS not offered or failed, 2 wrong argument, 3 conversation broke
      */
     public static int run(String[] args, PrintStream out) {
-        ExampleArgs a;
-        try {
-            a = ExampleArgs.parse(args, Set.of("--host", "--port", "--server-name", "--ehlo"), Set.of("--insecure"));
-        } catch (IllegalArgumentException e) {
-            out.println(e.getMessage());
-            out.println(USAGE);
-            return 2;
-        }
-        var tls = TlsOptions.builder();
-        a.value("--server-name").ifPresent(tls::serverName);
-        if (a.flag("--insecure")) {
-            tls.trustAllCertificatesInsecure();
-        }
-        String ehlo = a.value("--ehlo").orElse(WalkthroughOptions.DEFAULT_EHLO);
-        if (a.value("--host").isPresent()) {
-            return check(a.value("--host").get(), a.port(25), tls, ehlo, out);
-        }
-        try (var server = EmbeddedExchangeServer.startWithTlsAndAuth("demo", "demo-password")) {
-            out.println("No --host given: using the embedded server " + server.hostName() + ", trusting its certificate.");
-            if (!a.flag("--insecure")) {
-                tls.trustStore(server.trustStore());
+        return RUNNER.run(args, out, a -> {
+            var tls = TlsOptions.builder();
+            a.value("--server-name").ifPresent(tls::serverName);
+            if (a.flag("--insecure")) {
+                tls.trustAllCertificatesInsecure();
             }
-            if (a.value("--server-name").isEmpty()) {
-                tls.serverName(server.hostName());
+            String ehlo = a.value("--ehlo").orElse(WalkthroughOptions.DEFAULT_EHLO);
+            if (a.value("--host").isPresent()) {
+                return check(a.value("--host").get(), a.port(25), tls, ehlo, out);
             }
-            return check(server.host(), server.port(), tls, ehlo, out);
-        }
+            try (var server = EmbeddedExchangeServer.startWithTlsAndAuth("demo", "demo-password")) {
+                out.println("No --host given: using the embedded server " + server.hostName()
+                        + ", trusting its certificate.");
+                if (!a.flag("--insecure")) {
+                    tls.trustStore(server.trustStore());
+                }
+                if (a.value("--server-name").isEmpty()) {
+                    tls.serverName(server.hostName());
+                }
+                return check(server.host(), server.port(), tls, ehlo, out);
+            }
+        });
     }
 
-    /** Connects, checks STARTTLS and prints the facts; the exit code of {@link #run}. */
+    /**
+     * Connects, checks STARTTLS and prints the facts; the exit code of {@link #run}.
+     *
+     * @throws ProbeException when the conversation broke
+     */
     static int check(String host, int port, TlsOptions.Builder tls, String ehlo, PrintStream out) {
         var options = ProbeOptions.builder().tls(tls.build()).build();
         try (var client = Probe.client(options); var session = client.connect(host, port)) {
@@ -102,11 +101,7 @@ public final class StartTlsExample {
                 out.println(e.transcript());
                 return 1;
             }
-        } catch (ProbeException e) {
-            out.println("The conversation broke: " + e.getMessage());
-            out.println(e.transcript());
-            return 3;
-        }
+        } // a broken conversation (ProbeException) is reported by the runner: exit code 3
     }
 
     private static void print(TlsFacts f, PrintStream out) {

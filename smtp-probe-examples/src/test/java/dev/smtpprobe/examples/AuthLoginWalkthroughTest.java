@@ -2,20 +2,10 @@ package dev.smtpprobe.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class AuthLoginWalkthroughTest {
-
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-    private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
+class AuthLoginWalkthroughTest extends PrintedOutput {
 
     @Test
     void seedsAuthLoginSucceedsInsideTlsWithTheDecodedPromptsShown() {

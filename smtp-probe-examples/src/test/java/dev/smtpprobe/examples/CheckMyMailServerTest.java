@@ -3,7 +3,7 @@ package dev.smtpprobe.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpprobe.DnsOptions;
-import dev.smtpprobe.ProbeClient;
+import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.check.CheckSettings;
 import dev.smtpprobe.check.CheckSuite;
@@ -12,9 +12,6 @@ import dev.smtpprobe.check.Finding;
 import dev.smtpprobe.testing.FakeDnsServer;
 import dev.smtpprobe.testing.FakeMta;
 import dev.smtpprobe.testing.MtaBehaviour;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,10 +23,8 @@ import org.junit.jupiter.api.Test;
  * runs it, with a fake DNS on loopback so that the banner's reverse DNS does not depend on this machine. Each
  * outcome below is what that server really answers, for the reason the assertion names.
  */
-class CheckMyMailServerTest {
+class CheckMyMailServerTest extends PrintedOutput {
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     private FakeDnsServer dns;
 
     @BeforeEach
@@ -40,10 +35,6 @@ class CheckMyMailServerTest {
     @AfterEach
     void stopDns() {
         dns.close();
-    }
-
-    private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private int run(String... args) {
@@ -160,7 +151,7 @@ class CheckMyMailServerTest {
         for (String ehlo : List.of("250-mx.probe.test\r\n250 SIZE 5242880", "250-mx.probe.test\r\n250 8BITMIME",
                 "250-mx.probe.test\r\n250 SIZE 0", MtaBehaviour.EHLO)) {
             try (var mta = FakeMta.start("220 mx.probe.test ESMTP", MtaBehaviour.wellRun().on("EHLO", ehlo));
-                    var client = ProbeClient.create(ProbeOptions.builder().dns(DnsOptions.servers(dns.address())).build())) {
+                    var client = Probe.client(ProbeOptions.builder().dns(DnsOptions.servers(dns.address())).build())) {
                 findings.add(CheckSuite.run(CheckMyMailServer.SIZE_AT_LEAST_10_MB, client,
                         CheckTarget.of(mta.host(), mta.port()), CheckSettings.DEFAULT));
                 assertThat(mta.allLines()).containsExactly("EHLO probe.smtp-probe.invalid", "QUIT");

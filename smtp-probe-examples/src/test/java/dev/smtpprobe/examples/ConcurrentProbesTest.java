@@ -4,21 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpprobe.ConnectFailedException;
 import dev.smtpprobe.ConnectFailure;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Many async probes on one client, bounded, summarised; times are printed but never asserted. */
-class ConcurrentProbesTest {
-
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-    private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
+class ConcurrentProbesTest extends PrintedOutput {
 
     @Test
     void withoutArgumentsFiftyProbesOfTheEmbeddedServerAllSucceed() {

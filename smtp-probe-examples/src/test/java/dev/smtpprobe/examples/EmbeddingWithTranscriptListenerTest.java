@@ -2,24 +2,15 @@ package dev.smtpprobe.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The listener's live rows: time, direction, TLS marker, redacted AUTH; and what happens when AUTH cannot run. */
-class EmbeddingWithTranscriptListenerTest {
+class EmbeddingWithTranscriptListenerTest extends PrintedOutput {
 
     private static final String TIME = "\\d\\d:\\d\\d:\\d\\d\\.\\d{3}";
-
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-    private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
 
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));

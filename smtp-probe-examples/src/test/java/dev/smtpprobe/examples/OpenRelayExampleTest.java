@@ -4,23 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.examples.OpenRelayExample.Verdict;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The open-relay check against a closed and an open embedded server, run the way {@code main} runs it. */
-class OpenRelayExampleTest {
-
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-    private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
+class OpenRelayExampleTest extends PrintedOutput {
 
     private static String[] hostArgs(EmbeddedExchangeServer server, String... more) {
         var args = new ArrayList<>(List.of("--host", server.host(), "--port", String.valueOf(server.port())));

@@ -2,20 +2,10 @@ package dev.smtpprobe.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Several recipients in one transaction, each answer in the table, DATA only for the accepted ones. */
-class PerRecipientResultsTest {
-
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-    private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
+class PerRecipientResultsTest extends PrintedOutput {
 
     @Test
     void withoutArgumentsFiveRecipientsGetFourKindsOfAnswerAndTheAcceptedOnesGetTheMessage() {

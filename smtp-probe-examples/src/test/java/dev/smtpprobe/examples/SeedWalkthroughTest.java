@@ -2,21 +2,11 @@ package dev.smtpprobe.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The seed walkthrough, run the way {@code main} runs it, with its printed output checked. */
-class SeedWalkthroughTest {
-
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-    private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
+class SeedWalkthroughTest extends PrintedOutput {
 
     @Test
     void withoutArgumentsItWalksThroughTheSeedAgainstTheEmbeddedServer() {

@@ -2,19 +2,9 @@ package dev.smtpprobe.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class StartTlsExampleTest {
-
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-
-    private String output() {
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
+class StartTlsExampleTest extends PrintedOutput {
 
     @Test
     void againstTheEmbeddedServerTheHandshakeIsFullyVerified() {
