@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpprobe.Direction;
 import dev.smtpprobe.TranscriptEntry;
+import dev.smtpprobe.TranscriptListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -108,6 +109,19 @@ class TranscriptRecorderTest {
 
         assertThat(calls).containsExactly("220 hi", "EHLO x");
         assertThat(recorder.snapshot().entries()).extracting(TranscriptEntry::line).containsExactly("220 hi", "EHLO x");
+    }
+
+    @Test
+    void aReceivedLineKeepsItsExactBytes() {
+        var recorder = new TranscriptRecorder(TranscriptListener.NONE);
+        byte[] line = {'2', '5', '0', ' ', (byte) 0xc3, 0x28, 0x1b, '\r'};
+        recorder.received(line);
+        line[0] = '5';
+
+        TranscriptEntry entry = recorder.snapshot().entries().get(0);
+        assertThat(entry.bytes()).containsExactly('2', '5', '0', ' ', (byte) 0xc3, 0x28, 0x1b, '\r');
+        assertThat(entry.line()).isEqualTo("250 \ufffd(\u001b\r");
+        assertThat(entry).hasToString("<-  250 \\xc3(\\x1b\\r");
     }
 
     @Test
