@@ -15,6 +15,8 @@ public final class TranscriptRecorder {
     private final List<TranscriptEntry> entries = new ArrayList<>();
     private final TranscriptListener listener;
     private boolean tls;
+    /** Set when the listener first threw: its failure is recorded once (see {@link TranscriptListener}). */
+    private boolean listenerFailed;
 
     /** A recorder that also tells {@code listener} about each entry. */
     public TranscriptRecorder(TranscriptListener listener) {
@@ -57,11 +59,25 @@ public final class TranscriptRecorder {
         tell(entry);
     }
 
+    /**
+     * Calls the listener. Whatever it throws, except a {@link VirtualMachineError} (the JVM itself is in trouble),
+     * is caught, so that a listener cannot break the conversation (a test's AssertionError included); the first
+     * failure is recorded once as an event, which the listener is also shown.
+     */
     private void tell(TranscriptEntry entry) {
         try {
             listener.onEntry(entry);
-        } catch (RuntimeException ignored) {
-            // a listener must not break the conversation
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            if (!listenerFailed) {
+                listenerFailed = true;
+                String what = String.valueOf(e);
+                what = what.length() > 300 ? what.substring(0, 300) + "..." : what; // AssertJ's messages run long
+                var report = new TranscriptEntry(Instant.now(), Direction.INFO, "listener failed: " + what, tls);
+                entries.add(report);
+                tell(report); // if it throws again, nothing more is recorded
+            }
         }
     }
 

@@ -107,8 +107,41 @@ class TranscriptRecorderTest {
         recorder.received("220 hi");
         recorder.sent("EHLO x");
 
-        assertThat(calls).containsExactly("220 hi", "EHLO x");
-        assertThat(recorder.snapshot().entries()).extracting(TranscriptEntry::line).containsExactly("220 hi", "EHLO x");
+        assertThat(calls).containsExactly("220 hi", "listener failed: java.lang.IllegalStateException: listener bug",
+                "EHLO x");
+        assertThat(recorder.snapshot().entries()).extracting(TranscriptEntry::line).containsExactly("220 hi",
+                "listener failed: java.lang.IllegalStateException: listener bug", "EHLO x");
+    }
+
+    @Test
+    void aListenerThrowingAnAssertionErrorIsReportedOnceAndKeepsBeingCalled() {
+        var calls = new ArrayList<String>();
+        var recorder = new TranscriptRecorder(entry -> {
+            calls.add(entry.line());
+            if (entry.direction() == Direction.RECEIVED) {
+                throw new AssertionError("expected 250 but was " + entry.line());
+            }
+        });
+
+        recorder.received("220 hi");
+        recorder.sent("EHLO x");
+        recorder.received("554 no");
+
+        assertThat(recorder.snapshot().entries()).extracting(TranscriptEntry::toString).containsExactly(
+                "<-  220 hi", "=== listener failed: java.lang.AssertionError: expected 250 but was 220 hi", " -> EHLO x",
+                "<-  554 no");
+        assertThat(calls).containsExactly("220 hi", "listener failed: java.lang.AssertionError: expected 250 but was 220 hi",
+                "EHLO x", "554 no");
+    }
+
+    @Test
+    void aVirtualMachineErrorOfTheListenerIsNotSwallowed() {
+        var recorder = new TranscriptRecorder(entry -> {
+            throw new StackOverflowError("deep");
+        });
+
+        assertThatThrownBy(() -> recorder.received("220 hi")).isInstanceOf(StackOverflowError.class);
+        assertThat(recorder.snapshot().received()).containsExactly("220 hi");
     }
 
     @Test

@@ -18,12 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What a hostile server sends reaches code byte for byte and people escaped (issue 11 item 12): end to end through
- * the Netty transport against a scripted server.
+ * What a hostile server sends reaches code byte for byte and people escaped (issue 11 item 12), and a listener that
+ * throws cannot break the conversation (item 11): end to end through the Netty transport against a scripted server.
  */
 @Timeout(20)
 class ServerControlCharactersTest extends FakeServerTest {
@@ -100,6 +102,49 @@ class ServerControlCharactersTest extends FakeServerTest {
         assertThat(shown.lines()).noneMatch(line -> line.startsWith(" ~> AUTH"));
         assertPrintable(shown);
         assertPrintable(e.getMessage());
+    }
+
+    @Test
+    void aListenerThrowingAnAssertionErrorDoesNotBreakTheConversation() {
+        server = FakeSmtpServer.start(s -> s.send("220 mx.test ESMTP\r\n").answerEachLine(new java.util.function.Function<>() {
+            private boolean inData;
+
+            @Override
+            public String apply(String line) {
+                if (inData) {
+                    inData = !line.equals(".");
+                    return inData ? null : "250 2.0.0 Ok: queued as Q1\r\n";
+                }
+                return switch (line.split(" ", 2)[0].toUpperCase(Locale.ROOT)) {
+                    case "EHLO" -> "250-mx.test\r\n250 PIPELINING\r\n";
+                    case "DATA" -> {
+                        inData = true;
+                        yield "354 go\r\n";
+                    }
+                    case "QUIT" -> "221 bye\r\n";
+                    default -> "250 ok\r\n";
+                };
+            }
+        }));
+        var calls = new AtomicInteger();
+        TranscriptListener asserting = entry -> {
+            calls.incrementAndGet();
+            if (entry.direction() == Direction.RECEIVED) {
+                throw new AssertionError("a test's assertion failed on " + entry.line());
+            }
+        };
+        try (var session = connect(asserting)) {
+            var sent = session.ehlo("client.test").mailFrom("a@client.test").rcptTo("b@mx.test").data("Subject: x\n\nhi\n");
+
+            assertThat(sent.isAccepted()).isTrue();
+            assertThat(sent.queueId()).hasValue("Q1");
+            assertThat(sent.quit().reply().code()).isEqualTo(221);
+            Transcript transcript = sent.transcript();
+            assertThat(transcript.lines(Direction.INFO).stream().filter(l -> l.startsWith("listener failed: "))).containsExactly(
+                    "listener failed: java.lang.AssertionError: a test's assertion failed on 220 mx.test ESMTP");
+            assertThat(calls.get()).as("the listener keeps being called").isEqualTo(transcript.entries().size());
+        }
+        server.awaitScript(WAIT);
     }
 
     @Test
