@@ -61,7 +61,10 @@ public record Reply(int code, List<String> lines, Duration elapsed, byte[] wire)
         return new Reply(code, List.of(lines), Duration.ZERO);
     }
 
-    /** The text of all lines joined with {@code \n}, without codes. */
+    /**
+     * The text of all lines joined with {@code \n}, without codes: the decoded text with the server's control
+     * characters intact, for comparing; escape it with {@link Printable#text(CharSequence)} before showing it.
+     */
     public String text() {
         return String.join("\n", lines);
     }
@@ -74,7 +77,10 @@ public record Reply(int code, List<String> lines, Duration elapsed, byte[] wire)
         return EnhancedStatus.parseReplyText(code, lines.get(0));
     }
 
-    /** The first line's text without its enhanced status code (the human part, e.g. {@code Sender OK}). */
+    /**
+     * The first line's text without its enhanced status code (the human part, e.g. {@code Sender OK}); raw like
+     * {@link #text()}.
+     */
     public String message() {
         String first = lines.get(0);
         // cut what the server wrote (it may be "5.01.1"), not the normalised form
