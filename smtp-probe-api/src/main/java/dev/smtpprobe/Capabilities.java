@@ -174,11 +174,11 @@ public record Capabilities(String greeting, Map<String, List<String>> extensions
         return supports("ENHANCEDSTATUSCODES");
     }
 
-    /** The keywords and their parameters, one per line, as the server listed them. */
+    /** The keywords and their parameters, one per line, as the server listed them; control characters escaped. */
     @Override
     public String toString() {
-        var out = new StringBuilder(greeting);
-        extensions.forEach((k, v) -> out.append('\n').append(k).append(v.isEmpty() ? "" : " " + String.join(" ", v)));
+        var out = new StringBuilder(Printable.text(greeting));
+        extensions.forEach((k, v) -> out.append('\n').append(Printable.text(k + (v.isEmpty() ? "" : " " + String.join(" ", v)))));
         return out.toString();
     }
 }

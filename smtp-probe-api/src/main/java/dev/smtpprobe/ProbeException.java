@@ -24,9 +24,13 @@ public abstract class ProbeException extends RuntimeException {
     private final Transcript transcript;
     private final ClosedBy closedBy;
 
-    /** A failure with its message, cause (may be null), transcript and the side that closed the connection. */
+    /**
+     * A failure with its message, cause (may be null), transcript and the side that closed the connection. The
+     * message often quotes the server; it is escaped by {@link Printable#text(CharSequence)}, so that
+     * {@link #getMessage()} never carries a control character to a log or a terminal.
+     */
     protected ProbeException(String message, Throwable cause, Transcript transcript, ClosedBy closedBy) {
-        super(message, cause);
+        super(message == null ? null : Printable.text(message), cause);
         this.transcript = Objects.requireNonNull(transcript, "transcript");
         this.closedBy = Objects.requireNonNull(closedBy, "closedBy");
     }

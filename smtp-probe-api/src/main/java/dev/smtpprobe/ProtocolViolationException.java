@@ -47,27 +47,12 @@ public final class ProtocolViolationException extends ProbeException {
         return offendingBytes.clone();
     }
 
-    /** Bytes as text with CR, LF, NUL and other control or non-ASCII bytes escaped ({@code \r}, {@code \x00}). */
+    /**
+     * Bytes as text with CR, LF, NUL and other control or non-ASCII bytes escaped ({@code \r}, {@code \x00}):
+     * {@link Printable#quoted(byte[])}, kept here for existing callers.
+     */
     public static String printable(byte[] bytes) {
-        var out = new StringBuilder("\"");
-        for (byte b : bytes) {
-            int c = b & 0xff;
-            switch (c) {
-                case '\r' -> out.append("\\r");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\\' -> out.append("\\\\");
-                case '"' -> out.append("\\\"");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\x%02x", c));
-                    } else {
-                        out.append((char) c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return Printable.quoted(bytes);
     }
 
     /** The same escaping for a string's UTF-8 bytes. */

@@ -32,7 +32,8 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
 
     /**
      * The host name the greeting names: the first word of its first line (RFC 5321 §4.3.1 asks servers to put
-     * their name there), or empty text for a bare code.
+     * their name there), or empty text for a bare code. Server-controlled text, as {@link Reply#lines()}: it may
+     * hold control characters, so escape it ({@link Printable#text(CharSequence)}) before showing it to a person.
      */
     public String greetingHost() {
         String text = greeting.lines().get(0).trim();

@@ -51,6 +51,6 @@ public final class TlsStarted extends SessionStage {
 
     @Override
     public String toString() {
-        return "TlsStarted[" + facts.summary() + "]";
+        return "TlsStarted[" + Printable.text(facts.summary()) + "]"; // the certificate's names come from the server
     }
 }

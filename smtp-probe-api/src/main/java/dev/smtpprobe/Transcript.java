@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * {@code <redacted>}.
  *
  * <p>An immutable snapshot: a stage or an exception holds the transcript as it was at that moment.
- * {@link #toString()} prints it like swaks does, ready for a log or an assertion message.
+ * {@link #toString()} prints it like swaks does, ready for a log or an assertion message, with the server's
+ * control characters and invalid UTF-8 escaped ({@link Printable}); {@link #received()} and
+ * {@link TranscriptEntry#line()} keep the text as received, {@link TranscriptEntry#bytes()} the exact bytes.
  *
  * @param entries the lines, oldest first
  */
@@ -30,7 +32,10 @@ public record Transcript(List<TranscriptEntry> entries) {
         return lines(Direction.SENT);
     }
 
-    /** The lines received from the server, in order, as on the wire (code and separator included). */
+    /**
+     * The lines received from the server, in order, as on the wire (code and separator included), decoded as
+     * UTF-8 with control characters intact: for comparing, not for printing (see {@link TranscriptEntry}).
+     */
     public List<String> received() {
         return lines(Direction.RECEIVED);
     }
@@ -56,7 +61,10 @@ public record Transcript(List<TranscriptEntry> entries) {
                 .collect(Collectors.joining("\n"));
     }
 
-    /** The transcript, one entry per line, like swaks: {@code <-  220 ...}, {@code  -> EHLO ...}. */
+    /**
+     * The transcript, one entry per line, like swaks: {@code <-  220 ...}, {@code  -> EHLO ...}; each line escaped
+     * as {@link TranscriptEntry#toString()} does, so a line break in the result is always one between entries.
+     */
     @Override
     public String toString() {
         return entries.stream().map(TranscriptEntry::toString).collect(Collectors.joining("\n"));

@@ -258,4 +258,11 @@ class CapabilitiesTest {
 
         assertThat(caps).hasToString("mx.example.test Hello\nAUTH PLAIN LOGIN");
     }
+
+    @Test
+    void toStringEscapesTheServersControlCharacters() {
+        var caps = Capabilities.fromEhlo(Reply.of(250, "mx.test \u001b]0;owned\u0007", "X-\u001b[2J AR\bG"));
+
+        assertThat(caps).hasToString("mx.test \\x1b]0;owned\\x07\nX-\\x1b[2J AR\\x08G");
+    }
 }

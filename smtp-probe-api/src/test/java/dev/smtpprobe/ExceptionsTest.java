@@ -135,4 +135,26 @@ class ExceptionsTest {
         assertThat(e).hasMessage("interrupted while waiting for DATA").hasCause(cause);
         assertThat(e.step()).isEqualTo(Step.DATA);
     }
+
+    @Test
+    void aBareCrInThePartialReplyIsKeptForCodeAndEscapedInTheMessage() {
+        var e = new ConnectionLostException(Step.EHLO, List.of("250-mx.test", "250-x\r ~> AUTH PLAIN AGFsaWNl\u001b[2J"),
+                "closed by the server", null, TRANSCRIPT);
+
+        assertThat(e.partialReply()).containsExactly("250-mx.test", "250-x\r ~> AUTH PLAIN AGFsaWNl\u001b[2J");
+        assertThat(e).hasMessage("connection lost during EHLO: closed by the server; partial reply: [250-mx.test, "
+                + "250-x\\r ~> AUTH PLAIN AGFsaWNl\\x1b[2J]");
+    }
+
+    @Test
+    void everyProbeExceptionMessageIsEscaped() {
+        var tls = new TlsFailedException(TlsFailure.REFUSED, "STARTTLS refused",
+                Reply.of(454, "4.7.0 \u001b]0;owned\u0007 not now"), null, null, TRANSCRIPT);
+        var dns = new DnsLookupException(DnsFailure.TIMEOUT, "evil\r\n.test", "no answer\u0000", null);
+
+        assertThat(tls.getMessage()).contains("454 4.7.0 \\x1b]0;owned\\x07 not now").doesNotContain("\u001b", "\u0007");
+        assertThat(dns.getMessage()).contains("evil\\r\\n.test", "no answer\\x00");
+        assertThat(new NotSentException(NotSentException.Reason.TLS_REQUIRED, "the server said \u001b[2J", TRANSCRIPT)
+                .onCallerThread().getMessage()).contains("said \\x1b[2J");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.smtpprobe;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -178,5 +179,66 @@ class ReplyTest {
     void repliesWithTheSameCodeLinesAndElapsedAreEqual() {
         assertThat(Reply.of(250, "a", "b")).isEqualTo(new Reply(250, new ArrayList<>(List.of("a", "b")), Duration.ZERO));
         assertThat(Reply.of(250, "a", "b")).isNotEqualTo(Reply.of(251, "a", "b"));
+    }
+
+    // --- exact bytes for code, escapes for people (issue 11 item 12) ---
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void wireKeepsInvalidUtf8WhichTheTextReplacesWithU_FFFD() {
+        byte[] wire = ascii("250 caf\u00e9 \u00ff\r\n"); // Latin-1 bytes E9 and FF: not UTF-8
+        var reply = new Reply(250, List.of("caf\ufffd \ufffd"), Duration.ZERO, wire);
+
+        assertThat(reply.wire()).containsExactly(wire);
+        assertThat(reply.text()).isEqualTo("caf\ufffd \ufffd");
+        assertThat(reply).hasToString("250 caf\\xe9 \\xff");
+    }
+
+    @Test
+    void wireIsACopyEachTime() {
+        var reply = Reply.of(250, "ok");
+        reply.wire()[0] = '5';
+
+        assertThat(reply.wire()).containsExactly(ascii("250 ok\r\n"));
+    }
+
+    @Test
+    void aHandMadeReplyHasTheBytesAServerWouldHaveSent() {
+        assertThat(Reply.of(250, "a", "", "b").wire()).containsExactly(ascii("250-a\r\n250-\r\n250 b\r\n"));
+        assertThat(Reply.of(250, "").wire()).containsExactly(ascii("250\r\n"));
+        assertThat(Reply.of(250, "Gr\u00fc\u00dfe").wire()).containsExactly("250 Gr\u00fc\u00dfe\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void wireBytesThatSayOtherwiseThanTheLinesAreRefused() {
+        assertThatThrownBy(() -> new Reply(250, List.of("ok"), Duration.ZERO, ascii("550 no\r\n")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("550 no");
+        assertThatThrownBy(() -> new Reply(250, List.of("ok"), Duration.ZERO, ascii("250 ok"))) // no CRLF
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Reply(250, List.of("a", "b"), Duration.ZERO, ascii("250 a\r\n250 b\r\n")))
+                .isInstanceOf(IllegalArgumentException.class); // SP before the last line
+        assertThatThrownBy(() -> new Reply(250, List.of("ok"), Duration.ZERO, ascii("250 ok\r\n250 ok\r\n")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void textKeepsTheServersControlCharactersForCodeAndToStringEscapesThem() {
+        var reply = Reply.of(220, "\u001b[2J\u001b]0;owned\u0007mx.test\b\u007f\u0000 ESMTP", "250 ok\r ~> AUTH PLAIN");
+
+        assertThat(reply.lines().get(0)).isEqualTo("\u001b[2J\u001b]0;owned\u0007mx.test\b\u007f\u0000 ESMTP");
+        assertThat(reply.toString()).isEqualTo("220-\\x1b[2J\\x1b]0;owned\\x07mx.test\\x08\\x7f\\x00 ESMTP\n"
+                + "220 250 ok\\r ~> AUTH PLAIN");
+    }
+
+    @Test
+    void repliesWithDifferentBytesAreNotEqual() {
+        var latin1 = new Reply(250, List.of("\ufffd"), Duration.ZERO, new byte[] {'2', '5', '0', ' ', (byte) 0xff, '\r', '\n'});
+        var other = new Reply(250, List.of("\ufffd"), Duration.ZERO, new byte[] {'2', '5', '0', ' ', (byte) 0xfe, '\r', '\n'});
+
+        assertThat(latin1).isNotEqualTo(other).isEqualTo(new Reply(250, List.of("\ufffd"), Duration.ZERO, latin1.wire()));
+        assertThat(latin1.hashCode()).isEqualTo(new Reply(250, List.of("\ufffd"), Duration.ZERO, latin1.wire()).hashCode());
     }
 }

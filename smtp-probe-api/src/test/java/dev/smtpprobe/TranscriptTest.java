@@ -1,5 +1,6 @@
 package dev.smtpprobe;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,5 +119,45 @@ class TranscriptTest {
         assertThatThrownBy(() -> transcript.entries().add(entry(2, Direction.SENT, "RSET", false)))
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatNullPointerException().isThrownBy(() -> new Transcript(null));
+    }
+
+    // --- exact bytes for code, escapes for people (issue 11 item 12) ---
+
+    @Test
+    void aReceivedEntryKeepsItsBytesInvalidUtf8Included() {
+        byte[] wire = {'2', '2', '0', ' ', 'm', (byte) 0xe9, (byte) 0xff, 0x1b};
+        var entry = TranscriptEntry.received(T0, wire, false);
+
+        assertThat(entry.bytes()).containsExactly(wire);
+        assertThat(entry.line()).isEqualTo("220 m\ufffd\ufffd\u001b");
+        assertThat(entry.printableLine()).isEqualTo("220 m\\xe9\\xff\\x1b");
+        assertThat(entry).hasToString("<-  220 m\\xe9\\xff\\x1b");
+        entry.bytes()[0] = 'X';
+        assertThat(entry.bytes()[0]).isEqualTo((byte) '2');
+    }
+
+    @Test
+    void aBareCrInAReceivedLineCannotForgeAClientLine() {
+        var transcript = new Transcript(List.of(
+                entry(0, Direction.RECEIVED, "250-ok\r ~> AUTH PLAIN AGFsaWNlAHNlY3JldA==", false),
+                entry(1, Direction.RECEIVED, "250 x\n ~> QUIT", false),
+                entry(2, Direction.INFO, "TLS started: certificate for \u001b]0;evil\u0007", false)));
+
+        assertThat(transcript.toString()).isEqualTo(String.join("\n",
+                "<-  250-ok\\r ~> AUTH PLAIN AGFsaWNlAHNlY3JldA==",
+                "<-  250 x\\n ~> QUIT",
+                "=== TLS started: certificate for \\x1b]0;evil\\x07"));
+        assertThat(transcript.toStringWithTimes().lines()).hasSize(3).noneMatch(l -> l.contains("\r") || l.contains("\u001b"));
+        assertThat(transcript.received()).containsExactly("250-ok\r ~> AUTH PLAIN AGFsaWNlAHNlY3JldA==", "250 x\n ~> QUIT");
+    }
+
+    @Test
+    void aHandMadeEntryHasTheUtf8OfItsLineAsBytes() {
+        assertThat(entry(0, Direction.SENT, "EHLO gr\u00fc\u00df.test", false).bytes())
+                .containsExactly("EHLO gr\u00fc\u00df.test".getBytes(StandardCharsets.UTF_8));
+        var rewritten = TranscriptEntry.received(T0, new byte[] {'3', '3', '4', ' ', (byte) 0xff}, true).withLine("334 <redacted>");
+        assertThat(rewritten.bytes()).containsExactly("334 <redacted>".getBytes(StandardCharsets.US_ASCII));
+        assertThat(rewritten.direction()).isEqualTo(Direction.RECEIVED);
+        assertThat(rewritten.tls()).isTrue();
     }
 }

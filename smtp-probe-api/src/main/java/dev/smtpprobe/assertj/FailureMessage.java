@@ -1,5 +1,6 @@
 package dev.smtpprobe.assertj;
 
+import dev.smtpprobe.Printable;
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.Transcript;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.List;
  * ...
  * </pre>
  *
- * The transcript, as {@link Transcript#toString()} prints it, is added whenever the assertion knows it.
+ * The transcript, as {@link Transcript#toString()} prints it, is added whenever the assertion knows it. What was
+ * found (the heading and lines after "but") is escaped by {@link Printable#text(CharSequence)}.
  */
 final class FailureMessage {
 
@@ -66,8 +68,9 @@ final class FailureMessage {
         var out = new StringBuilder();
         out.append("Expecting ").append(subject).append('\n').append(INDENT).append(expectation);
         if (actualHeading != null) {
-            out.append("\nbut ").append(actualHeading);
-            actualLines.forEach(line -> out.append('\n').append(INDENT).append(line));
+            // what was found quotes the server: escaped, so that no reply can forge a line of the message
+            out.append("\nbut ").append(Printable.text(actualHeading));
+            actualLines.forEach(line -> out.append('\n').append(INDENT).append(Printable.text(line)));
         }
         if (transcript != null) {
             out.append("\nSession transcript:");

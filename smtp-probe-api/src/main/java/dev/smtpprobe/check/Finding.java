@@ -1,5 +1,6 @@
 package dev.smtpprobe.check;
 
+import dev.smtpprobe.Printable;
 import dev.smtpprobe.ProbeException;
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.Transcript;
@@ -15,8 +16,10 @@ import java.util.Optional;
  * @param check      the check's name, e.g. {@code open-relay}
  * @param target     the server
  * @param outcome    pass, warn, fail or could-not-run
- * @param summary    one line, e.g. {@code relaying refused for all 5 address forms}
- * @param details    further lines (each accepted relay form, the certificate's expiry, ...)
+ * @param summary    one line, e.g. {@code relaying refused for all 5 address forms}; it may quote the server, so
+ *                   print {@link #toString()}, which escapes control characters, rather than the raw text
+ * @param details    further lines (each accepted relay form, the certificate's expiry, ...), as raw as the
+ *                   summary: {@link #report()} escapes them
  * @param replies    the replies the verdict rests on, in the order they came
  * @param transcript every line sent and received by the check, QUIT included
  * @param phases     how long each phase took
@@ -48,16 +51,23 @@ public record Finding(String check, CheckTarget target, Outcome outcome, String 
         return phases.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** {@code [WARN] banner: names myserver.contoso.local, an internal name}. */
+    /**
+     * {@code [WARN] banner: names myserver.contoso.local, an internal name}. The summary often quotes the server
+     * (a banner, a reply): it is escaped by {@link Printable#text(CharSequence)}, so the result is one line
+     * without control characters. {@link #summary()} and {@link #details()} keep the text as the check wrote it.
+     */
     @Override
     public String toString() {
-        return "[" + outcome + "] " + check + ": " + summary;
+        return "[" + outcome + "] " + check + ": " + Printable.text(summary);
     }
 
-    /** The summary line, the details and the phase times, indented; the replies and transcript are left out. */
+    /**
+     * The summary line, the details and the phase times, indented; the replies and transcript are left out. Each
+     * line is escaped as in {@link #toString()}: a line break in the result is always one between lines.
+     */
     public String report() {
         var sb = new StringBuilder(toString());
-        details.forEach(d -> sb.append("\n    ").append(d));
+        details.forEach(d -> sb.append("\n    ").append(Printable.text(d)));
         if (!phases.isEmpty()) {
             sb.append("\n    time: ").append(String.join(", ", phases.stream().map(Phase::toString).toList()));
         }

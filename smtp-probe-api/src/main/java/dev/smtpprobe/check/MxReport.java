@@ -1,6 +1,7 @@
 package dev.smtpprobe.check;
 
 import dev.smtpprobe.MxResult;
+import dev.smtpprobe.Printable;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,9 +35,14 @@ public record MxReport(MxResult mx, List<SuiteReport> reports) {
         return reports.stream().map(SuiteReport::worst).reduce(Outcome.PASS, Outcome::worst);
     }
 
+    /**
+     * The MX lookup, one line per exchanger, then every server's report and the domain's verdict; names from the
+     * DNS and text from the servers escaped by {@link Printable#text(CharSequence)}.
+     */
     @Override
     public String toString() {
-        var sb = new StringBuilder(mx.toString()).append('\n');
+        var sb = new StringBuilder(Printable.text(mx.domain())).append(": ").append(mx.kind()).append('\n');
+        mx.hosts().forEach(h -> sb.append("  ").append(Printable.text(h.toString())).append('\n'));
         reports.forEach(r -> sb.append(r).append('\n'));
         return sb.append("Domain overall: ").append(worst()).toString();
     }

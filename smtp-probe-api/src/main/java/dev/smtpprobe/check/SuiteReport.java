@@ -1,5 +1,6 @@
 package dev.smtpprobe.check;
 
+import dev.smtpprobe.Printable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -36,10 +37,13 @@ public record SuiteReport(CheckTarget target, List<Finding> findings, Duration e
         return findings.stream().filter(f -> f.outcome() == outcome).toList();
     }
 
-    /** A readable report: one block per finding, then the overall verdict. */
+    /**
+     * A readable report: one block per finding, then the overall verdict; the server's text escaped as
+     * {@link Finding#report()} does.
+     */
     @Override
     public String toString() {
-        var sb = new StringBuilder("Checks of ").append(target).append('\n');
+        var sb = new StringBuilder("Checks of ").append(Printable.text(target.toString())).append('\n');
         findings.forEach(f -> sb.append("  ").append(f.report().replace("\n", "\n  ")).append('\n'));
         return sb.append("Overall: ").append(worst()).append(" (").append(elapsed.toMillis()).append(" ms)").toString();
     }

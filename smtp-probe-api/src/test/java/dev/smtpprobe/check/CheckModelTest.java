@@ -91,4 +91,20 @@ class CheckModelTest {
         assertThatThrownBy(() -> CheckSettings.builder().relayRecipient("nodomain"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void reportsEscapeTheServersTextButFindingsKeepIt() throws Exception {
+        var f = new Finding("banner", TARGET, Outcome.WARN, "names \u001b[2Jmx\r.test", List.of("banner: 220 \u001b]0;x\u0007"),
+                List.of(), Transcript.EMPTY, List.of(), Optional.empty());
+        var mx = new MxResult("probe.test", MxResult.Kind.MX,
+                List.of(new MxHost("mx\n.probe.test", 10, List.of(InetAddress.getByName("192.0.2.25")))), Duration.ZERO);
+
+        assertThat(f.summary()).isEqualTo("names \u001b[2Jmx\r.test");
+        assertThat(f).hasToString("[WARN] banner: names \\x1b[2Jmx\\r.test");
+        assertThat(f.report()).isEqualTo("[WARN] banner: names \\x1b[2Jmx\\r.test\n    banner: 220 \\x1b]0;x\\x07");
+        String report = new MxReport(mx, List.of(new SuiteReport(TARGET, List.of(f), Duration.ZERO))).toString();
+        assertThat(report).contains("10 mx\\n.probe.test [192.0.2.25]", "names \\x1b[2Jmx\\r.test")
+                .doesNotContain("\u001b", "\r", "\u0007");
+        assertThat(report.lines()).hasSize(7); // two MX lines, the suite's four, the domain's verdict
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpprobe.Direction;
 import dev.smtpprobe.TranscriptEntry;
+import dev.smtpprobe.TranscriptListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -106,8 +107,54 @@ class TranscriptRecorderTest {
         recorder.received("220 hi");
         recorder.sent("EHLO x");
 
-        assertThat(calls).containsExactly("220 hi", "EHLO x");
-        assertThat(recorder.snapshot().entries()).extracting(TranscriptEntry::line).containsExactly("220 hi", "EHLO x");
+        assertThat(calls).containsExactly("220 hi", "listener failed: java.lang.IllegalStateException: listener bug",
+                "EHLO x");
+        assertThat(recorder.snapshot().entries()).extracting(TranscriptEntry::line).containsExactly("220 hi",
+                "listener failed: java.lang.IllegalStateException: listener bug", "EHLO x");
+    }
+
+    @Test
+    void aListenerThrowingAnAssertionErrorIsReportedOnceAndKeepsBeingCalled() {
+        var calls = new ArrayList<String>();
+        var recorder = new TranscriptRecorder(entry -> {
+            calls.add(entry.line());
+            if (entry.direction() == Direction.RECEIVED) {
+                throw new AssertionError("expected 250 but was " + entry.line());
+            }
+        });
+
+        recorder.received("220 hi");
+        recorder.sent("EHLO x");
+        recorder.received("554 no");
+
+        assertThat(recorder.snapshot().entries()).extracting(TranscriptEntry::toString).containsExactly(
+                "<-  220 hi", "=== listener failed: java.lang.AssertionError: expected 250 but was 220 hi", " -> EHLO x",
+                "<-  554 no");
+        assertThat(calls).containsExactly("220 hi", "listener failed: java.lang.AssertionError: expected 250 but was 220 hi",
+                "EHLO x", "554 no");
+    }
+
+    @Test
+    void aVirtualMachineErrorOfTheListenerIsNotSwallowed() {
+        var recorder = new TranscriptRecorder(entry -> {
+            throw new StackOverflowError("deep");
+        });
+
+        assertThatThrownBy(() -> recorder.received("220 hi")).isInstanceOf(StackOverflowError.class);
+        assertThat(recorder.snapshot().received()).containsExactly("220 hi");
+    }
+
+    @Test
+    void aReceivedLineKeepsItsExactBytes() {
+        var recorder = new TranscriptRecorder(TranscriptListener.NONE);
+        byte[] line = {'2', '5', '0', ' ', (byte) 0xc3, 0x28, 0x1b, '\r'};
+        recorder.received(line);
+        line[0] = '5';
+
+        TranscriptEntry entry = recorder.snapshot().entries().get(0);
+        assertThat(entry.bytes()).containsExactly('2', '5', '0', ' ', (byte) 0xc3, 0x28, 0x1b, '\r');
+        assertThat(entry.line()).isEqualTo("250 \ufffd(\u001b\r");
+        assertThat(entry).hasToString("<-  250 \\xc3(\\x1b\\r");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.smtpprobe.examples;
 
 import dev.smtpprobe.MxResult;
+import dev.smtpprobe.Printable;
 import dev.smtpprobe.check.Finding;
 import dev.smtpprobe.check.MxReport;
 import dev.smtpprobe.check.Outcome;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * The report of {@link CheckMyMailServer} for a person: one block per finding ({@code [PASS] banner: ...} and its
- * details), then a verdict that names what failed and what deserves a look, with each one's reason.
+ * details), then a verdict that names what failed and what deserves a look, with each one's reason. What the
+ * servers and the DNS sent is printed with its control characters escaped ({@link Printable}).
  */
 final class CheckReport {
 
@@ -22,7 +24,7 @@ final class CheckReport {
         out.println();
         for (Finding f : report.findings()) {
             out.println(f);
-            f.details().forEach(d -> out.println("    " + d));
+            f.details().forEach(d -> out.println("    " + Printable.text(d)));
         }
         out.println();
         verdict("Verdict", report, out);
@@ -39,10 +41,11 @@ final class CheckReport {
             case NO_MAIL_HOST -> " (neither MX nor address records: mail to it cannot be delivered)";
             case NO_SUCH_DOMAIN -> " (the domain does not exist)";
         });
-        mx.hosts().forEach(h -> out.println("  " + h + (h.isResolvable() ? "" : "  (no address: not checked)")));
+        mx.hosts().forEach(h -> out.println("  " + Printable.text(h.toString())
+                + (h.isResolvable() ? "" : "  (no address: not checked)")));
         for (SuiteReport server : report.reports()) {
             out.println();
-            out.println("== " + server.target() + " ==");
+            out.println("== " + Printable.text(server.target().toString()) + " ==");
             print(server, out);
         }
         out.println();
@@ -68,6 +71,6 @@ final class CheckReport {
     }
 
     private static void list(String label, List<Finding> findings, PrintStream out) {
-        findings.forEach(f -> out.println("  " + label + ": " + f.check() + " -- " + f.summary()));
+        findings.forEach(f -> out.println("  " + label + ": " + f.check() + " -- " + Printable.text(f.summary())));
     }
 }

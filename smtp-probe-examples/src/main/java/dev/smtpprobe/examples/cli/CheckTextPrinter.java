@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples.cli;
 
+import dev.smtpprobe.Printable;
 import dev.smtpprobe.TranscriptEntry;
 import dev.smtpprobe.check.Finding;
 import dev.smtpprobe.check.Phase;
@@ -12,7 +13,9 @@ import java.util.stream.Collectors;
  * Prints a {@code --check} run for a person: the MX lookup like {@code dig MX} (with {@code --mx}), then per server
  * one block per finding — {@code [PASS] banner: 220 banner names mx1.contoso.test} with its details indented, its
  * phase times with {@code --show-time}, its conversation with {@code --show-transcript} — and the verdict. When
- * the exit code is not 0, two {@code ***} lines on the error stream say why and what the code means.
+ * the exit code is not 0, two {@code ***} lines on the error stream say why and what the code means. Every line
+ * goes out through {@link Printable#text(CharSequence)}, so that what a server or the DNS sent reaches the
+ * terminal with its control characters escaped.
  */
 final class CheckTextPrinter implements CheckPrinter {
 
@@ -33,45 +36,50 @@ final class CheckTextPrinter implements CheckPrinter {
 
     @Override
     public void note(String text) {
-        out.println("=== " + text);
+        println(out, "=== " + text);
         out.flush();
     }
 
     @Override
     public void finish(CheckResult result) {
-        result.mx().ifPresent(mx -> MxText.lines(mx).forEach(line -> out.println("=== " + line)));
+        result.mx().ifPresent(mx -> MxText.lines(mx).forEach(line -> println(out, "=== " + line)));
         for (SuiteReport report : result.reports()) {
             out.println();
-            out.println("Checks of " + report.target());
+            println(out, "Checks of " + report.target());
             report.findings().forEach(this::finding);
-            out.println("Overall: " + report.worst() + " -- " + counts(report) + " (" + report.elapsed().toMillis()
+            println(out, "Overall: " + report.worst() + " -- " + counts(report) + " (" + report.elapsed().toMillis()
                     + " ms)");
         }
         if (result.mx().isPresent() && result.failure().isEmpty()) {
             out.println();
-            out.println("Domain " + result.mx().get().domain() + " overall: " + result.worst()
+            println(out, "Domain " + result.mx().get().domain() + " overall: " + result.worst()
                     + (result.reports().isEmpty() ? " -- " + result.reason() : ""));
         }
         out.flush();
         if (result.exitCode() != ExitCode.SUCCESS) {
-            err.println("*** " + result.reason());
-            err.println("*** exit code " + result.exitCode().code() + ": " + result.exitCode().meaning());
+            println(err, "*** " + result.reason());
+            println(err, "*** exit code " + result.exitCode().code() + ": " + result.exitCode().meaning());
             err.flush();
         }
     }
 
     private void finding(Finding f) {
-        out.println(f);
-        f.details().forEach(d -> out.println(INDENT + d));
+        println(out, f);
+        f.details().forEach(d -> println(out, INDENT + d));
         if (showTime && !f.phases().isEmpty()) {
-            out.println(INDENT + "time: " + f.phases().stream().map(Phase::toString).collect(Collectors.joining(", ")));
+            println(out, INDENT + "time: " + f.phases().stream().map(Phase::toString).collect(Collectors.joining(", ")));
         }
         if (showTranscript) {
-            out.println(INDENT + "transcript:");
+            println(out, INDENT + "transcript:");
             for (TranscriptEntry e : f.transcript().entries()) {
-                out.println(INDENT + "  " + e);
+                println(out, INDENT + "  " + e);
             }
         }
+    }
+
+    /** Prints one line, escaped: it never holds a control character, and so is one line on the terminal. */
+    private static void println(PrintWriter to, Object line) {
+        to.println(Printable.text(String.valueOf(line)));
     }
 
     /** {@code 9 checks: 7 pass, 1 warn, 1 fail}, only the outcomes that occur. */

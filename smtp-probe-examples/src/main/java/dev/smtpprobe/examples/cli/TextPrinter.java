@@ -1,6 +1,7 @@
 package dev.smtpprobe.examples.cli;
 
 import dev.smtpprobe.MxResult;
+import dev.smtpprobe.Printable;
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.Transcript;
 import dev.smtpprobe.TranscriptEntry;
@@ -18,6 +19,10 @@ import java.util.Set;
  * inside TLS), {@code ===} remarks, secrets already {@code <redacted>} by the library. Under a reply whose enhanced
  * status code has not been seen before, one line says what it means; under a reply that names a queue id, the id.
  * A failure ends with two {@code ***} lines on the error stream: why, and the exit code.
+ *
+ * <p>Every line goes out through {@link Printable#text(CharSequence)}: what the server sent (its replies, a queue
+ * id, the text of a failure) reaches the terminal with its control characters escaped, so that no server can
+ * clear the screen, retitle the window or forge a line.
  */
 final class TextPrinter implements ConversationPrinter {
 
@@ -85,19 +90,21 @@ final class TextPrinter implements ConversationPrinter {
     public void finish(Outcome outcome) {
         progress(outcome.transcript());
         if (!outcome.isSuccess()) {
-            err.println("*** " + outcome.reason());
+            err.println("*** " + Printable.text(outcome.reason()));
             err.println("*** exit code " + outcome.exitCode().code() + ": " + outcome.exitCode().meaning());
         }
         out.flush();
         err.flush();
     }
 
+    /** Prints one line, escaped: it never holds a control character, and so is one line on the terminal. */
     private void line(String text) {
+        String shown = Printable.text(text);
         if (showTime) {
             Duration since = start == null ? Duration.ZERO : Duration.between(start, last);
-            out.printf(Locale.ROOT, "%8.3fs %s%n", since.toNanos() / 1e9, text);
+            out.printf(Locale.ROOT, "%8.3fs %s%n", since.toNanos() / 1e9, shown);
         } else {
-            out.println(text);
+            out.println(shown);
         }
     }
 }

@@ -211,4 +211,18 @@ class CliCheckTest {
         assertThat(target).containsEntry("host", "127.0.0.1").containsEntry("port", mta.port())
                 .containsEntry("address", null);
     }
+
+    @Test
+    void aBannerWithTerminalControlsIsReportedEscaped() {
+        mta = FakeMta.start("220 mx\u001b[2J\u001b]0;owned\u0007.probe.test\b ESMTP", MtaBehaviour.wellRun()
+                .on("EHLO", "250-mx.probe.test \u001b[5m\r\n250 SIZE 1000"));
+        CliRun run = check("--server", mta.host(), "--port", String.valueOf(mta.port()), "--show-transcript",
+                "--expect-host", "mx.probe.test");
+
+        assertThat(run.out()).contains(
+                "[WARN] banner: banner names mx\\x1b[2J\\x1b]0;owned\\x07.probe.test\\x08, expected mx.probe.test\n",
+                "      <-  220 mx\\x1b[2J\\x1b]0;owned\\x07.probe.test\\x08 ESMTP\n", "      <-  250-mx.probe.test \\x1b[5m\n");
+        assertThat(run.err()).contains("*** failed: starttls"); // the fake MTA offers no STARTTLS
+        assertThat((run.out() + run.err()).chars().filter(c -> c < 0x20 && c != '\n' || c == 0x7f)).as(run.all()).isEmpty();
+    }
 }

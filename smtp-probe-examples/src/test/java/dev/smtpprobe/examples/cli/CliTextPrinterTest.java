@@ -121,4 +121,25 @@ class CliTextPrinterTest {
                 "*** exit code 24: no RCPT TO was accepted");
         assertThat(out.toString()).contains("Relay access denied").doesNotContain("***");
     }
+
+    @Test
+    void serverControlCharactersArePrintedEscapedOnBothStreams() {
+        add(0, Direction.RECEIVED, "220 \u001b[2J\u001b]0;owned\u0007mx.test\b\u007f\u0000 ESMTP", false);
+        add(1, Direction.RECEIVED, "250 2.0.0 Ok: queued as Q\u001b[8m1", false);
+        add(2, Direction.RECEIVED, "250-x\r ~> AUTH PLAIN AGFsaWNl", false);
+        var printer = printer(true);
+        printer.note("the server says \u001b[2J");
+        printer.finish(new Outcome(ExitCode.RCPT, "refused: 550 \u001b]0;x\u0007", List.of(), transcript(), Optional.empty(),
+                Optional.empty()));
+
+        assertThat(out.toString().lines()).containsExactly(
+                "   0.000s === the server says \\x1b[2J",
+                "   0.000s <-  220 \\x1b[2J\\x1b]0;owned\\x07mx.test\\x08\\x7f\\x00 ESMTP",
+                "   0.001s <-  250 2.0.0 Ok: queued as Q\\x1b[8m1",
+                "   0.001s === 2.0.0: Success: Other undefined Status",
+                "   0.001s === queue id: Q", // a queue id is letters and digits: it stops at the ESC
+                "   0.002s <-  250-x\\r ~> AUTH PLAIN AGFsaWNl");
+        assertThat(err.toString().lines()).first().isEqualTo("*** refused: 550 \\x1b]0;x\\x07");
+        assertThat(out.toString() + err.toString()).doesNotContain("\u001b", "\u0007", "\b", "\u007f", "\u0000", "\r");
+    }
 }

@@ -117,7 +117,7 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         RawReply raw = (RawReply) msg;
-        raw.wireLines().forEach(recorder::received);
+        raw.wireLineBytes().forEach(recorder::received);
         if (raw.trailing() != null) {
             recorder.info("response injection: " + raw.trailing().length + " byte(s) after the 220 to STARTTLS: "
                     + ProtocolViolationException.printable(raw.trailing()));
@@ -130,7 +130,7 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
             head.complete(raw);
             return;
         }
-        byte[] bytes = String.join("\r\n", raw.wireLines()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(raw.wire(), raw.wire().length - 2); // as received, without the last CRLF
         if (raw.code() == 421) {
             failAll(new ConnectionLostException(Step.COMMAND, raw.wireLines(),
                     "the server closed the session with 421 without being asked", null, recorder.snapshot()));
@@ -169,12 +169,12 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
 
     /** The unfinished reply's lines, also put in the transcript so that it shows what came before the loss. */
     private List<String> recordedPartial() {
-        List<String> partial = decoderPartial();
+        List<byte[]> partial = decoderPartial();
         partial.forEach(recorder::received);
-        return partial;
+        return partial.stream().map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).toList();
     }
 
-    private List<String> decoderPartial() {
+    private List<byte[]> decoderPartial() {
         ReplyDecoder decoder = ctx.pipeline().get(ReplyDecoder.class);
         return decoder == null ? List.of() : decoder.partial();
     }

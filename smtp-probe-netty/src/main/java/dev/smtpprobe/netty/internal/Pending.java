@@ -39,7 +39,7 @@ final class Pending {
     void complete(RawReply raw) {
         cancelTimer();
         long elapsed = startNanos == 0 ? 0 : System.nanoTime() - startNanos;
-        var reply = new Reply(raw.code(), raw.lines(), Duration.ofNanos(elapsed));
+        var reply = new Reply(raw.code(), raw.lines(), Duration.ofNanos(elapsed), raw.wire());
         if (beforeComplete != null) {
             beforeComplete.accept(reply);
         }

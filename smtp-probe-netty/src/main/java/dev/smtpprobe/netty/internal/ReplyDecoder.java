@@ -14,6 +14,8 @@ import java.util.List;
  * end in CRLF (bare LF or CR is an error), start with three digits whose first is 2–5, continue with {@code -},
  * end with a space or nothing (a bare {@code 250} is accepted, RFC 5321 §4.2.1), share one code, and stay within
  * the {@link ReplyLimits}. Anything else raises {@link ReplyFramingException}; after one, every byte is dropped.
+ * Each reply is handed over with its exact bytes ({@link RawReply#wire()}) beside the decoded text; nothing is
+ * escaped here: control characters are escaped where text is rendered for people ({@code Printable}).
  */
 final class ReplyDecoder extends ByteToMessageDecoder {
 
@@ -21,13 +23,14 @@ final class ReplyDecoder extends ByteToMessageDecoder {
 
     private final ReplyLimits limits;
     private final List<String> lines = new ArrayList<>();
-    private final List<String> wire = new ArrayList<>();
+    /** The lines of the reply in progress as received, without CRLF. */
+    private final List<byte[]> wire = new ArrayList<>();
     private int code = -1;
     private int replyBytes;
     private boolean failed;
     private boolean upgradeOn220;
     /** An unterminated line left when the input ended; Netty releases the buffer before channelInactive. */
-    private String fragment = "";
+    private byte[] fragment = new byte[0];
 
     ReplyDecoder(ReplyLimits limits) {
         this.limits = limits;
@@ -70,7 +73,7 @@ final class ReplyDecoder extends ByteToMessageDecoder {
                     failed = true;
                     in.skipBytes(in.readableBytes());
                 }
-                out.add(new RawReply(code, List.copyOf(lines), List.copyOf(wire), trailing));
+                out.add(new RawReply(code, List.copyOf(lines), joined(wire), trailing));
                 lines.clear();
                 wire.clear();
                 code = -1;
@@ -87,7 +90,7 @@ final class ReplyDecoder extends ByteToMessageDecoder {
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         decode(ctx, in, out);
         if (!failed && in.isReadable()) {
-            fragment = in.toString(in.readerIndex(), Math.min(in.readableBytes(), EXCERPT), StandardCharsets.UTF_8);
+            fragment = ByteBufUtil.getBytes(in, in.readerIndex(), Math.min(in.readableBytes(), EXCERPT));
             in.skipBytes(in.readableBytes());
         }
     }
@@ -120,9 +123,10 @@ final class ReplyDecoder extends ByteToMessageDecoder {
         if (replyBytes > limits.maxReplyBytes()) {
             fail(in, "reply larger than " + limits.maxReplyBytes() + " bytes");
         }
-        String text = length > 4 ? in.toString(start + 4, length - 4, StandardCharsets.UTF_8) : "";
-        lines.add(text);
-        wire.add(in.toString(start, length, StandardCharsets.UTF_8));
+        byte[] bytes = ByteBufUtil.getBytes(in, start, length);
+        // decoded as Reply decodes its wire bytes, so that the two always agree
+        lines.add(length > 4 ? new String(bytes, 4, length - 4, StandardCharsets.UTF_8) : "");
+        wire.add(bytes);
         return last;
     }
 
@@ -146,16 +150,36 @@ final class ReplyDecoder extends ByteToMessageDecoder {
         upgradeOn220 = true;
     }
 
-    /** The lines of a reply in progress, and a trailing fragment without CRLF, for a "connection lost" report. */
-    List<String> partial() {
+    /**
+     * The lines of a reply in progress, and a trailing fragment without CRLF (an excerpt, which may hold a bare
+     * CR), as received, for a "connection lost" report.
+     */
+    List<byte[]> partial() {
         var partial = new ArrayList<>(wire);
         ByteBuf buffered = internalBuffer();
         if (buffered.isReadable()) {
             int n = Math.min(buffered.readableBytes(), EXCERPT);
-            partial.add(buffered.toString(buffered.readerIndex(), n, StandardCharsets.UTF_8));
-        } else if (!fragment.isEmpty()) {
+            partial.add(ByteBufUtil.getBytes(buffered, buffered.readerIndex(), n));
+        } else if (fragment.length > 0) {
             partial.add(fragment);
         }
         return partial;
+    }
+
+    /** The lines with their CRLFs, as they were on the wire. */
+    private static byte[] joined(List<byte[]> lines) {
+        int size = 0;
+        for (byte[] line : lines) {
+            size += line.length + 2;
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        for (byte[] line : lines) {
+            System.arraycopy(line, 0, out, at, line.length);
+            at += line.length;
+            out[at++] = '\r';
+            out[at++] = '\n';
+        }
+        return out;
     }
 }

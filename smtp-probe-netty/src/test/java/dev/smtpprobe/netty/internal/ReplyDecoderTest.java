@@ -55,6 +55,10 @@ class ReplyDecoderTest {
         return out;
     }
 
+    private static List<String> texts(List<byte[]> lines) {
+        return lines.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).toList();
+    }
+
     private void assertRefused(String bytes, String messagePart) {
         assertThatThrownBy(() -> channel.writeInbound(buf(bytes)))
                 .isInstanceOf(ReplyFramingException.class)
@@ -287,7 +291,7 @@ class ReplyDecoderTest {
     void partialHoldsTheLinesOfAnUnfinishedReplyAndTheFragment() {
         feed("250-a\r\n250-b\r\n250 fr");
         ReplyDecoder decoder = channel.pipeline().get(ReplyDecoder.class);
-        assertThat(decoder.partial()).containsExactly("250-a", "250-b", "250 fr");
+        assertThat(texts(decoder.partial())).containsExactly("250-a", "250-b", "250 fr");
     }
 
     @Test
@@ -295,7 +299,7 @@ class ReplyDecoderTest {
         feed("250-a\r\n250-b");
         ReplyDecoder decoder = channel.pipeline().get(ReplyDecoder.class);
         channel.close();
-        assertThat(decoder.partial()).containsExactly("250-a", "250-b");
+        assertThat(texts(decoder.partial())).containsExactly("250-a", "250-b");
     }
 
     @Test
@@ -318,5 +322,39 @@ class ReplyDecoderTest {
         channel.writeInbound(later);
         assertThat(bad.refCnt()).isZero();
         assertThat(later.refCnt()).isZero();
+    }
+
+    // --- exact bytes for code (issue 11 item 12): the decoder escapes nothing and loses nothing ---
+
+    @Test
+    void controlsAndInvalidUtf8ReachTheReplyAsTheyCame() {
+        byte[] wire = {'2', '2', '0', '-', 0x1b, '[', '2', 'J', 0x08, 0x7f, 0x00, '\r', '\n',
+                '2', '2', '0', ' ', 'c', 'a', 'f', (byte) 0xe9, (byte) 0xc3, (byte) 0xa9, '\r', '\n'};
+        channel.writeInbound(buf(wire));
+        List<RawReply> replies = drain();
+
+        assertThat(replies).hasSize(1);
+        assertThat(replies.get(0).wire()).containsExactly(wire);
+        assertThat(replies.get(0).lines()).containsExactly("\u001b[2J\b\u007f\u0000", "caf\ufffd\u00e9");
+        assertThat(replies.get(0).wireLineBytes()).hasSize(2);
+        assertThat(replies.get(0).wireLineBytes().get(1)).containsExactly('2', '2', '0', ' ', 'c', 'a', 'f', (byte) 0xe9,
+                (byte) 0xc3, (byte) 0xa9);
+        // what the session builds from it: the same text, the same bytes
+        var reply = new dev.smtpprobe.Reply(220, replies.get(0).lines(), java.time.Duration.ZERO, replies.get(0).wire());
+        assertThat(reply.wire()).containsExactly(wire);
+    }
+
+    @Test
+    void theFragmentKeptAtACloseHoldsItsBareCrAndInvalidBytes() {
+        byte[] fragment = {'2', '5', '0', '-', 'x', '\r', ' ', '~', '>', ' ', 'A', 'U', 'T', 'H', (byte) 0xff};
+        feed("250-a\r\n");
+        channel.writeInbound(buf(fragment));
+        ReplyDecoder decoder = channel.pipeline().get(ReplyDecoder.class);
+        channel.close();
+
+        List<byte[]> partial = decoder.partial();
+        assertThat(partial).hasSize(2);
+        assertThat(partial.get(0)).containsExactly('2', '5', '0', '-', 'a');
+        assertThat(partial.get(1)).containsExactly(fragment);
     }
 }
