@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples;
 
+import dev.smtpprobe.Printable;
 import dev.smtpprobe.AuthExchange;
 import dev.smtpprobe.AuthResult;
 import dev.smtpprobe.Probe;
@@ -105,7 +106,7 @@ public final class AuthLoginWalkthrough {
             }
             out.println();
             for (AuthExchange exchange : result.exchanges()) {
-                out.println("Server asked: " + exchange.challenge().text() + " = \"" + exchange.decoded()
+                out.println("Server asked: " + Printable.text(exchange.challenge().text()) + " = \"" + Printable.text(exchange.decoded())
                         + "\", the client answered " + exchange.response());
             }
             out.println("Result: " + result.reply() + result.reply().enhancedStatus().map(s -> " (" + s.explain() + ")").orElse(""));

@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples;
 
+import dev.smtpprobe.Printable;
 import dev.smtpprobe.DataResult;
 import dev.smtpprobe.EnhancedStatus;
 import dev.smtpprobe.Probe;
@@ -129,7 +130,7 @@ public final class PerRecipientResults {
             rows.add(List.of(r.address(), String.valueOf(reply.code()),
                     reply.enhancedStatus().map(Object::toString).orElse("-"),
                     reply.enhancedStatus().map(EnhancedStatus::explain).orElse("(no enhanced status code)"),
-                    reply.message()));
+                    Printable.text(reply.message())));
         }
         int[] widths = new int[rows.get(0).size()];
         rows.forEach(row -> {

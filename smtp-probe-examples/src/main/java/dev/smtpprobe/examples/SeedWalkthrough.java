@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples;
 
+import dev.smtpprobe.Printable;
 import dev.smtpprobe.CommandResult;
 import dev.smtpprobe.DataResult;
 import dev.smtpprobe.Hello;
@@ -153,9 +154,9 @@ public final class SeedWalkthrough {
 
         void printFindings(WalkthroughOptions options, PrintStream out) {
             out.println("Findings");
-            out.println("  greeting:   " + greetingHost.map(h -> "the server names itself " + h).orElse("none"));
+            out.println("  greeting:   " + greetingHost.map(h -> "the server names itself " + Printable.text(h)).orElse("none"));
             out.println("  message:    " + (messageQueued()
-                    ? "queued for " + options.to() + ", queue id " + queueId().orElse("(none given)")
+                    ? "queued for " + options.to() + ", queue id " + queueId().map(Printable::text).orElse("(none given)")
                     : "NOT queued: " + sent.map(s -> s.reply().toString()).orElse("no DATA sent")));
             out.println("  relay test: " + relayReply.map(r -> r.isFailure()
                     ? RELAY_TEST_RECIPIENT + " refused with " + r.code() + r.enhancedStatus().map(s -> " " + s).orElse("")
