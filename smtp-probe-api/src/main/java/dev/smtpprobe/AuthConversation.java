@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * Runs one AUTH exchange (RFC 4954 §4) with a {@link SaslMechanism}: the AUTH line with the initial response when
  * it fits, then one base64 line per {@code 334} challenge, {@code *} to cancel, until a final reply. Every client
- * line goes to the transcript as {@code <redacted>}. The mechanism's calls run on
+ * line goes to the transcript as {@code <redacted>}, and every response is registered as a secret of the session
+ * (see {@link #secret(byte[])}) so it is redacted where a server echoes it. The mechanism's calls run on
  * {@link SaslThreads}, never on the transport's I/O thread.
  */
 final class AuthConversation {
@@ -51,6 +52,9 @@ final class AuthConversation {
         if (mechanism instanceof ScramSha256 scram) {
             scram.limitIterations(core.options().maxScramIterations());
         }
+        if (mechanism instanceof BuiltInMechanism builtIn) {
+            builtIn.secrets().forEach(core::secret);
+        }
         var conversation = new AuthConversation(core, hello, mechanism);
         return offLoop(mechanism::initialResponse).thenCompose(initial -> conversation.start(name, initial));
     }
@@ -75,8 +79,19 @@ final class AuthConversation {
         return core.exchange(Step.AUTH, new Command("AUTH", params, display)).thenCompose(this::onReply);
     }
 
-    private static String secret(byte[] response) {
-        return Base64.getEncoder().encodeToString(response);
+    /**
+     * The base64 line for {@code response}, registered as a secret before it is sent; decoded too for a mechanism
+     * of the caller's, since only it knows which part is secret. A shipped mechanism declares its readable secrets
+     * itself ({@link BuiltInMechanism#secrets()}: password, token), so a LOGIN user name, an identity that also
+     * appears in MAIL FROM, is redacted only in its base64 form.
+     */
+    private String secret(byte[] response) {
+        String encoded = Base64.getEncoder().encodeToString(response);
+        core.secret(encoded);
+        if (!(mechanism instanceof BuiltInMechanism)) {
+            core.secret(new String(response, StandardCharsets.UTF_8));
+        }
+        return encoded;
     }
 
     private CompletableFuture<AuthResult> onReply(Reply reply) {
@@ -132,11 +147,12 @@ final class AuthConversation {
         return core.exchange(Step.AUTH, new Command("", List.of("*"), "*")).thenApply(r -> result(r, why));
     }
 
+    /** A round as kept in the result: challenge and decoded text with the session's secrets redacted. */
     private AuthExchange exchange(Reply challenge, String decoded, String shown) {
-        return new AuthExchange(challenge, decoded, shown);
+        return new AuthExchange(core.redact(challenge), core.redact(decoded), shown);
     }
 
     private AuthResult result(Reply reply, AuthCancel why) {
-        return new AuthResult(hello, mechanism.name(), exchanges, reply, why, mechanism.serverProof());
+        return new AuthResult(hello, mechanism.name(), exchanges, core.redact(reply), why, mechanism.serverProof());
     }
 }

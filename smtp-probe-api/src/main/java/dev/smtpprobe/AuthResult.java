@@ -15,6 +15,10 @@ import java.util.concurrent.CompletableFuture;
  * {@code 235} with {@link ServerProof#NOT_SENT} or {@link ServerProof#MISMATCHED} means the server let the client
  * in without authenticating itself (it accepts anyone, or something in the middle answered); treat it as a failed
  * check of the server. {@link #isServerVerified()} is the one test for "accepted and proven".
+ *
+ * <p><b>Secrets.</b> The replies and decoded challenges kept here are the server's, except that a secret the client
+ * sent in this session (a response, password or token) is replaced by {@code <redacted>} where the server echoed it
+ * (sendmail's {@code 500 Command unrecognized: "..."}); {@link #toString()} is safe to log.
  */
 public final class AuthResult extends SessionStage {
 
@@ -38,6 +42,7 @@ public final class AuthResult extends SessionStage {
 
     /**
      * The final reply of the exchange: after a cancel, the server's answer to {@code *} (normally {@code 501}).
+     * Secrets of this session that the server echoed in it are redacted.
      */
     @Override
     public Reply reply() {
