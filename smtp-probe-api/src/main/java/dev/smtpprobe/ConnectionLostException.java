@@ -43,8 +43,11 @@ public final class ConnectionLostException extends ProbeException {
         return step;
     }
 
-    /** Raw lines of a reply the server had begun (without CRLF; the last one may be a fragment). */
+    /**
+     * Raw lines of a reply the server had begun (without CRLF; the last one may be a fragment); a secret the session
+     * sent that the server echoed in them is {@code <redacted>}.
+     */
     public List<String> partialReply() {
-        return partialReply;
+        return partialReply.stream().map(this::redacted).toList();
     }
 }

@@ -51,14 +51,19 @@ public abstract class ProbeException extends RuntimeException {
 
     /**
      * The message, with every secret the session sent replaced by {@code <redacted>} where a server echoed it into
-     * a reply this message quotes (a partial reply, the bytes of a protocol violation). The typed facts of a
-     * subclass (partial reply lines, offending bytes) stay exactly as received, for code that asks.
+     * a reply this message quotes (a partial reply, the bytes of a protocol violation). Text facts of a subclass
+     * are redacted the same way ({@link ConnectionLostException#partialReply()}); raw bytes
+     * ({@link ProtocolViolationException#offendingBytes()}) stay exactly as received, for code that asks.
      */
     @Override
     public String getMessage() {
-        String message = super.getMessage();
+        return redacted(super.getMessage());
+    }
+
+    /** {@code text} with the session's secrets redacted, once the session has set the redaction. */
+    final String redacted(String text) {
         UnaryOperator<String> redaction = redactor;
-        return message == null || redaction == null ? message : redaction.apply(message);
+        return text == null || redaction == null ? text : redaction.apply(text);
     }
 
     /** The conversation up to the failure. */

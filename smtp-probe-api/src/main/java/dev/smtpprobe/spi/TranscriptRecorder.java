@@ -21,10 +21,11 @@ public final class TranscriptRecorder {
     /** What a secret is replaced with. */
     public static final String REDACTED = "<redacted>";
     /**
-     * Secrets at least this long are replaced wherever they occur; shorter ones only where they stand as a whole
-     * word (not next to a letter or digit). Replacing every {@code a} of a transcript for a one-letter password would
-     * destroy the transcript and, through the pattern of markers, show the password; a short secret is still
-     * redacted where a server echoes it as a word or a quoted string.
+     * Secrets at least this long are replaced wherever they occur, and so is any run of at least this many of their
+     * first characters (an echo cut short by a length limit or a bounded excerpt leaks that much of the secret);
+     * shorter ones only where they stand as a whole word (not next to a letter or digit). Replacing every {@code a}
+     * of a transcript for a one-letter password would destroy the transcript and, through the pattern of markers,
+     * show the password; a short secret is still redacted where a server echoes it as a word or a quoted string.
      */
     public static final int MIN_SECRET_ANYWHERE = 8;
 
@@ -75,9 +76,31 @@ public final class TranscriptRecorder {
         }
         String out = text;
         for (String secret : secrets) {
-            out = secret.length() >= MIN_SECRET_ANYWHERE ? out.replace(secret, REDACTED) : replaceWord(out, secret);
+            out = secret.length() >= MIN_SECRET_ANYWHERE ? replaceRuns(out, secret) : replaceWord(out, secret);
         }
         return out;
+    }
+
+    /** {@code text} with every run of {@link #MIN_SECRET_ANYWHERE} or more of the secret's first characters replaced. */
+    private static String replaceRuns(String text, String secret) {
+        String start = secret.substring(0, MIN_SECRET_ANYWHERE);
+        int at = text.indexOf(start);
+        if (at < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int from = 0;
+        while (at >= 0) {
+            int length = MIN_SECRET_ANYWHERE;
+            while (length < secret.length() && at + length < text.length()
+                    && text.charAt(at + length) == secret.charAt(length)) {
+                length++;
+            }
+            out.append(text, from, at).append(REDACTED);
+            from = at + length;
+            at = text.indexOf(start, from);
+        }
+        return out.append(text, from, text.length()).toString();
     }
 
     /** {@code text} with {@code word} replaced where no letter or digit touches it on either side. */

@@ -182,4 +182,14 @@ class TranscriptRecorderTest {
         recorder.secret(null);
         assertThat(recorder.redact("nothing else changes")).isEqualTo("nothing else changes");
     }
+
+    @Test
+    void aSecretCutShortByALimitIsRedactedAsFarAsItGoes() {
+        var recorder = new TranscriptRecorder(entry -> { });
+        recorder.secret("dXNlcj1hbGljZUBleGFtcGxlLnRlc3QBYXV0aD1CZWFyZXIg");
+        assertThat(recorder.redact("received: \"500 unrecognized: AUTH XOAUTH2 dXNlcj1hbGljZUBleGFt\"..."))
+                .isEqualTo("received: \"500 unrecognized: AUTH XOAUTH2 <redacted>\"...");
+        assertThat(recorder.redact("dXNlcj1h")).isEqualTo("<redacted>");
+        assertThat(recorder.redact("dXNlcj1")).as("fewer than 8 characters of it").isEqualTo("dXNlcj1");
+    }
 }

@@ -105,6 +105,7 @@ class EchoedSecretsTest extends FakeServerTest {
         });
         var e = catchThrowableOfType(ConnectionLostException.class, () -> hello.authPlain(USER, PASSWORD));
         assertThat(e.getMessage()).doesNotContain(initial).contains("<redacted>");
+        assertThat(e.partialReply()).containsExactly("500 5.5.1 Command unrecognized: \"AUTH PLAIN <redacted>\"");
         assertThat(e.toString()).doesNotContain(initial);
         if (e.getCause() != null) { // the I/O thread's original, once blocking steps rethrow a caller-thread copy
             assertThat(e.getCause().getMessage()).doesNotContain(initial);
@@ -140,5 +141,23 @@ class EchoedSecretsTest extends FakeServerTest {
         assertThat(noop.transcript().sent()).containsExactly("EHLO client.test", "AUTH LOGIN", "<redacted>",
                 "<redacted>", "NOOP");
         assertThat(noop.transcript().toString() + heard + last.reply()).doesNotContain(b64(USER), b64(PASSWORD));
+    }
+
+    @Test
+    void aSecretEchoedIntoAnOverLongLineIsRedactedInTheProtocolViolation() {
+        String initial = b64("user=" + USER + "\u0001auth=Bearer " + TOKEN + "\u0001\u0001");
+        server = FakeSmtpServer.start(s -> {
+            s.send("220 fake.test ESMTP\r\n");
+            s.reply("EHLO", "250-fake.test\r\n250 AUTH XOAUTH2\r\n");
+            s.reply("AUTH XOAUTH2", "500 5.5.1 Command unrecognized: \"AUTH XOAUTH2 " + initial + "\"\r\n");
+            s.readUntilClosed();
+        });
+        client = Probe.client(ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(3)))
+                .replyLimits(new dev.smtpprobe.ReplyLimits(60, 10, 4096))
+                .allowPlaintextAuthentication(true).transcriptListener(heard::add).build());
+        var hello = client.connect(server.host(), server.port()).ehlo("client.test");
+        var e = catchThrowableOfType(dev.smtpprobe.ProtocolViolationException.class, () -> hello.authXoauth2(USER, TOKEN));
+        String shown = e.getMessage() + e + e.transcript() + heard;
+        assertThat(shown).contains("<redacted>").doesNotContain(initial.substring(0, 8));
     }
 }
