@@ -199,6 +199,9 @@ final class SessionCore {
         if (refused.isPresent()) {
             return CompletableFuture.failedFuture(refused.get());
         }
+        if (step != Step.COMMAND) {
+            saslContinuation = false; // any typed step ends a hand-written AUTH exchange
+        }
         return redacting(connection.send(step, command, options.timeouts().of(step))).thenApply(r -> track(step, r));
     }
 

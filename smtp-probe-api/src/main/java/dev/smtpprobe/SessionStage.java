@@ -164,8 +164,11 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
         return "<redacted>";
     }
 
-    /** Registers a response and, when it is base64, its decoded text. */
+    /** Registers a response and, when it is base64, its decoded text; {@code =} (empty) and {@code *} are no secret. */
     private void registerSecret(String response) {
+        if (response.equals("=") || response.equals("*")) {
+            return;
+        }
         core.secret(response);
         try {
             core.secret(new String(java.util.Base64.getDecoder().decode(response), java.nio.charset.StandardCharsets.UTF_8));

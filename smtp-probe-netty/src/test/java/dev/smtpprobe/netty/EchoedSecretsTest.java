@@ -160,4 +160,18 @@ class EchoedSecretsTest extends FakeServerTest {
         String shown = e.getMessage() + e + e.transcript() + heard;
         assertThat(shown).contains("<redacted>").doesNotContain(initial.substring(0, 8));
     }
+
+    @Test
+    void aHandWrittenEmptyInitialResponseIsNoSecretAndATypedStepEndsTheHandWrittenExchange() {
+        var hello = hello(s -> {
+            s.reply("AUTH PLAIN =", "334 \r\n");
+            s.reply("NOOP", "501 5.7.0 cancelled x==\r\n");
+            s.reply("RSET", "250 2.0.0 ok\r\n");
+        });
+        hello.command("AUTH PLAIN =");
+        hello.noop();
+        CommandResult rset = hello.command("RSET");
+        assertThat(rset.transcript().sent()).containsExactly("EHLO client.test", "AUTH PLAIN <redacted>", "NOOP", "RSET");
+        assertThat(rset.transcript().received()).contains("501 5.7.0 cancelled x==");
+    }
 }
