@@ -1,5 +1,7 @@
 package dev.smtpprobe;
 
+import dev.smtpprobe.internal.sasl.BuiltInMechanism;
+import dev.smtpprobe.internal.sasl.ScramSha256;
 import dev.smtpprobe.spi.Command;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,11 +9,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Runs one AUTH exchange (RFC 4954 §4) with a {@link SaslMechanism}: the AUTH line with the initial response when
  * it fits, then one base64 line per {@code 334} challenge, {@code *} to cancel, until a final reply. Every client
- * line goes to the transcript as {@code <redacted>}.
+ * line goes to the transcript as {@code <redacted>}, and every response is registered as a secret of the session
+ * (see {@link #secret(byte[])}) so it is redacted where a server echoes it. The mechanism's calls run on
+ * {@link SaslThreads}, never on the transport's I/O thread.
  */
 final class AuthConversation {
 
@@ -44,15 +49,26 @@ final class AuthConversation {
                     + " ProbeOptions.builder().allowPlaintextAuthentication(true) for a test server)",
                     core.transcript()));
         }
-        return new AuthConversation(core, hello, mechanism).start(name);
+        if (mechanism instanceof ScramSha256 scram) {
+            scram.limitIterations(core.options().maxScramIterations());
+        }
+        if (mechanism instanceof BuiltInMechanism builtIn) {
+            builtIn.secrets().forEach(core::secret);
+        }
+        var conversation = new AuthConversation(core, hello, mechanism);
+        return offLoop(mechanism::initialResponse).thenCompose(initial -> conversation.start(name, initial));
     }
 
-    private CompletableFuture<AuthResult> start(String name) {
-        Optional<byte[]> initial = mechanism.initialResponse();
+    /** Runs a mechanism call on the SASL threads: never on an I/O thread, whoever completed the previous step. */
+    private static <T> CompletableFuture<T> offLoop(Supplier<T> call) {
+        return CompletableFuture.supplyAsync(call, SaslThreads.executor());
+    }
+
+    private CompletableFuture<AuthResult> start(String name, Optional<byte[]> initial) {
         List<String> params = new ArrayList<>(List.of(name));
         String display = "AUTH " + name;
         if (initial.isPresent()) {
-            String encoded = initial.get().length == 0 ? "=" : Base64.getEncoder().encodeToString(initial.get());
+            String encoded = initial.get().length == 0 ? "=" : secret(initial.get());
             if (("AUTH " + name + " " + encoded + "\r\n").length() <= MAX_COMMAND_LINE) {
                 params.add(encoded);
                 display += encoded.equals("=") ? " =" : " <redacted>";
@@ -63,13 +79,29 @@ final class AuthConversation {
         return core.exchange(Step.AUTH, new Command("AUTH", params, display)).thenCompose(this::onReply);
     }
 
+    /**
+     * The base64 line for {@code response}, registered as a secret before it is sent; decoded too for a mechanism
+     * of the caller's, since only it knows which part is secret. A shipped mechanism declares its readable secrets
+     * itself ({@link BuiltInMechanism#secrets()}: password, token), so a LOGIN user name, an identity that also
+     * appears in MAIL FROM, is redacted only in its base64 form.
+     */
+    private String secret(byte[] response) {
+        String encoded = Base64.getEncoder().encodeToString(response);
+        core.secret(encoded);
+        if (!(mechanism instanceof BuiltInMechanism)) {
+            core.secret(new String(response, StandardCharsets.UTF_8));
+        }
+        return encoded;
+    }
+
     private CompletableFuture<AuthResult> onReply(Reply reply) {
         if (reply.code() != 334) {
-            return CompletableFuture.completedFuture(new AuthResult(hello, mechanism.name(), exchanges, reply, false));
+            return CompletableFuture.completedFuture(result(reply, null));
         }
         String text = reply.lines().get(0).trim();
         if (exchanges.size() >= MAX_ROUNDS) {
-            return cancel(reply, "(too many challenges)");
+            return cancel(reply, "(too many challenges)", new AuthCancel(AuthCancel.Reason.TOO_MANY_CHALLENGES,
+                    "the server sent more than " + MAX_ROUNDS + " challenges"));
         }
         byte[] challenge;
         try {
@@ -79,7 +111,9 @@ final class AuthConversation {
                 // [MS-SMTPNTLM] 2.2.1.2: Exchange answers "AUTH NTLM" with "334 ntlm supported", not base64
                 return respondTo(reply, text, new byte[0]);
             }
-            return cancel(reply, "(not valid base64: " + e.getMessage() + ")");
+            String why = "not valid base64: " + e.getMessage();
+            return cancel(reply, "(" + why + ")", new AuthCancel(AuthCancel.Reason.INVALID_CHALLENGE,
+                    "the challenge is " + why));
         }
         return respondTo(reply, new String(challenge, StandardCharsets.UTF_8), challenge);
     }
@@ -91,23 +125,34 @@ final class AuthConversation {
             pendingInitial = null;
             return respond(reply, decoded, initial);
         }
-        Optional<byte[]> answer = mechanism.respond(challenge);
-        if (answer.isEmpty()) {
-            return cancel(reply, decoded);
-        }
-        return respond(reply, decoded, Base64.getEncoder().encodeToString(answer.get()));
+        return offLoop(() -> mechanism.respond(challenge)).thenCompose(answer -> {
+            if (answer.isEmpty()) {
+                AuthCancel why = mechanism instanceof BuiltInMechanism builtIn ? builtIn.cancellation().orElse(null) : null;
+                return cancel(reply, decoded, why != null ? why : new AuthCancel(AuthCancel.Reason.MECHANISM_REFUSED,
+                        mechanism.name() + " did not accept the challenge"));
+            }
+            return respond(reply, decoded, answer.get().length == 0 ? "" : secret(answer.get()));
+        });
     }
 
     private CompletableFuture<AuthResult> respond(Reply challenge, String decoded, String line) {
         String shown = line.isEmpty() ? "(empty)" : "<redacted>";
-        exchanges.add(new AuthExchange(challenge, decoded, shown));
+        exchanges.add(exchange(challenge, decoded, shown));
         return core.exchange(Step.AUTH, new Command("", List.of(line), shown)).thenCompose(this::onReply);
     }
 
-    /** RFC 4954 §4: "*" cancels; the server answers 501, which is kept as the result. */
-    private CompletableFuture<AuthResult> cancel(Reply challenge, String decoded) {
-        exchanges.add(new AuthExchange(challenge, decoded, "*"));
-        return core.exchange(Step.AUTH, new Command("", List.of("*"), "*"))
-                .thenApply(r -> new AuthResult(hello, mechanism.name(), exchanges, r, true));
+    /** RFC 4954 §4: "*" cancels; the server answers 501, which is kept as the result with the client's reason. */
+    private CompletableFuture<AuthResult> cancel(Reply challenge, String decoded, AuthCancel why) {
+        exchanges.add(exchange(challenge, decoded, "*"));
+        return core.exchange(Step.AUTH, new Command("", List.of("*"), "*")).thenApply(r -> result(r, why));
+    }
+
+    /** A round as kept in the result: challenge and decoded text with the session's secrets redacted. */
+    private AuthExchange exchange(Reply challenge, String decoded, String shown) {
+        return new AuthExchange(core.redact(challenge), core.redact(decoded), shown);
+    }
+
+    private AuthResult result(Reply reply, AuthCancel why) {
+        return new AuthResult(hello, mechanism.name(), exchanges, core.redact(reply), why, mechanism.serverProof());
     }
 }

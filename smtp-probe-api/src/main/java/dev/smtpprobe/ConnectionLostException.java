@@ -45,10 +45,11 @@ public final class ConnectionLostException extends ProbeException {
 
     /**
      * Raw lines of a reply the server had begun (without CRLF; the last one may be a fragment), decoded as UTF-8
-     * with control characters intact (a bare CR included): for code. The message shows them escaped; the exact
-     * bytes are the transcript's last received entries ({@link TranscriptEntry#bytes()}).
+     * with control characters intact (a bare CR included): for code. A secret the session sent that the server
+     * echoed in them is {@code <redacted>}. The message shows them escaped; the exact bytes are the transcript's
+     * last received entries ({@link TranscriptEntry#bytes()}).
      */
     public List<String> partialReply() {
-        return partialReply;
+        return partialReply.stream().map(this::redacted).toList();
     }
 }

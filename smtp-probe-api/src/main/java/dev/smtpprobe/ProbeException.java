@@ -1,6 +1,7 @@
 package dev.smtpprobe;
 
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The root of smtp-probe's failures: the conversation broke (the probe could not connect, a step timed out, the
@@ -23,6 +24,8 @@ public abstract class ProbeException extends RuntimeException {
     @SuppressWarnings("serial")
     private final Transcript transcript;
     private final ClosedBy closedBy;
+    /** Set by the session: hides the secrets it sent where a server echoed them into this failure's text. */
+    private transient volatile UnaryOperator<String> redactor;
 
     /**
      * A failure with its message, cause (may be null), transcript and the side that closed the connection. The
@@ -43,6 +46,28 @@ public abstract class ProbeException extends RuntimeException {
         super(original.getMessage(), original);
         this.transcript = original.transcript;
         this.closedBy = original.closedBy;
+    }
+
+    /** Makes {@link #getMessage()} hide the session's registered secrets (AUTH payloads a server echoed back). */
+    final void redactWith(UnaryOperator<String> redaction) {
+        this.redactor = redaction;
+    }
+
+    /**
+     * The message, with every secret the session sent replaced by {@code <redacted>} where a server echoed it into
+     * a reply this message quotes (a partial reply, the bytes of a protocol violation). Text facts of a subclass
+     * are redacted the same way ({@link ConnectionLostException#partialReply()}); raw bytes
+     * ({@link ProtocolViolationException#offendingBytes()}) stay exactly as received, for code that asks.
+     */
+    @Override
+    public String getMessage() {
+        return redacted(super.getMessage());
+    }
+
+    /** {@code text} with the session's secrets redacted, once the session has set the redaction. */
+    final String redacted(String text) {
+        UnaryOperator<String> redaction = redactor;
+        return text == null || redaction == null ? text : redaction.apply(text);
     }
 
     /** The conversation up to the failure. */

@@ -9,6 +9,10 @@ import java.util.Optional;
  *
  * <p>An implementation must never put a secret into {@link Object#toString()}; the session never records responses,
  * only {@code <redacted>}.
+ *
+ * <p>{@link #initialResponse()} and {@link #respond(byte[])} run on a small pool of daemon threads of the library,
+ * never on the transport's I/O thread, so an expensive computation (SCRAM's server-chosen iteration count) cannot
+ * stall other sessions; the calls of one exchange never overlap and each happens-after the previous one.
  */
 public interface SaslMechanism {
 
@@ -32,4 +36,14 @@ public interface SaslMechanism {
      * unexpected or invalid: the exchange is then cancelled with {@code *} (RFC 4954 §4).
      */
     Optional<byte[]> respond(byte[] challenge);
+
+    /**
+     * After the exchange: whether the server proved that it knows the credentials (SCRAM's server signature,
+     * RFC 5802 §9). The default, for mechanisms without such a proof, is {@link ServerProof#NOT_APPLICABLE}; a
+     * mechanism with mutual authentication overrides it. Read once the final reply has arrived, to build
+     * {@link AuthResult#serverProof()}.
+     */
+    default ServerProof serverProof() {
+        return ServerProof.NOT_APPLICABLE;
+    }
 }

@@ -34,6 +34,7 @@ final class SessionCore {
     private volatile boolean quitAnswered;
     private volatile boolean transactionOpen;
     private volatile String tlsNotUsedReason;
+    private volatile boolean saslContinuation;
     private final java.util.concurrent.atomic.AtomicInteger transactions = new java.util.concurrent.atomic.AtomicInteger();
 
     SessionCore(Connection connection, TranscriptRecorder recorder, ProbeOptions options, String host) {
@@ -198,7 +199,51 @@ final class SessionCore {
         if (refused.isPresent()) {
             return CompletableFuture.failedFuture(refused.get());
         }
-        return connection.send(step, command, options.timeouts().of(step)).thenApply(r -> track(step, r));
+        if (step != Step.COMMAND) {
+            saslContinuation = false; // any typed step ends a hand-written AUTH exchange
+        }
+        return redacting(connection.send(step, command, options.timeouts().of(step))).thenApply(r -> track(step, r));
+    }
+
+    /** Whether the server answered the last hand-written AUTH line ({@code command("AUTH ...")}) with 334. */
+    boolean awaitingSaslResponse() {
+        return saslContinuation;
+    }
+
+    void awaitingSaslResponse(boolean awaiting) {
+        saslContinuation = awaiting;
+    }
+
+    /** Registers a secret the client sends, so it is redacted wherever the server echoes it (transcript, failures). */
+    void secret(String secret) {
+        recorder.secret(secret);
+    }
+
+    /** The text with every secret this session sent replaced by {@code <redacted>}. */
+    String redact(String text) {
+        return recorder.redact(text);
+    }
+
+    /**
+     * {@code reply} itself, or, when a line holds a secret this session sent (a server echoing an AUTH payload), a
+     * copy with those lines redacted: what AUTH results hand out, so a secret cannot reach a log through them.
+     */
+    Reply redact(Reply reply) {
+        List<String> lines = reply.lines().stream().map(recorder::redact).toList();
+        return lines.equals(reply.lines()) ? reply : new Reply(reply.code(), lines, reply.elapsed());
+    }
+
+    /** Makes a failure of {@code step}'s future hide the secrets this session sent, should a reply echo them. */
+    private <T> CompletableFuture<T> redacting(CompletableFuture<T> step) {
+        return step.whenComplete((r, e) -> redacting(e));
+    }
+
+    private Throwable redacting(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof ProbeException probe) {
+            probe.redactWith(recorder::redact);
+        }
+        return e;
     }
 
     /**
@@ -302,7 +347,7 @@ final class SessionCore {
             connection.close();
             throw new StepTimeoutException(step, bound, transcript());
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            throw rethrow(redacting(e.getCause()));
         }
     }
 

@@ -120,16 +120,61 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
     /** Async {@link #command(String)}. */
     public final CompletableFuture<CommandResult> commandAsync(String line) {
         String checked = core.checked("command line", line, true);
-        return simple(Step.COMMAND, new dev.smtpprobe.spi.Command("", List.of(checked), redact(checked)));
+        boolean saslResponse = core.awaitingSaslResponse();
+        boolean auth = isAuth(checked);
+        String display = saslResponse ? redactResponse(checked) : auth ? redactAuth(checked) : checked;
+        return core.exchange(Step.COMMAND, new dev.smtpprobe.spi.Command("", List.of(checked), display)).thenApply(r -> {
+            core.awaitingSaslResponse((auth || saslResponse) && r.code() == 334);
+            Reply reply = auth || saslResponse ? core.redact(r) : r;
+            return new CommandResult(core, session, display, reply);
+        });
     }
 
-    /** An AUTH line's initial response is a secret: the transcript shows only the verb and the mechanism. */
-    private static String redact(String line) {
+    private static boolean isAuth(String line) {
         String[] words = line.trim().split("\\s+");
-        if (words.length > 2 && words[0].equalsIgnoreCase("AUTH")) {
-            return words[0] + " " + words[1] + " <redacted>";
+        return words[0].equalsIgnoreCase("AUTH");
+    }
+
+    /**
+     * An AUTH line's initial response is a secret: the transcript shows only the verb and the mechanism, and the
+     * response (words split on any whitespace, as servers split them) is registered with the session so it is
+     * redacted wherever the server echoes it, in base64 and decoded.
+     */
+    private String redactAuth(String line) {
+        String[] words = line.trim().split("\\s+");
+        if (words.length <= 2) {
+            return line;
         }
-        return line;
+        String trimmed = line.trim();
+        String rest = trimmed.substring(trimmed.indexOf(words[1], words[0].length()) + words[1].length()).trim();
+        registerSecret(rest);
+        for (int i = 2; i < words.length; i++) {
+            registerSecret(words[i]);
+        }
+        return words[0] + " " + words[1] + " <redacted>";
+    }
+
+    /** A line sent while the server waits for a SASL response (after a 334 to a hand-written AUTH) is a secret too. */
+    private String redactResponse(String line) {
+        String trimmed = line.trim();
+        if (trimmed.isEmpty() || trimmed.equals("*") || trimmed.equals("=")) {
+            return line;
+        }
+        registerSecret(trimmed);
+        return "<redacted>";
+    }
+
+    /** Registers a response and, when it is base64, its decoded text; {@code =} (empty) and {@code *} are no secret. */
+    private void registerSecret(String response) {
+        if (response.equals("=") || response.equals("*")) {
+            return;
+        }
+        core.secret(response);
+        try {
+            core.secret(new String(java.util.Base64.getDecoder().decode(response), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException notBase64) {
+            // the response itself is registered
+        }
     }
 
     private CompletableFuture<CommandResult> simple(Step step, dev.smtpprobe.spi.Command command) {

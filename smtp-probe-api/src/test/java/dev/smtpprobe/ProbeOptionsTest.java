@@ -116,4 +116,16 @@ class ProbeOptionsTest {
         assertThat(ProbeOptions.builder().ioThreads(3).build().toString()).contains("ioThreads=3")
                 .contains("timeouts=").contains("replyLimits=");
     }
+
+    @Test
+    void maxScramIterationsDefaultsToAMillionIsKeptByToBuilderAndMustBePositive() {
+        assertThat(ProbeOptions.DEFAULT.maxScramIterations()).isEqualTo(ProbeOptions.DEFAULT_MAX_SCRAM_ITERATIONS)
+                .isEqualTo(1_000_000);
+        var options = ProbeOptions.builder().maxScramIterations(4096).build();
+        assertThat(options.maxScramIterations()).isEqualTo(4096);
+        assertThat(options.toBuilder().build().maxScramIterations()).isEqualTo(4096);
+        assertThat(options.toString()).contains("maxScramIterations=4096");
+        assertThatIllegalArgumentException().isThrownBy(() -> ProbeOptions.builder().maxScramIterations(0))
+                .withMessageContaining("maxScramIterations");
+    }
 }

@@ -55,6 +55,14 @@ public abstract class AbstractSmtpAssert<SELF extends AbstractSmtpAssert<SELF, A
         return failure("%s", message.inSession(sessionTranscript).text());
     }
 
+    /**
+     * {@link #failure(FailureMessage)} with every occurrence of {@code hidden} in the text (transcript included)
+     * replaced by {@code mask}: for a failure about a secret that must not be printed.
+     */
+    final AssertionError failureHiding(FailureMessage message, String hidden, String mask) {
+        return failure("%s", message.inSession(sessionTranscript).text().replace(hidden, mask));
+    }
+
     /** {@link #failure(FailureMessage)} that also carries both values, for an IDE's comparison view. */
     final AssertionError failure(FailureMessage message, Object actualValue, Object expectedValue) {
         return failureWithActualExpected(actualValue, expectedValue, "%s", message.inSession(sessionTranscript).text());

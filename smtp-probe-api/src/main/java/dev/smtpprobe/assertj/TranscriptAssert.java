@@ -90,19 +90,26 @@ public class TranscriptAssert extends AbstractSmtpAssert<TranscriptAssert, Trans
     /**
      * No line of the transcript, in either direction nor among the probe's own events, contains any of
      * {@code secrets}: a check that passwords and AUTH payloads are redacted. Give every form the secret may take
-     * (plain, base64).
+     * (plain, base64). A failure never prints the secret: it names it by its position among the arguments and its
+     * length, and shows the offending lines (and the transcript) with the secret replaced by
+     * {@code <secret #n>}.
      */
     public TranscriptAssert doesNotContain(String... secrets) {
         if (!checkable()) {
             return myself;
         }
-        for (String secret : secrets) {
-            Objects.requireNonNull(secret, "secret");
+        for (int i = 0; i < secrets.length; i++) {
+            String secret = Objects.requireNonNull(secrets[i], "secret");
+            if (secret.isEmpty()) {
+                throw new IllegalArgumentException("doesNotContain: secret #" + (i + 1) + " is empty");
+            }
             List<String> leaking = actual.entries().stream().filter(e -> e.line().contains(secret))
                     .map(TranscriptEntry::toString).toList();
             if (!leaking.isEmpty()) {
-                throw failure(FailureMessage.expecting("the session transcript", "not to contain \"" + secret + "\"")
-                        .but("these lines contain it:", leaking));
+                String mask = "<secret #" + (i + 1) + ">";
+                throw failureHiding(FailureMessage.expecting("the session transcript", "not to contain secret #"
+                        + (i + 1) + " of " + secrets.length + " (" + secret.length() + " characters, not shown)")
+                        .but("these lines contain it (shown as " + mask + "):", leaking), secret, mask);
             }
         }
         return myself;

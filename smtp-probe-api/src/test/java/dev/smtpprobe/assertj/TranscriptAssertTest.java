@@ -87,8 +87,21 @@ class TranscriptAssertTest {
 
         assertThatThrownBy(() -> assertThat(auth).doesNotContain("s3cret-passw0rd", "Authentication successful"))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("not to contain \"Authentication successful\"")
-                .hasMessageContaining("but these lines contain it:\n  <-  235 2.7.0 Authentication successful\nSession transcript:");
+                .hasMessageContaining("not to contain secret #2 of 2 (25 characters, not shown)")
+                .hasMessageContaining("but these lines contain it (shown as <secret #2>):\n  <-  235 2.7.0 <secret #2>\n"
+                        + "Session transcript:");
+    }
+
+    @Test
+    void aFailingDoesNotContainNeverPrintsTheSecretItFound() {
+        var transcript = new Transcript(java.util.List.of(
+                new dev.smtpprobe.TranscriptEntry(java.time.Instant.now(), dev.smtpprobe.Direction.SENT, "AUTH PLAIN <redacted>", false),
+                new dev.smtpprobe.TranscriptEntry(java.time.Instant.now(), dev.smtpprobe.Direction.RECEIVED,
+                        "500 5.5.1 Command unrecognized: \"hunter2-leaked\"", false)));
+        assertThatThrownBy(() -> assertThat(transcript).doesNotContain("hunter2-leaked"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("<-  500 5.5.1 Command unrecognized: \"<secret #1>\"")
+                .message().doesNotContain("hunter2-leaked");
     }
 
     @Test

@@ -193,4 +193,50 @@ class TranscriptRecorderTest {
                     .isEqualTo(java.util.stream.IntStream.range(0, perThread).mapToObj(i -> prefix + i).toList());
         }
     }
+
+    @Test
+    void aRegisteredSecretIsRedactedInEveryEntryBeforeTheListenerSeesIt() {
+        var heard = new ArrayList<TranscriptEntry>();
+        var recorder = new TranscriptRecorder(heard::add);
+        recorder.secret("AHRpbQB0YW5zdGFhZg==");
+        recorder.sent("AUTH PLAIN <redacted>");
+        recorder.received("500 5.5.1 Command unrecognized: \"AUTH PLAIN AHRpbQB0YW5zdGFhZg==\"");
+        recorder.info("protocol violation: AHRpbQB0YW5zdGFhZg==");
+
+        assertThat(recorder.snapshot().entries()).extracting(TranscriptEntry::line).containsExactly(
+                "AUTH PLAIN <redacted>", "500 5.5.1 Command unrecognized: \"AUTH PLAIN <redacted>\"",
+                "protocol violation: <redacted>");
+        assertThat(heard).extracting(TranscriptEntry::line).noneMatch(l -> l.contains("AHRpbQB0YW5zdGFhZg=="));
+        assertThat(recorder.redact("again AHRpbQB0YW5zdGFhZg== and AHRpbQB0YW5zdGFhZg==")).isEqualTo("again <redacted> and <redacted>");
+    }
+
+    @Test
+    void aShortSecretIsRedactedOnlyWhereItStandsAsAWord() {
+        var recorder = new TranscriptRecorder(entry -> { });
+        recorder.secret("pw1");
+        recorder.received("535 5.7.8 password \"pw1\" rejected for pw1, not pw12 or xpw1");
+        assertThat(recorder.snapshot().received())
+                .containsExactly("535 5.7.8 password \"<redacted>\" rejected for <redacted>, not pw12 or xpw1");
+    }
+
+    @Test
+    void aLongerSecretIsReplacedBeforeASecretInsideIt() {
+        var recorder = new TranscriptRecorder(entry -> { });
+        recorder.secret("tanstaaf");
+        recorder.secret("tim:tanstaaf:extra");
+        assertThat(recorder.redact("x tim:tanstaaf:extra y tanstaaf")).isEqualTo("x <redacted> y <redacted>");
+        recorder.secret("");
+        recorder.secret(null);
+        assertThat(recorder.redact("nothing else changes")).isEqualTo("nothing else changes");
+    }
+
+    @Test
+    void aSecretCutShortByALimitIsRedactedAsFarAsItGoes() {
+        var recorder = new TranscriptRecorder(entry -> { });
+        recorder.secret("dXNlcj1hbGljZUBleGFtcGxlLnRlc3QBYXV0aD1CZWFyZXIg");
+        assertThat(recorder.redact("received: \"500 unrecognized: AUTH XOAUTH2 dXNlcj1hbGljZUBleGFt\"..."))
+                .isEqualTo("received: \"500 unrecognized: AUTH XOAUTH2 <redacted>\"...");
+        assertThat(recorder.redact("dXNlcj1h")).isEqualTo("<redacted>");
+        assertThat(recorder.redact("dXNlcj1")).as("fewer than 8 characters of it").isEqualTo("dXNlcj1");
+    }
 }

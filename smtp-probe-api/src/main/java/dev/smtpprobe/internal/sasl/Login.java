@@ -1,6 +1,6 @@
 package dev.smtpprobe.internal.sasl;
 
-import dev.smtpprobe.SaslMechanism;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,9 +14,10 @@ import java.util.Optional;
  * answered at most once. A prompt that is empty, matches neither or both, or comes again cancels: the password
  * is never sent in answer to a prompt that does not clearly ask for it.
  */
-public final class Login implements SaslMechanism {
+public final class Login implements BuiltInMechanism {
 
     private final byte[] user;
+    private final List<String> secrets;
     private final byte[] password;
     private boolean userSent;
     private boolean passwordSent;
@@ -25,6 +26,13 @@ public final class Login implements SaslMechanism {
     public Login(String user, String password) {
         this.user = SaslSupport.utf8(Objects.requireNonNull(user, "user"));
         this.password = SaslSupport.utf8(Objects.requireNonNull(password, "password"));
+        this.secrets = List.of(password);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<String> secrets() {
+        return secrets;
     }
 
     @Override

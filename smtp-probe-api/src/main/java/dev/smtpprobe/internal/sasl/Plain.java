@@ -1,6 +1,6 @@
 package dev.smtpprobe.internal.sasl;
 
-import dev.smtpprobe.SaslMechanism;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,9 +13,10 @@ import java.util.Optional;
  * empty {@code 334} (RFC 4954 §4) and {@link #respond(byte[])} answers that first empty challenge with the message.
  * Any other challenge, and any challenge once the message has gone, cancels: PLAIN has only one step.
  */
-public final class Plain implements SaslMechanism {
+public final class Plain implements BuiltInMechanism {
 
     private final byte[] message;
+    private final List<String> secrets;
     private boolean sent;
     private boolean finished;
 
@@ -37,6 +38,13 @@ public final class Plain implements SaslMechanism {
             throw new IllegalArgumentException("PLAIN: the password contains NUL");
         }
         message = SaslSupport.utf8(authzid + '\0' + user + '\0' + password);
+        secrets = List.of(password);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<String> secrets() {
+        return secrets;
     }
 
     @Override

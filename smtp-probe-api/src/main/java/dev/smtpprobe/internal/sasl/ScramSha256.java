@@ -1,6 +1,8 @@
 package dev.smtpprobe.internal.sasl;
 
-import dev.smtpprobe.SaslMechanism;
+import dev.smtpprobe.AuthCancel;
+import dev.smtpprobe.ProbeOptions;
+import dev.smtpprobe.ServerProof;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -14,20 +16,22 @@ import javax.crypto.Mac;
  * {@code SCRAM-SHA-256} (RFC 5802 with RFC 7677's hash), without channel binding: the GS2 header is {@code n,,}
  * (this client does not support channel binding, so it cannot be downgraded from it either) and there is no
  * authorization identity. The password is never sent, and the server proves in its final message that it knows
- * the password too: {@link #serverVerified()}.
+ * the password too: {@link #serverProof()}.
  *
  * <p>The exchange: client-first {@code n,,n=<user>,r=<nonce>} (the initial response); the server-first
  * {@code r=,s=,i=} challenge is answered with client-final {@code c=biws,r=<nonce>,p=<proof>}; the server-final
  * {@code v=<signature>} challenge is checked and answered with an empty response (RFC 4954 sends SCRAM's final
  * server message as a {@code 334}, since a {@code 235} carries no data). If the server replies {@code 235} without
- * sending {@code v=}, the exchange succeeded but {@link #serverVerified()} stays {@code false}: the server was not
- * authenticated.
+ * sending {@code v=}, the server accepted the client but {@link #serverProof()} is {@link ServerProof#NOT_SENT}: the
+ * server was not authenticated.
  *
  * <p>Checks on the server's messages, each of which cancels: a mandatory extension ({@code m=}); a nonce that
  * does not extend ours or has characters outside printable ASCII or a comma; a missing or invalid salt; an
- * iteration count that is not 1 to {@value #MAX_ITERATIONS} (more would let a server make the client burn CPU;
- * RFC 7677 recommends at least 4096 but servers are free to use fewer); a server signature that does not match;
- * an {@code e=} error (kept for {@link #serverError()}); any challenge out of turn.
+ * iteration count that is not a positive decimal; an iteration count above the limit
+ * ({@link #limitIterations(int)}, from {@link ProbeOptions#maxScramIterations()}: the count is the server's choice
+ * and the client's CPU pays for it, so above the limit nothing is computed); a server signature that does not
+ * match; an {@code e=} error (kept for {@link #serverError()}); any challenge out of turn. Each cancel records why
+ * ({@link #cancellation()}).
  *
  * <p>User name and password are prepared with {@link SaslPrep} (see there for the subset implemented); in the
  * user name {@code =} and {@code ,} are escaped as {@code =3D} and {@code =2C}. The nonce is 24 bytes from
@@ -36,10 +40,7 @@ import javax.crypto.Mac;
  * <p><b>Initial response.</b> The SMTP layer calls {@link #initialResponse()} only when it actually sends it. If
  * it never does, the first <em>empty</em> challenge is answered with the client-first message (RFC 4954 §4).
  */
-public final class ScramSha256 implements SaslMechanism {
-
-    /** The largest iteration count accepted from a server. */
-    static final int MAX_ITERATIONS = 10_000_000;
+public final class ScramSha256 implements BuiltInMechanism {
 
     private static final String GS2_HEADER = "n,,";
     private static final String CHANNEL_BINDING =
@@ -52,9 +53,11 @@ public final class ScramSha256 implements SaslMechanism {
     private final String clientNonce;
     private final String clientFirstBare;
     private State state = State.START;
+    private int maxIterations = ProbeOptions.DEFAULT_MAX_SCRAM_ITERATIONS;
     private byte[] expectedServerSignature;
-    private boolean serverVerified;
+    private ServerProof serverProof = ServerProof.NOT_SENT;
     private String serverError;
+    private AuthCancel cancellation;
 
     /** @throws IllegalArgumentException if SASLprep prohibits a character of the user name or the password */
     public ScramSha256(String user, String password) {
@@ -73,6 +76,21 @@ public final class ScramSha256 implements SaslMechanism {
         this.password = SaslSupport.utf8(SaslPrep.prepare(password, "password"));
         this.clientNonce = clientNonce;
         this.clientFirstBare = "n=" + escapeUser(preparedUser) + ",r=" + clientNonce;
+    }
+
+    /**
+     * The largest iteration count this client computes; a server asking for more is refused before any work
+     * (cancelled with {@link AuthCancel.Reason#ITERATION_COUNT_OVER_LIMIT}). Default
+     * {@value ProbeOptions#DEFAULT_MAX_SCRAM_ITERATIONS}; the session sets it from
+     * {@link ProbeOptions#maxScramIterations()}.
+     *
+     * @throws IllegalArgumentException if {@code max} is below 1
+     */
+    public void limitIterations(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxScramIterations must be at least 1");
+        }
+        this.maxIterations = max;
     }
 
     private static String newNonce() {
@@ -112,12 +130,12 @@ public final class ScramSha256 implements SaslMechanism {
     @Override
     public Optional<byte[]> respond(byte[] challenge) {
         if (challenge == null) {
-            return cancel();
+            return cancel("no challenge");
         }
         switch (state) {
             case START:
                 if (challenge.length != 0) {
-                    return cancel();
+                    return cancel("a server-first message before the client-first message was sent");
                 }
                 state = State.CLIENT_FIRST_SENT;
                 return Optional.of(clientFirst());
@@ -126,7 +144,7 @@ public final class ScramSha256 implements SaslMechanism {
             case CLIENT_FINAL_SENT:
                 return onServerFinal(challenge);
             default:
-                return cancel();
+                return cancel("a challenge after the exchange was over");
         }
     }
 
@@ -136,26 +154,37 @@ public final class ScramSha256 implements SaslMechanism {
         if (attributes.length < 3) {
             if (attributes[0].startsWith("e=")) {
                 serverError = attributes[0].substring(2);
+                return cancel("the server sent an error (e=) instead of its server-first message");
             }
-            return cancel();
+            return cancel("a server-first message without nonce, salt and iteration count");
         }
         // server-first-message = [reserved-mext ","] nonce "," salt "," iteration-count ["," extensions]
         String nonce = value(attributes[0], 'r');
         String salt = value(attributes[1], 's');
         String iterations = value(attributes[2], 'i');
         if (nonce == null || salt == null || iterations == null) {
-            return cancel(); // includes m= first (a mandatory extension we cannot support) and e=
+            // includes m= first (a mandatory extension we cannot support) and e=
+            return cancel("a server-first message that is not r=,s=,i= in this order");
         }
         if (nonce.length() <= clientNonce.length() || !nonce.startsWith(clientNonce) || !isNonceText(nonce)) {
-            return cancel();
+            return cancel("a server nonce that does not extend the client's nonce");
         }
         byte[] saltBytes = base64(salt);
-        int count = parseIterations(iterations);
-        if (saltBytes == null || saltBytes.length == 0 || count < 1) {
-            return cancel();
+        if (saltBytes == null || saltBytes.length == 0) {
+            return cancel("a missing or invalid salt");
+        }
+        long count = parseIterations(iterations);
+        if (count < 1) {
+            return cancel("an iteration count that is not a positive decimal number");
+        }
+        if (count > maxIterations) {
+            return cancel(new AuthCancel(AuthCancel.Reason.ITERATION_COUNT_OVER_LIMIT, "SCRAM iteration count "
+                    + (count == Long.MAX_VALUE ? iterations.length() + "-digit" : Long.toString(count))
+                    + " is above the limit of " + maxIterations
+                    + " (ProbeOptions.Builder.maxScramIterations); nothing was computed"));
         }
 
-        byte[] saltedPassword = hi(password, saltBytes, count);
+        byte[] saltedPassword = hi(password, saltBytes, (int) count);
         byte[] clientKey = SaslSupport.hmac("HmacSHA256", saltedPassword, ascii("Client Key"));
         byte[] storedKey = SaslSupport.digest("SHA-256", clientKey);
         String clientFinalWithoutProof = "c=" + CHANNEL_BINDING + ",r=" + nonce;
@@ -181,17 +210,19 @@ public final class ScramSha256 implements SaslMechanism {
         String first = comma < 0 ? serverFinal : serverFinal.substring(0, comma); // extensions may follow
         if (first.startsWith("e=")) {
             serverError = first.substring(2);
-            return cancel();
+            return cancel("the server sent an error (e=) instead of its signature");
         }
         String verifier = value(first, 'v');
         if (verifier == null) {
-            return cancel();
+            return cancel("a server-final message without a signature (v=)");
         }
         byte[] signature = base64(verifier);
         if (signature == null || !MessageDigest.isEqual(signature, expectedServerSignature)) {
-            return cancel();
+            serverProof = ServerProof.MISMATCHED;
+            return cancel(new AuthCancel(AuthCancel.Reason.SERVER_PROOF_MISMATCH, "the server's signature (v=)"
+                    + " does not match: the server did not prove that it knows the password"));
         }
-        serverVerified = true;
+        serverProof = ServerProof.VERIFIED;
         state = State.DONE;
         return Optional.of(new byte[0]);
     }
@@ -216,9 +247,12 @@ public final class ScramSha256 implements SaslMechanism {
         }
     }
 
-    /** A positive decimal within bounds, else -1. */
-    private static int parseIterations(String text) {
-        if (text.isEmpty() || text.length() > 10) {
+    /**
+     * A decimal of digits only: its value, {@link Long#MAX_VALUE} for one too long to be an {@code int} (surely over
+     * any limit), or -1 when it is empty, zero or not digits.
+     */
+    private static long parseIterations(String text) {
+        if (text.isEmpty()) {
             return -1;
         }
         long n = 0;
@@ -227,9 +261,12 @@ public final class ScramSha256 implements SaslMechanism {
             if (c < '0' || c > '9') {
                 return -1;
             }
-            n = n * 10 + (c - '0');
+            n = n >= Integer.MAX_VALUE ? n : n * 10 + (c - '0');
         }
-        return n >= 1 && n <= MAX_ITERATIONS ? (int) n : -1;
+        if (n == 0) {
+            return -1;
+        }
+        return n > Integer.MAX_VALUE ? Long.MAX_VALUE : n;
     }
 
     /** RFC 5802 printable: %x21-2B / %x2D-7E. */
@@ -262,14 +299,33 @@ public final class ScramSha256 implements SaslMechanism {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private Optional<byte[]> cancel() {
+    private Optional<byte[]> cancel(String why) {
+        return cancel(new AuthCancel(AuthCancel.Reason.MECHANISM_REFUSED, "SCRAM-SHA-256: " + why));
+    }
+
+    private Optional<byte[]> cancel(AuthCancel why) {
         state = State.DONE;
+        cancellation = why;
         return Optional.empty();
     }
 
     /** Whether the server's final message proved that it knows the password. */
     public boolean serverVerified() {
-        return serverVerified;
+        return serverProof == ServerProof.VERIFIED;
+    }
+
+    /**
+     * {@link ServerProof#VERIFIED} after a matching {@code v=}, {@link ServerProof#MISMATCHED} after a wrong one,
+     * otherwise {@link ServerProof#NOT_SENT}.
+     */
+    @Override
+    public ServerProof serverProof() {
+        return serverProof;
+    }
+
+    @Override
+    public Optional<AuthCancel> cancellation() {
+        return Optional.ofNullable(cancellation);
     }
 
     /** The server's {@code e=} error (RFC 5802 §7 server-error-value), if it sent one. */
@@ -279,7 +335,7 @@ public final class ScramSha256 implements SaslMechanism {
 
     @Override
     public String toString() {
-        return "SCRAM-SHA-256 mechanism (" + state + ", server verified: " + serverVerified
+        return "SCRAM-SHA-256 mechanism (" + state + ", server proof: " + serverProof
                 + ", credentials redacted)";
     }
 }

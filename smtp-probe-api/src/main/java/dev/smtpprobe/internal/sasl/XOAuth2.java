@@ -1,6 +1,6 @@
 package dev.smtpprobe.internal.sasl;
 
-import dev.smtpprobe.SaslMechanism;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,9 +18,10 @@ import java.util.Optional;
  * it never does, the first <em>empty</em> challenge is answered with the initial response (RFC 4954 §4); after that
  * an empty challenge, or any challenge after the error, cancels.
  */
-public final class XOAuth2 implements SaslMechanism {
+public final class XOAuth2 implements BuiltInMechanism {
 
     private final byte[] message;
+    private final List<String> secrets;
     private boolean sent;
     private boolean errorSeen;
     private boolean finished;
@@ -37,6 +38,13 @@ public final class XOAuth2 implements SaslMechanism {
             throw new IllegalArgumentException("XOAUTH2: the token contains U+0001, the field separator");
         }
         message = SaslSupport.utf8("user=" + user + "\u0001auth=Bearer " + token + "\u0001\u0001");
+        secrets = List.of(token);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<String> secrets() {
+        return secrets;
     }
 
     @Override

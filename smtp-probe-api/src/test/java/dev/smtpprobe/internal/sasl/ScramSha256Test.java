@@ -4,7 +4,12 @@ import static dev.smtpprobe.internal.sasl.TestBytes.text;
 import static dev.smtpprobe.internal.sasl.TestBytes.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.smtpprobe.AuthCancel;
+import dev.smtpprobe.ProbeOptions;
+import dev.smtpprobe.ServerProof;
+import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -249,5 +254,78 @@ class ScramSha256Test {
             random.nextBytes(second);
             scram.respond(second);
         }
+    }
+
+    private static String serverFirstWith(String iterations) {
+        return "r=" + SERVER_NONCE + ",s=W22ZaJ0SNY7soEsUEjb6gQ==,i=" + iterations;
+    }
+
+    @Test
+    void anIterationCountAboveTheLimitIsRefusedWithoutComputingAnything() {
+        ScramSha256 scram = rfcClient();
+        scram.limitIterations(4096);
+        scram.initialResponse();
+        // two billion PBKDF2 rounds would take many minutes: refused at once
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
+                assertThat(scram.respond(utf8(serverFirstWith("2000000000")))).isEmpty());
+        assertThat(scram.cancellation()).hasValueSatisfying(c -> {
+            assertThat(c.reason()).isEqualTo(AuthCancel.Reason.ITERATION_COUNT_OVER_LIMIT);
+            assertThat(c.detail()).isEqualTo("SCRAM iteration count 2000000000 is above the limit of 4096"
+                    + " (ProbeOptions.Builder.maxScramIterations); nothing was computed");
+        });
+        assertThat(scram.serverProof()).isEqualTo(ServerProof.NOT_SENT);
+    }
+
+    @Test
+    void aCountTooLongForAnIntIsOverTheLimitNotMalformed() {
+        ScramSha256 scram = rfcClient();
+        scram.initialResponse();
+        assertThat(scram.respond(utf8(serverFirstWith("99999999999999999999999999")))).isEmpty();
+        assertThat(scram.cancellation()).map(AuthCancel::reason).contains(AuthCancel.Reason.ITERATION_COUNT_OVER_LIMIT);
+        assertThat(scram.cancellation().orElseThrow().detail()).contains("26-digit");
+    }
+
+    @Test
+    void aCountAtTheLimitIsComputed() {
+        ScramSha256 scram = rfcClient();
+        scram.limitIterations(4096);
+        scram.initialResponse();
+        assertThat(scram.respond(utf8(SERVER_FIRST)))
+                .hasValueSatisfying(r -> assertThat(text(r)).isEqualTo(CLIENT_FINAL));
+    }
+
+    @Test
+    void theDefaultLimitIsTheProbeOptionsDefault() {
+        ScramSha256 above = rfcClient();
+        above.initialResponse();
+        assertThat(above.respond(utf8(serverFirstWith(Integer.toString(ProbeOptions.DEFAULT_MAX_SCRAM_ITERATIONS + 1)))))
+                .isEmpty();
+        assertThat(above.cancellation()).map(AuthCancel::reason).contains(AuthCancel.Reason.ITERATION_COUNT_OVER_LIMIT);
+        assertThatThrownBy(() -> rfcClient().limitIterations(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theServerProofIsNotSentUntilAMatchingSignatureArrives() {
+        ScramSha256 scram = afterServerFirst();
+        assertThat(scram.serverProof()).isEqualTo(ServerProof.NOT_SENT);
+        scram.respond(utf8(SERVER_FINAL));
+        assertThat(scram.serverProof()).isEqualTo(ServerProof.VERIFIED);
+        assertThat(scram.cancellation()).isEmpty();
+    }
+
+    @Test
+    void aWrongSignatureIsAMismatchedProofAndSaysSo() {
+        ScramSha256 scram = afterServerFirst();
+        assertThat(scram.respond(utf8("v=AAAATRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="))).isEmpty();
+        assertThat(scram.serverProof()).isEqualTo(ServerProof.MISMATCHED);
+        assertThat(scram.cancellation()).map(AuthCancel::reason).contains(AuthCancel.Reason.SERVER_PROOF_MISMATCH);
+    }
+
+    @Test
+    void aServerErrorInPlaceOfTheSignatureIsNoProofAndAMechanismRefusal() {
+        ScramSha256 scram = afterServerFirst();
+        assertThat(scram.respond(utf8("e=invalid-proof"))).isEmpty();
+        assertThat(scram.serverProof()).isEqualTo(ServerProof.NOT_SENT);
+        assertThat(scram.cancellation()).map(AuthCancel::reason).contains(AuthCancel.Reason.MECHANISM_REFUSED);
     }
 }
