@@ -96,6 +96,11 @@ public final class Hello extends SessionStage {
         return nextMailFrom(address, MailParameters.NONE);
     }
 
+    /** Async {@link #nextMailFrom(String)}. */
+    public CompletableFuture<Transaction> nextMailFromAsync(String address) {
+        return nextMailFromAsync(address, MailParameters.NONE);
+    }
+
     /** Async {@link #nextMailFrom(String, MailParameters)}. */
     public CompletableFuture<Transaction> nextMailFromAsync(String address, MailParameters params) {
         var command = mailCommand(address, params); // checked before anything is sent, RSET included
@@ -136,9 +141,19 @@ public final class Hello extends SessionStage {
         return auth(Sasl.plain(user, password));
     }
 
+    /** Async {@link #authPlain(String, String)}. */
+    public CompletableFuture<AuthResult> authPlainAsync(String user, String password) {
+        return authAsync(Sasl.plain(user, password));
+    }
+
     /** {@code AUTH LOGIN}: the "Username:" and "Password:" prompts are in {@link AuthResult#exchanges()}. */
     public AuthResult authLogin(String user, String password) {
         return auth(Sasl.login(user, password));
+    }
+
+    /** Async {@link #authLogin(String, String)}. */
+    public CompletableFuture<AuthResult> authLoginAsync(String user, String password) {
+        return authAsync(Sasl.login(user, password));
     }
 
     /** {@code AUTH CRAM-MD5} (RFC 2195). */
@@ -146,9 +161,19 @@ public final class Hello extends SessionStage {
         return auth(Sasl.cramMd5(user, password));
     }
 
+    /** Async {@link #authCramMd5(String, String)}. */
+    public CompletableFuture<AuthResult> authCramMd5Async(String user, String password) {
+        return authAsync(Sasl.cramMd5(user, password));
+    }
+
     /** {@code AUTH XOAUTH2} with an OAuth 2.0 access token. */
     public AuthResult authXoauth2(String user, String accessToken) {
         return auth(Sasl.xoauth2(user, accessToken));
+    }
+
+    /** Async {@link #authXoauth2(String, String)}. */
+    public CompletableFuture<AuthResult> authXoauth2Async(String user, String accessToken) {
+        return authAsync(Sasl.xoauth2(user, accessToken));
     }
 
     /** {@code AUTH SCRAM-SHA-256} (RFC 7677). */
@@ -156,9 +181,19 @@ public final class Hello extends SessionStage {
         return auth(Sasl.scramSha256(user, password));
     }
 
+    /** Async {@link #authScramSha256(String, String)}. */
+    public CompletableFuture<AuthResult> authScramSha256Async(String user, String password) {
+        return authAsync(Sasl.scramSha256(user, password));
+    }
+
     /** {@code AUTH NTLM} (NTLMv2, [MS-SMTPNTLM]). */
     public AuthResult authNtlm(String domain, String user, String password) {
         return auth(Sasl.ntlm(domain, user, password));
+    }
+
+    /** Async {@link #authNtlm(String, String, String)}. */
+    public CompletableFuture<AuthResult> authNtlmAsync(String domain, String user, String password) {
+        return authAsync(Sasl.ntlm(domain, user, password));
     }
 
     /**
@@ -170,6 +205,16 @@ public final class Hello extends SessionStage {
      */
     public AuthResult auth(String user, String password) {
         return auth(chooseMechanism(user, password));
+    }
+
+    /**
+     * Async {@link #auth(String, String)}.
+     *
+     * @throws NotSentException when no offered mechanism is usable ({@link NotSentException.Reason#NO_USABLE_MECHANISM}),
+     *         before the future is made
+     */
+    public CompletableFuture<AuthResult> authAsync(String user, String password) {
+        return authAsync(chooseMechanism(user, password));
     }
 
     /** The mechanism {@link #auth(String, String)} would use. */

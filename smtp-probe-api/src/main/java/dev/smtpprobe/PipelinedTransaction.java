@@ -70,6 +70,11 @@ public final class PipelinedTransaction {
                 core.dataBound(message.length).plus(core.options().timeouts().mail()));
     }
 
+    /** Async {@link #data(String)}. */
+    public CompletableFuture<DataResult> dataAsync(String message) {
+        return dataAsync(message.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Async {@link #data(byte[])}; arguments are checked, and refused, before anything is written. */
     public CompletableFuture<DataResult> dataAsync(byte[] message) {
         if (from == null || recipients.isEmpty()) {

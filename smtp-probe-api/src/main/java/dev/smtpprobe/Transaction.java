@@ -98,6 +98,11 @@ public final class Transaction extends SessionStage {
         return core.exchange(Step.RCPT, command).thenApply(r -> withRecipient(new RecipientReply(address, r)));
     }
 
+    /** Async {@link #rcptTo(String, RcptParameters)}. */
+    public CompletableFuture<Transaction> rcptToAsync(String address, RcptParameters params) {
+        return rcptToAsync(address, params.toList().toArray(new String[0]));
+    }
+
     Transaction withRecipient(RecipientReply recipient) {
         var all = new ArrayList<>(recipients);
         all.add(recipient);
