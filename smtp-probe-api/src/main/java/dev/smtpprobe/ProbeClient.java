@@ -170,11 +170,8 @@ public final class ProbeClient implements AutoCloseable {
         }
         try {
             return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            throw SessionCore.onCallerThread(e); // a copy created here, with the I/O thread's as its cause
         }
     }
 

@@ -284,7 +284,8 @@ final class SessionCore {
 
     /**
      * Starts a step and waits for it the blocking way; the transport enforces the step's timeout, this is only a
-     * backstop. On the I/O thread it refuses before {@code call} runs, so that nothing is sent.
+     * backstop. On the I/O thread it refuses before {@code call} runs, so that nothing is sent. A failure is thrown
+     * as an exception created on this thread with the I/O thread's as its cause ({@link #onCallerThread}).
      */
     <T> T await(Supplier<CompletableFuture<T>> call, Step step, Duration bound) {
         if (connection.inEventLoop()) {
@@ -302,7 +303,7 @@ final class SessionCore {
             connection.close();
             throw new StepTimeoutException(step, bound, transcript());
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            throw onCallerThread(e.getCause());
         }
     }
 
@@ -310,7 +311,16 @@ final class SessionCore {
         return await(call, step, options.timeouts().of(step));
     }
 
-    private static RuntimeException rethrow(Throwable cause) {
+    /**
+     * What a blocking call throws for the failure of its future: for a {@link ProbeException}, a copy created on
+     * the calling thread with the original as its cause (as {@code HttpClient.send} does), so that the stack trace
+     * shows the caller; other unchecked exceptions as they are; a checked one inside an IllegalStateException.
+     */
+    static RuntimeException onCallerThread(Throwable failure) {
+        Throwable cause = ProbeException.unwrap(failure);
+        if (cause instanceof ProbeException pe) {
+            return pe.onCallerThread();
+        }
         if (cause instanceof RuntimeException re) {
             return re;
         }
