@@ -61,8 +61,10 @@ public final class Hello extends SessionStage {
 
     /** Async {@link #mailFrom(String, MailParameters)}. */
     public CompletableFuture<Transaction> mailFromAsync(String address, MailParameters params) {
-        var command = mailCommand(address, params);
-        return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, params, r));
+        return core.step(Step.MAIL, () -> {
+            var command = mailCommand(address, params);
+            return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, params, r));
+        });
     }
 
     /** The checked MAIL command; shared with the pipelined form. */
@@ -96,19 +98,21 @@ public final class Hello extends SessionStage {
         return nextMailFrom(address, MailParameters.NONE);
     }
 
+    /** Async {@link #nextMailFrom(String, MailParameters)}; RSET and MAIL are one step. */
+    public CompletableFuture<Transaction> nextMailFromAsync(String address, MailParameters params) {
+        return core.step(Step.MAIL, () -> {
+            var command = mailCommand(address, params); // checked before anything is sent, RSET included
+            if (!core.transactionOpen()) {
+                return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, params, r));
+            }
+            return rsetInStep().thenCompose(reset -> core.exchange(Step.MAIL, command))
+                    .thenApply(r -> Transaction.started(core, this, params, r));
+        });
+    }
+
     /** Async {@link #nextMailFrom(String)}. */
     public CompletableFuture<Transaction> nextMailFromAsync(String address) {
         return nextMailFromAsync(address, MailParameters.NONE);
-    }
-
-    /** Async {@link #nextMailFrom(String, MailParameters)}. */
-    public CompletableFuture<Transaction> nextMailFromAsync(String address, MailParameters params) {
-        var command = mailCommand(address, params); // checked before anything is sent, RSET included
-        if (!core.transactionOpen()) {
-            return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, params, r));
-        }
-        return rsetAsync().thenCompose(reset -> core.exchange(Step.MAIL, command))
-                .thenApply(r -> Transaction.started(core, this, params, r));
     }
 
     /**
@@ -127,13 +131,17 @@ public final class Hello extends SessionStage {
      * connection has no TLS, unless {@link ProbeOptions.Builder#allowPlaintextAuthentication(boolean)}.
      */
     public AuthResult auth(SaslMechanism mechanism) {
-        return core.await(() -> authAsync(mechanism), Step.AUTH,
-                core.options().timeouts().command().multipliedBy(AuthConversation.MAX_ROUNDS + 1));
+        return core.await(() -> authAsync(mechanism), Step.AUTH, authBound());
     }
 
-    /** Async {@link #auth(SaslMechanism)}. */
+    /** Async {@link #auth(SaslMechanism)}; the whole exchange is one step. */
     public CompletableFuture<AuthResult> authAsync(SaslMechanism mechanism) {
-        return AuthConversation.run(core, this, mechanism);
+        return core.step(Step.AUTH, () -> AuthConversation.run(core, this, mechanism));
+    }
+
+    /** How long a blocking AUTH may take: every round of the exchange. */
+    private java.time.Duration authBound() {
+        return core.options().timeouts().command().multipliedBy(AuthConversation.MAX_ROUNDS + 1);
     }
 
     /** {@code AUTH PLAIN} (RFC 4616). */
@@ -253,6 +261,11 @@ public final class Hello extends SessionStage {
 
     /** Async {@link #startTls()}. */
     public CompletableFuture<TlsStarted> startTlsAsync() {
+        return core.step(Step.STARTTLS, this::startTlsInStep);
+    }
+
+    /** STARTTLS as part of a step already in flight (EHLO in the STARTTLS modes). */
+    CompletableFuture<TlsStarted> startTlsInStep() {
         return core.startTls().thenApply(outcome -> new TlsStarted(core, session(), outcome.reply(), outcome.facts()));
     }
 

@@ -114,7 +114,7 @@ public final class ProbeClient implements AutoCloseable {
         }
         return transport.connect(host, port, options, recorder).thenCompose(connection -> {
             var core = new SessionCore(connection, recorder, options, host);
-            return connection.greeting().thenApply(greeting -> new SmtpSession(core, greeting));
+            return core.greeting().thenApply(greeting -> new SmtpSession(core, greeting));
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.smtpprobe;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ public final class ProbeOptions {
     public static final int DEFAULT_IO_THREADS = 0;
     /** Default number of message lines the transcript keeps per DATA before it summarises the rest. */
     public static final int DEFAULT_TRANSCRIPT_BODY_LINES = 20;
+
+    /** Default session deadline: none, each step is bounded by its own {@link Timeouts timeout} only. */
+    public static final Optional<Duration> DEFAULT_SESSION_DEADLINE = Optional.empty();
 
     /** Every option at its default. */
     public static final ProbeOptions DEFAULT = builder().build();
@@ -29,6 +33,7 @@ public final class ProbeOptions {
     private final Pipelining pipelining;
     private final boolean sizePrecheck;
     private final DnsOptions dns;
+    private final Duration sessionDeadline;
 
     private ProbeOptions(Builder b) {
         this.timeouts = b.timeouts;
@@ -42,6 +47,7 @@ public final class ProbeOptions {
         this.pipelining = b.pipelining;
         this.sizePrecheck = b.sizePrecheck;
         this.dns = b.dns;
+        this.sessionDeadline = b.sessionDeadline;
     }
 
     /** A builder with every option at its default. */
@@ -63,6 +69,7 @@ public final class ProbeOptions {
         b.pipelining = pipelining;
         b.sizePrecheck = sizePrecheck;
         b.dns = dns;
+        b.sessionDeadline = sessionDeadline;
         return b;
     }
 
@@ -121,11 +128,20 @@ public final class ProbeOptions {
         return dns;
     }
 
+    /**
+     * The limit on a whole session, counted from the moment its TCP connection opened; empty (the default) for none.
+     * See {@link Builder#sessionDeadline(Duration)}.
+     */
+    public Optional<Duration> sessionDeadline() {
+        return Optional.ofNullable(sessionDeadline);
+    }
+
     @Override
     public String toString() {
         return "ProbeOptions[tls=" + tls + ", allowPlaintextAuthentication=" + allowPlaintextAuthentication
                 + ", pipelining=" + pipelining + ", sizePrecheck=" + sizePrecheck + ", timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
-                + localAddress + ", ioThreads=" + ioThreads + ", transcriptBodyLines=" + transcriptBodyLines + ", dns=" + dns + "]";
+                + localAddress + ", ioThreads=" + ioThreads + ", transcriptBodyLines=" + transcriptBodyLines + ", dns=" + dns
+                + ", sessionDeadline=" + (sessionDeadline == null ? "none" : sessionDeadline) + "]";
     }
 
     /** Builds {@link ProbeOptions}. Not thread-safe; the options it builds are. */
@@ -141,6 +157,7 @@ public final class ProbeOptions {
         private Pipelining pipelining = Pipelining.WHEN_OFFERED;
         private boolean sizePrecheck = true;
         private DnsOptions dns = DnsOptions.SYSTEM;
+        private Duration sessionDeadline = DEFAULT_SESSION_DEADLINE.orElse(null);
 
         private Builder() {}
 
@@ -220,6 +237,32 @@ public final class ProbeOptions {
          */
         public Builder dns(DnsOptions dns) {
             this.dns = Objects.requireNonNull(dns, "dns");
+            return this;
+        }
+
+        /**
+         * A deadline for the whole session, counted from the moment its TCP connection opened (the implicit TLS
+         * handshake and the greeting included; the connect itself is bounded by {@link Timeouts#connect()}); {@code null} for none, the default
+         * ({@link ProbeOptions#DEFAULT_SESSION_DEADLINE}). When it expires the client closes the connection at once
+         * (no QUIT), the step that was waiting fails with a {@link StepTimeoutException} whose
+         * {@link StepTimeoutException#isSessionDeadline()} is true, and every later step fails the same way without
+         * sending anything. Unlike {@code orTimeout} on a step's future, it closes the session: nothing waits on
+         * until the steps' own timeouts fire.
+         *
+         * @throws IllegalArgumentException when the deadline is zero, negative or too long to be timed in nanoseconds
+         */
+        public Builder sessionDeadline(Duration deadline) {
+            if (deadline != null) {
+                if (deadline.isNegative() || deadline.isZero()) {
+                    throw new IllegalArgumentException("sessionDeadline must be positive, not " + deadline);
+                }
+                try {
+                    deadline.toNanos();
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException("sessionDeadline too long to be timed: " + deadline, e);
+                }
+            }
+            this.sessionDeadline = deadline;
             return this;
         }
 
