@@ -24,8 +24,9 @@ import java.util.concurrent.CompletableFuture;
  *   {@link java.util.concurrent.CompletionException} around it, {@code get()} with an
  *   {@link java.util.concurrent.ExecutionException}: {@link ProbeException#unwrap(Throwable)} takes the layers
  *   off;</li>
- *   <li>a malformed argument ({@link InvalidArgumentException}) or a command the session's rules forbid
- *   ({@link NotSentException}) is thrown by the call itself, before any future exists, in both forms.</li>
+ *   <li>a malformed argument ({@link InvalidArgumentException}) is thrown by the call itself, before any future
+ *   exists, in both forms; a command the session's rules forbid ({@link NotSentException}) is thrown by the blocking
+ *   form, and by the async form either at once or through its future; nothing is written for either.</li>
  * </ul>
  *
  * <p><b>One step at a time.</b> A session is not thread-safe for overlapping steps: while a step is in flight (its
