@@ -154,7 +154,7 @@ class SessionLifecycleOnTheWireTest extends FakeServerTest {
             s.reply("RCPT TO:", "250 2.1.5 Ok\r\n");
             s.reply("DATA", "354 go ahead\r\n");
             s.readData();
-            s.pause(Duration.ofMillis(700)); // a slow server: the DATA step stays in flight
+            s.pause(Duration.ofMillis(1500)); // a slow server: the DATA step stays in flight
             s.send("250 2.0.0 Ok: queued as X\r\n");
             s.reply("NOOP", "250 2.0.0 Ok\r\n");
             s.reply("QUIT", "221 2.0.0 Bye\r\n");
