@@ -115,6 +115,16 @@ public final class AuthResult extends SessionStage {
         return hello.mailFromAsync(address, params);
     }
 
+    /** {@code MAIL FROM} with typed parameters after authenticating; see {@link Hello#mailFrom(String, MailParameters)}. */
+    public Transaction mailFrom(String address, MailParameters params) {
+        return hello.mailFrom(address, params);
+    }
+
+    /** Async {@link #mailFrom(String, MailParameters)}. */
+    public CompletableFuture<Transaction> mailFromAsync(String address, MailParameters params) {
+        return hello.mailFromAsync(address, params);
+    }
+
     @Override
     public String toString() {
         return "AuthResult[" + mechanism + ", " + exchanges.size() + " challenge(s), "

@@ -61,8 +61,10 @@ public final class Hello extends SessionStage {
 
     /** Async {@link #mailFrom(String, MailParameters)}. */
     public CompletableFuture<Transaction> mailFromAsync(String address, MailParameters params) {
-        var command = mailCommand(address, params);
-        return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, params, r));
+        return core.step(Step.MAIL, () -> {
+            var command = mailCommand(address, params);
+            return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, params, r));
+        });
     }
 
     /** The checked MAIL command; shared with the pipelined form. */
@@ -96,14 +98,21 @@ public final class Hello extends SessionStage {
         return nextMailFrom(address, MailParameters.NONE);
     }
 
-    /** Async {@link #nextMailFrom(String, MailParameters)}. */
+    /** Async {@link #nextMailFrom(String, MailParameters)}; RSET and MAIL are one step. */
     public CompletableFuture<Transaction> nextMailFromAsync(String address, MailParameters params) {
-        var command = mailCommand(address, params); // checked before anything is sent, RSET included
-        if (!core.transactionOpen()) {
-            return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, params, r));
-        }
-        return rsetAsync().thenCompose(reset -> core.exchange(Step.MAIL, command))
-                .thenApply(r -> Transaction.started(core, this, params, r));
+        return core.step(Step.MAIL, () -> {
+            var command = mailCommand(address, params); // checked before anything is sent, RSET included
+            if (!core.transactionOpen()) {
+                return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, params, r));
+            }
+            return rsetInStep().thenCompose(reset -> core.exchange(Step.MAIL, command))
+                    .thenApply(r -> Transaction.started(core, this, params, r));
+        });
+    }
+
+    /** Async {@link #nextMailFrom(String)}. */
+    public CompletableFuture<Transaction> nextMailFromAsync(String address) {
+        return nextMailFromAsync(address, MailParameters.NONE);
     }
 
     /**
@@ -122,13 +131,17 @@ public final class Hello extends SessionStage {
      * connection has no TLS, unless {@link ProbeOptions.Builder#allowPlaintextAuthentication(boolean)}.
      */
     public AuthResult auth(SaslMechanism mechanism) {
-        return core.await(() -> authAsync(mechanism), Step.AUTH,
-                core.options().timeouts().command().multipliedBy(AuthConversation.MAX_ROUNDS + 1));
+        return core.await(() -> authAsync(mechanism), Step.AUTH, authBound());
     }
 
-    /** Async {@link #auth(SaslMechanism)}. */
+    /** Async {@link #auth(SaslMechanism)}; the whole exchange is one step. */
     public CompletableFuture<AuthResult> authAsync(SaslMechanism mechanism) {
-        return AuthConversation.run(core, this, mechanism);
+        return core.step(Step.AUTH, () -> AuthConversation.run(core, this, mechanism));
+    }
+
+    /** How long a blocking AUTH may take: every round of the exchange. */
+    private java.time.Duration authBound() {
+        return core.options().timeouts().command().multipliedBy(AuthConversation.MAX_ROUNDS + 1);
     }
 
     /** {@code AUTH PLAIN} (RFC 4616). */
@@ -136,9 +149,19 @@ public final class Hello extends SessionStage {
         return auth(Sasl.plain(user, password));
     }
 
+    /** Async {@link #authPlain(String, String)}. */
+    public CompletableFuture<AuthResult> authPlainAsync(String user, String password) {
+        return authAsync(Sasl.plain(user, password));
+    }
+
     /** {@code AUTH LOGIN}: the "Username:" and "Password:" prompts are in {@link AuthResult#exchanges()}. */
     public AuthResult authLogin(String user, String password) {
         return auth(Sasl.login(user, password));
+    }
+
+    /** Async {@link #authLogin(String, String)}. */
+    public CompletableFuture<AuthResult> authLoginAsync(String user, String password) {
+        return authAsync(Sasl.login(user, password));
     }
 
     /** {@code AUTH CRAM-MD5} (RFC 2195). */
@@ -146,9 +169,19 @@ public final class Hello extends SessionStage {
         return auth(Sasl.cramMd5(user, password));
     }
 
+    /** Async {@link #authCramMd5(String, String)}. */
+    public CompletableFuture<AuthResult> authCramMd5Async(String user, String password) {
+        return authAsync(Sasl.cramMd5(user, password));
+    }
+
     /** {@code AUTH XOAUTH2} with an OAuth 2.0 access token. */
     public AuthResult authXoauth2(String user, String accessToken) {
         return auth(Sasl.xoauth2(user, accessToken));
+    }
+
+    /** Async {@link #authXoauth2(String, String)}. */
+    public CompletableFuture<AuthResult> authXoauth2Async(String user, String accessToken) {
+        return authAsync(Sasl.xoauth2(user, accessToken));
     }
 
     /** {@code AUTH SCRAM-SHA-256} (RFC 7677). */
@@ -156,9 +189,19 @@ public final class Hello extends SessionStage {
         return auth(Sasl.scramSha256(user, password));
     }
 
+    /** Async {@link #authScramSha256(String, String)}. */
+    public CompletableFuture<AuthResult> authScramSha256Async(String user, String password) {
+        return authAsync(Sasl.scramSha256(user, password));
+    }
+
     /** {@code AUTH NTLM} (NTLMv2, [MS-SMTPNTLM]). */
     public AuthResult authNtlm(String domain, String user, String password) {
         return auth(Sasl.ntlm(domain, user, password));
+    }
+
+    /** Async {@link #authNtlm(String, String, String)}. */
+    public CompletableFuture<AuthResult> authNtlmAsync(String domain, String user, String password) {
+        return authAsync(Sasl.ntlm(domain, user, password));
     }
 
     /**
@@ -170,6 +213,16 @@ public final class Hello extends SessionStage {
      */
     public AuthResult auth(String user, String password) {
         return auth(chooseMechanism(user, password));
+    }
+
+    /**
+     * Async {@link #auth(String, String)}.
+     *
+     * @throws NotSentException when no offered mechanism is usable ({@link NotSentException.Reason#NO_USABLE_MECHANISM}),
+     *         before the future is made
+     */
+    public CompletableFuture<AuthResult> authAsync(String user, String password) {
+        return authAsync(chooseMechanism(user, password));
     }
 
     /** The mechanism {@link #auth(String, String)} would use. */
@@ -208,6 +261,11 @@ public final class Hello extends SessionStage {
 
     /** Async {@link #startTls()}. */
     public CompletableFuture<TlsStarted> startTlsAsync() {
+        return core.step(Step.STARTTLS, this::startTlsInStep);
+    }
+
+    /** STARTTLS as part of a step already in flight (EHLO in the STARTTLS modes). */
+    CompletableFuture<TlsStarted> startTlsInStep() {
         return core.startTls().thenApply(outcome -> new TlsStarted(core, session(), outcome.reply(), outcome.facts()));
     }
 

@@ -70,8 +70,20 @@ public final class PipelinedTransaction {
                 core.dataBound(message.length).plus(core.options().timeouts().mail()));
     }
 
-    /** Async {@link #data(byte[])}; arguments are checked, and refused, before anything is written. */
+    /** Async {@link #data(String)}. */
+    public CompletableFuture<DataResult> dataAsync(String message) {
+        return dataAsync(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Async {@link #data(byte[])}; arguments are checked, and refused, before anything is written. The whole batch
+     * (MAIL, RCPTs, DATA, content) is one step of the session.
+     */
     public CompletableFuture<DataResult> dataAsync(byte[] message) {
+        return core.step(Step.DATA_CONTENT, () -> send(message));
+    }
+
+    private CompletableFuture<DataResult> send(byte[] message) {
         if (from == null || recipients.isEmpty()) {
             throw new IllegalStateException("a pipelined transaction needs mailFrom and at least one rcptTo");
         }

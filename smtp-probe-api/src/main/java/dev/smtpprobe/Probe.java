@@ -38,6 +38,11 @@ public final class Probe {
         return DefaultClient.INSTANCE.connect(host);
     }
 
+    /** Async {@link #connect(String)}. */
+    public static CompletableFuture<SmtpSession> connectAsync(String host) {
+        return DefaultClient.INSTANCE.connectAsync(host);
+    }
+
     /** Connects to {@code host:port} with the default client and reads the greeting. */
     public static SmtpSession connect(String host, int port) {
         return DefaultClient.INSTANCE.connect(host, port);
@@ -54,6 +59,11 @@ public final class Probe {
      */
     public static MxResult mx(String domain) {
         return DefaultClient.INSTANCE.mx(domain);
+    }
+
+    /** Async {@link #mx(String)}. */
+    public static CompletableFuture<MxResult> mxAsync(String domain) {
+        return DefaultClient.INSTANCE.mxAsync(domain);
     }
 
     /** A new client with default options; close it when done. */

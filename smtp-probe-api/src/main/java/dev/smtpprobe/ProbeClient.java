@@ -60,6 +60,11 @@ public final class ProbeClient implements AutoCloseable {
         return connect(host, Probe.SMTP_PORT);
     }
 
+    /** Async {@link #connect(String)}. */
+    public CompletableFuture<SmtpSession> connectAsync(String host) {
+        return connectAsync(host, Probe.SMTP_PORT);
+    }
+
     /**
      * Connects and reads the greeting (RFC 5321 §3.1).
      *
@@ -109,7 +114,7 @@ public final class ProbeClient implements AutoCloseable {
         }
         return transport.connect(host, port, options, recorder).thenCompose(connection -> {
             var core = new SessionCore(connection, recorder, options, host);
-            return connection.greeting().thenApply(greeting -> new SmtpSession(core, greeting));
+            return core.greeting().thenApply(greeting -> new SmtpSession(core, greeting));
         });
     }
 
@@ -133,8 +138,13 @@ public final class ProbeClient implements AutoCloseable {
 
     /** The IPv4 and IPv6 addresses of {@code host} from the servers of {@link ProbeOptions#dns()}; empty if none. */
     public List<InetAddress> addresses(String host) {
+        return join(addressesAsync(host));
+    }
+
+    /** Async {@link #addresses(String)}. */
+    public CompletableFuture<List<InetAddress>> addressesAsync(String host) {
         Objects.requireNonNull(host, "host");
-        return join(dns.addresses(host));
+        return dns.addresses(host);
     }
 
     /**
@@ -144,8 +154,13 @@ public final class ProbeClient implements AutoCloseable {
      * @throws DnsLookupException when no server answers in time, or answers SERVFAIL/REFUSED
      */
     public List<String> reverseDns(InetAddress address) {
+        return join(reverseDnsAsync(address));
+    }
+
+    /** Async {@link #reverseDns(InetAddress)}. */
+    public CompletableFuture<List<String>> reverseDnsAsync(InetAddress address) {
         Objects.requireNonNull(address, "address");
-        return join(dns.reverse(address));
+        return dns.reverse(address);
     }
 
     private <T> T join(CompletableFuture<T> future) {
@@ -155,11 +170,8 @@ public final class ProbeClient implements AutoCloseable {
         }
         try {
             return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            throw SessionCore.onCallerThread(e); // a copy created here, with the I/O thread's as its cause
         }
     }
 

@@ -2,6 +2,8 @@ package dev.smtpprobe;
 
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The root of smtp-probe's failures: the conversation broke (the probe could not connect, a step timed out, the
@@ -15,6 +17,24 @@ import java.util.function.UnaryOperator;
  * <p>A blocking step throws an exception created on the calling thread, of the same type and with the same
  * facts, whose {@link #getCause() cause} is the one raised where the failure was detected (the transport's I/O
  * thread), so that the stack trace shows both the caller and the I/O side, as {@code HttpClient.send} does.
+ * What caused the original (say, the I/O error under a {@link ConnectionLostException}) is its own cause:
+ * {@code e.getCause().getCause()}.
+ *
+ * <p>An {@code ...Async} step reports its failure through its future, and a future derived from it
+ * ({@code thenCompose}, {@code thenApply}, ...) or {@code join()} wraps it in a {@link CompletionException}
+ * ({@code get()} in an {@link ExecutionException}), as {@link java.util.concurrent.CompletableFuture} does.
+ * {@link #unwrap(Throwable)} takes those layers off:
+ *
+ * <pre>{@code
+ * session.ehloAsync("probe.example.test")
+ *         .thenCompose(hello -> hello.mailFromAsync("probe@example.test"))
+ *         .exceptionally(e -> {
+ *             if (ProbeException.unwrap(e) instanceof StepTimeoutException timeout) {
+ *                 System.err.println(timeout.getMessage() + System.lineSeparator() + timeout.transcript());
+ *             }
+ *             return null;
+ *         });
+ * }</pre>
  */
 public abstract class ProbeException extends RuntimeException {
 
@@ -46,6 +66,7 @@ public abstract class ProbeException extends RuntimeException {
         super(original.getMessage(), original);
         this.transcript = original.transcript;
         this.closedBy = original.closedBy;
+        this.redactor = original.redactor; // a copy hides the session's secrets too (partialReply(), ...)
     }
 
     /** Makes {@link #getMessage()} hide the session's registered secrets (AUTH payloads a server echoed back). */
@@ -68,6 +89,23 @@ public abstract class ProbeException extends RuntimeException {
     final String redacted(String text) {
         UnaryOperator<String> redaction = redactor;
         return text == null || redaction == null ? text : redaction.apply(text);
+    }
+
+    /**
+     * The failure inside the {@link CompletionException} and {@link ExecutionException} layers that
+     * {@link java.util.concurrent.CompletableFuture} puts around it: a {@code ProbeException} when the conversation
+     * broke (or a command was not sent), an {@link IllegalArgumentException} ({@link InvalidArgumentException}) or
+     * {@link IllegalStateException} for a refused call. Returns {@code failure} itself when it is no such layer (or a
+     * layer without a cause).
+     *
+     * @throws NullPointerException when {@code failure} is null
+     */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable t = Objects.requireNonNull(failure, "failure");
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** The conversation up to the failure. */

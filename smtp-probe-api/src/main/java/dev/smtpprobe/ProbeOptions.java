@@ -1,6 +1,7 @@
 package dev.smtpprobe;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +24,8 @@ public final class ProbeOptions {
      * client under a second of one CPU (0.3 to 0.7 s measured); the old fixed cap of ten million cost seconds.
      */
     public static final int DEFAULT_MAX_SCRAM_ITERATIONS = 1_000_000;
+    /** Default session deadline: none, each step is bounded by its own {@link Timeouts timeout} only. */
+    public static final Optional<Duration> DEFAULT_SESSION_DEADLINE = Optional.empty();
 
     /** Every option at its default. */
     public static final ProbeOptions DEFAULT = builder().build();
@@ -39,6 +42,7 @@ public final class ProbeOptions {
     private final boolean sizePrecheck;
     private final DnsOptions dns;
     private final int maxScramIterations;
+    private final Duration sessionDeadline;
 
     private ProbeOptions(Builder b) {
         this.timeouts = b.timeouts;
@@ -53,6 +57,7 @@ public final class ProbeOptions {
         this.sizePrecheck = b.sizePrecheck;
         this.dns = b.dns;
         this.maxScramIterations = b.maxScramIterations;
+        this.sessionDeadline = b.sessionDeadline;
     }
 
     /** A builder with every option at its default. */
@@ -75,6 +80,7 @@ public final class ProbeOptions {
         b.sizePrecheck = sizePrecheck;
         b.dns = dns;
         b.maxScramIterations = maxScramIterations;
+        b.sessionDeadline = sessionDeadline;
         return b;
     }
 
@@ -141,12 +147,21 @@ public final class ProbeOptions {
         return dns;
     }
 
+    /**
+     * The limit on a whole session, counted from the moment its TCP connection opened; empty (the default) for none.
+     * See {@link Builder#sessionDeadline(Duration)}.
+     */
+    public Optional<Duration> sessionDeadline() {
+        return Optional.ofNullable(sessionDeadline);
+    }
+
     @Override
     public String toString() {
         return "ProbeOptions[tls=" + tls + ", allowPlaintextAuthentication=" + allowPlaintextAuthentication
                 + ", pipelining=" + pipelining + ", sizePrecheck=" + sizePrecheck + ", timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
                 + localAddress + ", ioThreads=" + ioThreads + ", transcriptBodyLines=" + transcriptBodyLines + ", dns=" + dns
-                + ", maxScramIterations=" + maxScramIterations + "]";
+                + ", maxScramIterations=" + maxScramIterations
+                + ", sessionDeadline=" + (sessionDeadline == null ? "none" : sessionDeadline) + "]";
     }
 
     /** Builds {@link ProbeOptions}. Not thread-safe; the options it builds are. */
@@ -163,6 +178,7 @@ public final class ProbeOptions {
         private boolean sizePrecheck = true;
         private DnsOptions dns = DnsOptions.SYSTEM;
         private int maxScramIterations = DEFAULT_MAX_SCRAM_ITERATIONS;
+        private Duration sessionDeadline = DEFAULT_SESSION_DEADLINE.orElse(null);
 
         private Builder() {}
 
@@ -262,6 +278,32 @@ public final class ProbeOptions {
                 throw new IllegalArgumentException("maxScramIterations must be at least 1, not " + max);
             }
             this.maxScramIterations = max;
+            return this;
+        }
+
+        /**
+         * A deadline for the whole session, counted from the moment its TCP connection opened (the implicit TLS
+         * handshake and the greeting included; the connect itself is bounded by {@link Timeouts#connect()}); {@code null} for none, the default
+         * ({@link ProbeOptions#DEFAULT_SESSION_DEADLINE}). When it expires the client closes the connection at once
+         * (no QUIT), the step that was waiting fails with a {@link StepTimeoutException} whose
+         * {@link StepTimeoutException#isSessionDeadline()} is true, and every later step fails the same way without
+         * sending anything. Unlike {@code orTimeout} on a step's future, it closes the session: nothing waits on
+         * until the steps' own timeouts fire.
+         *
+         * @throws IllegalArgumentException when the deadline is zero, negative or too long to be timed in nanoseconds
+         */
+        public Builder sessionDeadline(Duration deadline) {
+            if (deadline != null) {
+                if (deadline.isNegative() || deadline.isZero()) {
+                    throw new IllegalArgumentException("sessionDeadline must be positive, not " + deadline);
+                }
+                try {
+                    deadline.toNanos();
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException("sessionDeadline too long to be timed: " + deadline, e);
+                }
+            }
+            this.sessionDeadline = deadline;
             return this;
         }
 

@@ -12,9 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** The conversation behind every stage of one session: builds and validates commands, sends them, waits. */
@@ -36,12 +40,20 @@ final class SessionCore {
     private volatile String tlsNotUsedReason;
     private volatile boolean saslContinuation;
     private final java.util.concurrent.atomic.AtomicInteger transactions = new java.util.concurrent.atomic.AtomicInteger();
+    /** The step a caller started and that has not completed; null when none (one step at a time). */
+    private final AtomicReference<InFlight<?>> inFlight = new AtomicReference<>();
+    /** How the session ended early (cancel() or the deadline); null while it did not. */
+    private volatile Ending ending;
+    private final ScheduledFuture<?> deadlineTimer;
 
     SessionCore(Connection connection, TranscriptRecorder recorder, ProbeOptions options, String host) {
         this.connection = connection;
         this.recorder = recorder;
         this.options = options;
         this.host = host;
+        this.deadlineTimer = options.sessionDeadline()
+                .map(d -> Deadlines.TIMER.schedule(this::deadlineExpired, d.toNanos(), TimeUnit.NANOSECONDS))
+                .orElse(null);
     }
 
     /** The host name the caller connected to. */
@@ -327,9 +339,91 @@ final class SessionCore {
         return t.dataInit().plus(t.dataEnd()).plus(t.dataBlock().multipliedBy(1 + bytes / 65536));
     }
 
+    /** The greeting, as the session's first step: under the session deadline and reported like every step. */
+    CompletableFuture<Reply> greeting() {
+        CompletableFuture<Reply> greeting = step(Step.GREETING, connection::greeting);
+        greeting.whenComplete((reply, error) -> {
+            if (error != null) {
+                stopDeadline(); // no session comes of it, so no one will close it
+            }
+        });
+        return greeting;
+    }
+
+    /**
+     * Runs one step of the caller's: {@code body} sends its command(s), and the step's future completes when its
+     * last reply is in. A session carries one step at a time: while one is in flight another is refused with an
+     * {@link IllegalStateException} before {@code body} runs, so nothing is written for it. A step composed of
+     * several commands (EHLO with STARTTLS and EHLO again, an AUTH exchange, RSET and MAIL, a pipelined batch) is
+     * one step. The flag is cleared before the future completes, so the next step may start from its callbacks.
+     * The returned future fails with the failure itself, never a {@link CompletionException} around it;
+     * {@link #cancel} and the session deadline fail it at once.
+     */
+    <T> CompletableFuture<T> step(Step step, Supplier<CompletableFuture<T>> body) {
+        var flight = new InFlight<T>(step);
+        InFlight<?> other = inFlight.compareAndExchange(null, flight);
+        if (other != null) {
+            throw new IllegalStateException(step + " refused: " + other.step + " is still in flight on this session."
+                    + " A session is not thread-safe for overlapping steps: wait for the step to complete (or chain"
+                    + " on its future); use Hello.pipelined() to pipeline a transaction (nothing was sent)");
+        }
+        Ending ended = ending;
+        if (ended != null) {
+            inFlight.compareAndSet(flight, null);
+            return CompletableFuture.failedFuture(endedFailure(ended, step));
+        }
+        CompletableFuture<T> inner;
+        try {
+            inner = body.get();
+        } catch (RuntimeException | Error e) {
+            inFlight.compareAndSet(flight, null);
+            throw e; // refused before the future exists (bad argument, nothing sent): on the caller's thread
+        }
+        inner.whenComplete(flight::finish);
+        return flight.future;
+    }
+
+    /** One step in flight: the future its caller holds. */
+    private final class InFlight<T> {
+        final Step step;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+
+        InFlight(Step step) {
+            this.step = step;
+        }
+
+        /**
+         * The step's own future completed: free the session, then complete. Whoever takes the step out of
+         * {@link #inFlight} completes its future: here, or cancel/deadline/abort, whose failure then stands.
+         */
+        void finish(T value, Throwable error) {
+            if (!inFlight.compareAndSet(this, null)) {
+                return;
+            }
+            if (error == null) {
+                future.complete(value);
+            } else {
+                future.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            }
+        }
+    }
+
+    /** How a session ended before its caller closed it. */
+    private enum Ending { CANCELLED, DEADLINE }
+
+    /** How a step started after the session ended early fails (nothing is sent). */
+    private RuntimeException endedFailure(Ending ended, Step step) {
+        if (ended == Ending.CANCELLED) {
+            return new IllegalStateException(step + " not sent: the session was cancelled (SmtpSession.cancel())");
+        }
+        return StepTimeoutException.sessionDeadline(step, options.sessionDeadline().orElseThrow(), true, transcript());
+    }
+
     /**
      * Starts a step and waits for it the blocking way; the transport enforces the step's timeout, this is only a
-     * backstop. On the I/O thread it refuses before {@code call} runs, so that nothing is sent.
+     * backstop. On the I/O thread it refuses before {@code call} runs, so that nothing is sent. A failure is thrown
+     * as an exception created on this thread with the I/O thread's as its cause ({@link #onCallerThread}).
      */
     <T> T await(Supplier<CompletableFuture<T>> call, Step step, Duration bound) {
         if (connection.inEventLoop()) {
@@ -341,13 +435,15 @@ final class SessionCore {
             return future.get(bound.plus(JOIN_SLACK).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            connection.close();
-            throw new InterruptedStepException(step, e, transcript());
+            var failure = new InterruptedStepException(step, e, transcript());
+            abort(failure);
+            throw failure;
         } catch (TimeoutException e) {
-            connection.close();
-            throw new StepTimeoutException(step, bound, transcript());
+            var failure = new StepTimeoutException(step, bound, transcript());
+            abort(failure);
+            throw failure;
         } catch (ExecutionException e) {
-            throw rethrow(redacting(e.getCause()));
+            throw onCallerThread(redacting(e.getCause()));
         }
     }
 
@@ -355,7 +451,16 @@ final class SessionCore {
         return await(call, step, options.timeouts().of(step));
     }
 
-    private static RuntimeException rethrow(Throwable cause) {
+    /**
+     * What a blocking call throws for the failure of its future: for a {@link ProbeException}, a copy created on
+     * the calling thread with the original as its cause (as {@code HttpClient.send} does), so that the stack trace
+     * shows the caller; other unchecked exceptions as they are; a checked one inside an IllegalStateException.
+     */
+    static RuntimeException onCallerThread(Throwable failure) {
+        Throwable cause = ProbeException.unwrap(failure);
+        if (cause instanceof ProbeException pe) {
+            return pe.onCallerThread();
+        }
         if (cause instanceof RuntimeException re) {
             return re;
         }
@@ -365,16 +470,108 @@ final class SessionCore {
         return new IllegalStateException(cause);
     }
 
+    /**
+     * Ends the session at once from the client's side (no QUIT): the connection is closed and the step in flight,
+     * if any, fails with {@code failure}.
+     */
+    private void abort(ProbeException failure) {
+        closed = true;
+        stopDeadline();
+        closeConnection();
+        InFlight<?> flight = inFlight.getAndSet(null);
+        if (flight != null) {
+            flight.future.completeExceptionally(failure);
+        }
+    }
+
+    /**
+     * {@link SmtpSession#cancel()} ({@code how} = "cancel()"), or close() while a step is in flight: closes the
+     * connection at once and fails the step in flight with a {@link SessionCancelledException}; later steps are
+     * refused. From any thread; once the session is closed it only makes sure the connection is (a polite close
+     * waiting for its QUIT's reply stops waiting).
+     */
+    CompletableFuture<Void> cancel(String how) {
+        if (closed) {
+            return connection.isOpen() ? closeConnection() : CompletableFuture.completedFuture(null);
+        }
+        closed = true;
+        ending = Ending.CANCELLED;
+        stopDeadline();
+        InFlight<?> flight = inFlight.getAndSet(null);
+        recorder.info("session cancelled by the client (SmtpSession." + how + ")"
+                + (flight == null ? "" : " while " + flight.step + " was waiting") + "; closing the connection");
+        CompletableFuture<Void> closing = closeConnection();
+        if (flight != null) {
+            flight.future.completeExceptionally(new SessionCancelledException(flight.step, how, transcript()));
+        }
+        return closing;
+    }
+
+    /** The session deadline expired: close at once, fail the step in flight and every later one. */
+    private void deadlineExpired() {
+        if (closed || (!connection.isOpen() && inFlight.get() == null)) {
+            return; // closed, or already broken with nothing waiting: nothing to end
+        }
+        closed = true;
+        ending = Ending.DEADLINE;
+        Duration deadline = options.sessionDeadline().orElseThrow();
+        InFlight<?> flight = inFlight.getAndSet(null);
+        recorder.info("session deadline of " + deadline.toMillis() + " ms expired"
+                + (flight == null ? "" : " while " + flight.step + " was waiting") + "; closing the connection");
+        closeConnection();
+        if (flight != null) {
+            var failure = StepTimeoutException.sessionDeadline(flight.step, deadline, false, transcript());
+            // not on the timer thread: the caller's callbacks must not delay other sessions' deadlines
+            CompletableFuture.runAsync(() -> flight.future.completeExceptionally(failure));
+        }
+    }
+
+    private void stopDeadline() {
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel(false);
+        }
+    }
+
+    private CompletableFuture<Void> closeConnection() {
+        try {
+            return connection.close();
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(null); // the client's I/O threads are gone: so is the connection
+        }
+    }
+
+    /** The one timer thread for session deadlines (daemon; cancelled deadlines are removed at once). */
+    private static final class Deadlines {
+        static final ScheduledThreadPoolExecutor TIMER = create();
+
+        private static ScheduledThreadPoolExecutor create() {
+            var timer = new ScheduledThreadPoolExecutor(1, r -> {
+                var t = new Thread(r, "smtp-probe-session-deadline");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
+    }
+
     boolean isOpen() {
         return !closed && connection.isOpen();
     }
 
-    /** QUIT politely (short timeout, failures ignored), then always close the connection. */
+    /**
+     * QUIT politely (short timeout, failures ignored), then always close the connection. With a step in flight QUIT
+     * cannot be sent in the middle of it: the session is {@linkplain #cancel cancelled} instead.
+     */
     CompletableFuture<Void> close() {
         if (closed) {
             return CompletableFuture.completedFuture(null);
         }
+        if (inFlight.get() != null) {
+            return cancel("close()");
+        }
         closed = true;
+        stopDeadline();
         if (!connection.isOpen() || quitAnswered) {
             return connection.close();
         }

@@ -12,8 +12,31 @@ import java.util.concurrent.CompletableFuture;
  * <p>The types guide; they never correct: a probe sends what it was told, so calling a step on an older stage is
  * allowed and the server's answer (often {@code 503 Bad sequence of commands}) comes back as a reply.
  *
- * <p>Every step has a blocking form and an {@code ...Async} form returning a {@link CompletableFuture}. A
- * negative reply completes normally; only a broken conversation fails (see {@link ProbeException}).
+ * <p>Every step has a blocking form and an {@code ...Async} form returning a {@link CompletableFuture} of the same
+ * result, with the same parameters (a test pins the symmetry). A negative reply completes normally; only a broken
+ * conversation fails (see {@link ProbeException}):
+ * <ul>
+ *   <li>the blocking form throws an exception created on the calling thread, of the same type and with the same
+ *   facts, whose {@linkplain Throwable#getCause() cause} is the one raised on the transport's I/O thread (as
+ *   {@code HttpClient.send} does), so the stack trace shows where the caller was;</li>
+ *   <li>the async form's future fails with the {@link ProbeException}; a future composed from it
+ *   ({@code thenCompose}, {@code thenApply}, ...) and {@code join()} fail with a
+ *   {@link java.util.concurrent.CompletionException} around it, {@code get()} with an
+ *   {@link java.util.concurrent.ExecutionException}: {@link ProbeException#unwrap(Throwable)} takes the layers
+ *   off;</li>
+ *   <li>a malformed argument ({@link InvalidArgumentException}) is thrown by the call itself, before any future
+ *   exists, in both forms; a command the session's rules forbid ({@link NotSentException}) is thrown by the blocking
+ *   form, and by the async form either at once or through its future; nothing is written for either.</li>
+ * </ul>
+ *
+ * <p><b>One step at a time.</b> A session is not thread-safe for overlapping steps: while a step is in flight (its
+ * blocking call has not returned, its future has not completed) another step on the same session, from any thread
+ * and on any of its stages, is refused with an {@link IllegalStateException} and nothing is written for it. A step
+ * that sends several commands is one step for this rule: {@code ehlo} in the STARTTLS modes (EHLO, STARTTLS, EHLO),
+ * {@code auth} (the whole exchange), {@code nextMailFrom} (RSET, MAIL), {@code dataChunked} (every BDAT), a
+ * {@link PipelinedTransaction} batch. The next step may be started from the previous step's future's callbacks. To
+ * pipeline a transaction use {@link Hello#pipelined()}. {@link SmtpSession#cancel()} is the one call that may come
+ * from another thread at any time.
  */
 public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted, AuthResult, Transaction, DataResult, CommandResult {
 
@@ -45,6 +68,11 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
 
     /** Async {@link #rset()}. */
     public final CompletableFuture<CommandResult> rsetAsync() {
+        return core.step(Step.RSET, this::rsetInStep);
+    }
+
+    /** RSET as part of a step already in flight (the next transaction's MAIL). */
+    final CompletableFuture<CommandResult> rsetInStep() {
         return simple(Step.RSET, SessionCore.command("RSET", List.of()));
     }
 
@@ -55,7 +83,7 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
 
     /** Async {@link #noop()}. */
     public final CompletableFuture<CommandResult> noopAsync() {
-        return simple(Step.NOOP, SessionCore.command("NOOP", List.of()));
+        return core.step(Step.NOOP, () -> simple(Step.NOOP, SessionCore.command("NOOP", List.of())));
     }
 
     /** {@code VRFY user}: ask whether the server knows a user or mailbox (RFC 5321 §4.1.1.6, §3.5). */
@@ -65,7 +93,8 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
 
     /** Async {@link #vrfy(String)}; the argument is checked before the future is made. */
     public final CompletableFuture<CommandResult> vrfyAsync(String user) {
-        return simple(Step.VRFY, SessionCore.command("VRFY", List.of(core.checked("VRFY argument", user, true))));
+        return core.step(Step.VRFY, () ->
+                simple(Step.VRFY, SessionCore.command("VRFY", List.of(core.checked("VRFY argument", user, true)))));
     }
 
     /** {@code EXPN list}: ask the server to expand a mailing list (RFC 5321 §4.1.1.7, §3.5). */
@@ -75,7 +104,8 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
 
     /** Async {@link #expn(String)}. */
     public final CompletableFuture<CommandResult> expnAsync(String list) {
-        return simple(Step.EXPN, SessionCore.command("EXPN", List.of(core.checked("EXPN argument", list, true))));
+        return core.step(Step.EXPN, () ->
+                simple(Step.EXPN, SessionCore.command("EXPN", List.of(core.checked("EXPN argument", list, true)))));
     }
 
     /** {@code HELP} (RFC 5321 §4.1.1.8). */
@@ -90,12 +120,13 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
 
     /** Async {@link #help()}. */
     public final CompletableFuture<CommandResult> helpAsync() {
-        return simple(Step.HELP, SessionCore.command("HELP", List.of()));
+        return core.step(Step.HELP, () -> simple(Step.HELP, SessionCore.command("HELP", List.of())));
     }
 
     /** Async {@link #help(String)}. */
     public final CompletableFuture<CommandResult> helpAsync(String topic) {
-        return simple(Step.HELP, SessionCore.command("HELP", List.of(core.checked("HELP topic", topic, true))));
+        return core.step(Step.HELP, () ->
+                simple(Step.HELP, SessionCore.command("HELP", List.of(core.checked("HELP topic", topic, true)))));
     }
 
     /** {@code QUIT} (RFC 5321 §4.1.1.10): the server answers 221 and closes; the session is done after it. */
@@ -105,7 +136,7 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
 
     /** Async {@link #quit()}. */
     public final CompletableFuture<CommandResult> quitAsync() {
-        return simple(Step.QUIT, SessionCore.command("QUIT", List.of()));
+        return core.step(Step.QUIT, () -> simple(Step.QUIT, SessionCore.command("QUIT", List.of())));
     }
 
     /**
@@ -119,14 +150,16 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
 
     /** Async {@link #command(String)}. */
     public final CompletableFuture<CommandResult> commandAsync(String line) {
-        String checked = core.checked("command line", line, true);
-        boolean saslResponse = core.awaitingSaslResponse();
-        boolean auth = isAuth(checked);
-        String display = saslResponse ? redactResponse(checked) : auth ? redactAuth(checked) : checked;
-        return core.exchange(Step.COMMAND, new dev.smtpprobe.spi.Command("", List.of(checked), display)).thenApply(r -> {
-            core.awaitingSaslResponse((auth || saslResponse) && r.code() == 334);
-            Reply reply = auth || saslResponse ? core.redact(r) : r;
-            return new CommandResult(core, session, display, reply);
+        return core.step(Step.COMMAND, () -> {
+            String checked = core.checked("command line", line, true);
+            boolean saslResponse = core.awaitingSaslResponse();
+            boolean auth = isAuth(checked);
+            String display = saslResponse ? redactResponse(checked) : auth ? redactAuth(checked) : checked;
+            return core.exchange(Step.COMMAND, new dev.smtpprobe.spi.Command("", List.of(checked), display)).thenApply(r -> {
+                core.awaitingSaslResponse((auth || saslResponse) && r.code() == 334);
+                Reply reply = auth || saslResponse ? core.redact(r) : r;
+                return new CommandResult(core, session, display, reply);
+            });
         });
     }
 

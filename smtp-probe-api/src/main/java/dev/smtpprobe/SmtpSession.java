@@ -9,6 +9,11 @@ import java.util.concurrent.CompletableFuture;
  * or {@link #helo(String)}. Closing sends QUIT politely (short timeout) and always releases the connection.
  *
  * <p>A greeting of {@code 554} (no service) is returned, not thrown: check {@code greeting().isPositive()}.
+ *
+ * <p>A session carries one step at a time: it is not thread-safe for overlapping steps, and a step started while
+ * another is in flight is refused with an {@link IllegalStateException}, nothing written (see {@link SessionStage}).
+ * {@link #cancel()} may be called from any thread; with {@link ProbeOptions.Builder#sessionDeadline(java.time.Duration)}
+ * the whole session has a time limit.
  */
 public final class SmtpSession extends SessionStage implements AutoCloseable {
 
@@ -55,6 +60,11 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
 
     /** Async {@link #ehlo(String)}; the name is checked before the future is made. */
     public CompletableFuture<Hello> ehloAsync(String clientName) {
+        return core.step(Step.EHLO, () -> ehloInStep(clientName));
+    }
+
+    /** EHLO and, in the STARTTLS modes, STARTTLS and EHLO again: one step. */
+    private CompletableFuture<Hello> ehloInStep(String clientName) {
         CompletableFuture<Hello> plain = core.hello(this, Step.EHLO, "EHLO", clientName);
         TlsMode mode = core.tlsMode();
         if ((mode != TlsMode.STARTTLS_REQUIRED && mode != TlsMode.STARTTLS_OPPORTUNISTIC) || core.tls().isPresent()) {
@@ -71,9 +81,9 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
                 core.tlsNotUsed(why);
                 return CompletableFuture.completedFuture(hello);
             }
-            return hello.startTlsAsync().handle((started, error) -> {
+            return hello.startTlsInStep().handle((started, error) -> {
                 if (error == null) {
-                    return started.ehloAsync(clientName);
+                    return core.hello(this, Step.EHLO, "EHLO", clientName);
                 }
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;
@@ -93,7 +103,7 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
 
     /** Async {@link #helo(String)}. */
     public CompletableFuture<Hello> heloAsync(String clientName) {
-        return core.hello(this, Step.HELO, "HELO", clientName);
+        return core.step(Step.HELO, () -> core.hello(this, Step.HELO, "HELO", clientName));
     }
 
     /** The TLS in force: implicit from the start or after STARTTLS; empty in plaintext. */
@@ -134,7 +144,12 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
         return core.connection().localAddress();
     }
 
-    /** Sends QUIT (waiting at most the quit-on-close timeout) unless the connection is already gone, then closes it. */
+    /**
+     * Sends QUIT (waiting at most the quit-on-close timeout) unless the connection is already gone, then closes it.
+     * Called while a step is in flight (from another thread, or before an async step completed), it
+     * {@linkplain #cancel() cancels} instead: QUIT cannot be sent in the middle of another command, so the connection
+     * is closed at once and that step fails with a {@link SessionCancelledException}.
+     */
     @Override
     public void close() {
         core.closeBlocking();
@@ -143,6 +158,19 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
     /** Async {@link #close()}; the future completes when the connection is closed and never fails. */
     public CompletableFuture<Void> closeAsync() {
         return core.close().exceptionally(e -> null);
+    }
+
+    /**
+     * Ends the session at once: closes the connection without QUIT, and the step in flight, if any, fails right
+     * away with a {@link SessionCancelledException} ({@link ClosedBy#CLIENT}) whether it is a blocking call on
+     * another thread or a future. Every later step is refused with an {@link IllegalStateException}. Callable from
+     * any thread, at any time; it never blocks. On a session already closed it only makes sure the connection is
+     * (a {@link #close()} waiting for the reply to its QUIT stops waiting). This is how a caller puts its own limit
+     * on a conversation: {@code orTimeout} on a future alone leaves the session open until the step's timeout fires
+     * (see also {@link ProbeOptions.Builder#sessionDeadline(java.time.Duration)}).
+     */
+    public void cancel() {
+        core.cancel("cancel()");
     }
 
     @Override

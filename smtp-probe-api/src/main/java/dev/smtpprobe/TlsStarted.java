@@ -36,7 +36,7 @@ public final class TlsStarted extends SessionStage {
 
     /** Async {@link #ehlo(String)}. */
     public CompletableFuture<Hello> ehloAsync(String clientName) {
-        return core.hello(session(), Step.EHLO, "EHLO", clientName);
+        return core.step(Step.EHLO, () -> core.hello(session(), Step.EHLO, "EHLO", clientName));
     }
 
     /** {@code HELO name} inside TLS. */
@@ -46,7 +46,7 @@ public final class TlsStarted extends SessionStage {
 
     /** Async {@link #helo(String)}. */
     public CompletableFuture<Hello> heloAsync(String clientName) {
-        return core.hello(session(), Step.HELO, "HELO", clientName);
+        return core.step(Step.HELO, () -> core.hello(session(), Step.HELO, "HELO", clientName));
     }
 
     @Override

@@ -94,8 +94,15 @@ public final class Transaction extends SessionStage {
 
     /** Async {@link #rcptTo(String, String...)}. */
     public CompletableFuture<Transaction> rcptToAsync(String address, String... params) {
-        var command = core.pathCommand("RCPT", "TO:", address, mailParameters.smtpUtf8(), Arrays.asList(params));
-        return core.exchange(Step.RCPT, command).thenApply(r -> withRecipient(new RecipientReply(address, r)));
+        return core.step(Step.RCPT, () -> {
+            var command = core.pathCommand("RCPT", "TO:", address, mailParameters.smtpUtf8(), Arrays.asList(params));
+            return core.exchange(Step.RCPT, command).thenApply(r -> withRecipient(new RecipientReply(address, r)));
+        });
+    }
+
+    /** Async {@link #rcptTo(String, RcptParameters)}. */
+    public CompletableFuture<Transaction> rcptToAsync(String address, RcptParameters params) {
+        return rcptToAsync(address, params.toList().toArray(new String[0]));
     }
 
     Transaction withRecipient(RecipientReply recipient) {
@@ -127,8 +134,10 @@ public final class Transaction extends SessionStage {
 
     /** Async {@link #data(byte[])}. */
     public CompletableFuture<DataResult> dataAsync(byte[] message) {
-        refuseBinaryMimeOverData();
-        return core.data(this, message.clone());
+        return core.step(Step.DATA_CONTENT, () -> {
+            refuseBinaryMimeOverData();
+            return core.data(this, message.clone());
+        });
     }
 
     private void refuseBinaryMimeOverData() {
@@ -147,7 +156,11 @@ public final class Transaction extends SessionStage {
 
     /** Async {@link #bdat(byte[])}. */
     public CompletableFuture<Transaction> bdatAsync(byte[] chunk) {
-        return core.chunk(chunk.clone(), false).thenApply(this::withChunk);
+        return core.step(Step.BDAT, () -> bdatInStep(chunk.clone()));
+    }
+
+    private CompletableFuture<Transaction> bdatInStep(byte[] chunk) {
+        return core.chunk(chunk, false).thenApply(this::withChunk);
     }
 
     /** {@code BDAT n LAST} with the final chunk (may be empty): ends the transaction; the reply carries the queue id. */
@@ -157,7 +170,11 @@ public final class Transaction extends SessionStage {
 
     /** Async {@link #bdatLast(byte[])}. */
     public CompletableFuture<DataResult> bdatLastAsync(byte[] chunk) {
-        return core.chunk(chunk.clone(), true).thenApply(r -> {
+        return core.step(Step.BDAT, () -> bdatLastInStep(chunk.clone()));
+    }
+
+    private CompletableFuture<DataResult> bdatLastInStep(byte[] chunk) {
+        return core.chunk(chunk, true).thenApply(r -> {
             core.transactionEnded();
             return DataResult.ofChunks(withChunk(r));
         });
@@ -171,21 +188,21 @@ public final class Transaction extends SessionStage {
         return core.await(() -> dataChunkedAsync(message, chunkSize), Step.BDAT, core.dataBound(message.length));
     }
 
-    /** Async {@link #dataChunked(byte[], int)}. */
+    /** Async {@link #dataChunked(byte[], int)}; every chunk is part of one step. */
     public CompletableFuture<DataResult> dataChunkedAsync(byte[] message, int chunkSize) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunk size must be >= 1");
         }
-        return chunksFrom(message.clone(), 0, chunkSize);
+        return core.step(Step.BDAT, () -> chunksFrom(message.clone(), 0, chunkSize));
     }
 
     private CompletableFuture<DataResult> chunksFrom(byte[] message, int offset, int chunkSize) {
         int end = Math.min(message.length, offset + chunkSize);
         byte[] chunk = Arrays.copyOfRange(message, offset, end);
         if (end >= message.length) {
-            return bdatLastAsync(chunk);
+            return bdatLastInStep(chunk);
         }
-        return bdatAsync(chunk).thenCompose(tx -> tx.reply().isPositive()
+        return bdatInStep(chunk).thenCompose(tx -> tx.reply().isPositive()
                 ? tx.chunksFrom(message, end, chunkSize)
                 : CompletableFuture.completedFuture(DataResult.ofChunks(tx)));
     }
