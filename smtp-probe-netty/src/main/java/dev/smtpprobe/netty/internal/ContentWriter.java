@@ -91,7 +91,9 @@ final class ContentWriter {
 
     /** How far the writing got, for the transcript, when a reply cut it short. */
     String unfinished() {
-        return what + " cut after " + written + " of " + content.length + " octets";
+        boolean tls = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+        return what + " cut after " + written + " of " + content.length + " octets"
+                + (tls ? " (inside TLS counted in whole blocks: more of the next block may have gone out)" : "");
     }
 
     /** Writes the payload from the start; {@code then} runs once all of it has been written. */
