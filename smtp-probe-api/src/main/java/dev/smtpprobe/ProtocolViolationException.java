@@ -13,6 +13,8 @@ public final class ProtocolViolationException extends ProbeException {
 
     private final Step step;
     private final byte[] offendingBytes;
+    @SuppressWarnings("serial")
+    private final Reply earlyReply;
 
     /** A violation during {@code step}; {@code offendingBytes} are the bytes at fault (a bounded excerpt). */
     public ProtocolViolationException(Step step, String what, byte[] offendingBytes, Transcript transcript) {
@@ -21,15 +23,28 @@ public final class ProtocolViolationException extends ProbeException {
 
     /** The same, saying which side closed the connection. */
     public ProtocolViolationException(Step step, String what, byte[] offendingBytes, Transcript transcript, ClosedBy closedBy) {
+        this(step, what, null, offendingBytes, transcript, closedBy);
+    }
+
+    /**
+     * A reply that arrived before the client had finished writing what it would answer (message content after
+     * {@code 354} before the final dot, a BDAT chunk, a pipelined command not yet written, RFC 5321 §4.1.1.4,
+     * RFC 3030 §2, RFC 2920 §3.1): it answers nothing the client sent, so it is never taken as the reply.
+     * {@code earlyReply} is that reply, {@code offendingBytes} its lines as received.
+     */
+    public ProtocolViolationException(Step step, String what, Reply earlyReply, byte[] offendingBytes,
+            Transcript transcript, ClosedBy closedBy) {
         super("protocol violation during " + step + ": " + what + "; received: " + printable(offendingBytes), null, transcript, closedBy);
         this.step = step;
         this.offendingBytes = offendingBytes.clone();
+        this.earlyReply = earlyReply;
     }
 
     private ProtocolViolationException(ProtocolViolationException original) {
         super(original);
         this.step = original.step;
         this.offendingBytes = original.offendingBytes;
+        this.earlyReply = original.earlyReply;
     }
 
     @Override
@@ -40,6 +55,14 @@ public final class ProtocolViolationException extends ProbeException {
     /** The step during which the bytes arrived. */
     public Step step() {
         return step;
+    }
+
+    /**
+     * The reply the server sent before the client had finished writing (message content, a BDAT chunk, a
+     * pipelined command): the server answered before the end of data. Empty for other violations.
+     */
+    public java.util.Optional<Reply> earlyReply() {
+        return java.util.Optional.ofNullable(earlyReply);
     }
 
     /** The offending bytes (a bounded excerpt). */

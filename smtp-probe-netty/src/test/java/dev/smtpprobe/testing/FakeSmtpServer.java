@@ -390,7 +390,22 @@ public final class FakeSmtpServer implements AutoCloseable {
             }
         }
 
-        /** A line without CRLF, or null at end of stream. Bytes are recorded. */
+        /**
+         * Resets the connection: closes it with {@code SO_LINGER} 0, so that the client gets a TCP RST instead of a
+         * FIN (what a crashing server or a middlebox does).
+         */
+        public void reset() {
+            try {
+                Socket s = socket;
+                if (s != null) {
+                    s.setSoLinger(true, 0);
+                    s.close();
+                }
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+
         /** Reads exactly {@code n} bytes (a BDAT chunk), recorded like every byte; fails if the client closes first. */
         public byte[] readBytes(int n) {
             var bytes = new ByteArrayOutputStream();
@@ -411,6 +426,7 @@ public final class FakeSmtpServer implements AutoCloseable {
             return bytes.toByteArray();
         }
 
+        /** A line without CRLF, or null at end of stream. Bytes are recorded. */
         private String readLine() {
             var line = new ByteArrayOutputStream();
             try {

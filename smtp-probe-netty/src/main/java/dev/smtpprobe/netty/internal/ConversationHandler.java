@@ -1,5 +1,6 @@
 package dev.smtpprobe.netty.internal;
 
+import dev.smtpprobe.ClosedBy;
 import dev.smtpprobe.ConnectionLostException;
 import dev.smtpprobe.ProbeException;
 import dev.smtpprobe.ProtocolViolationException;
@@ -27,7 +28,8 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
     private final Pending greeting = new Pending(Step.GREETING);
     private ChannelHandlerContext ctx;
     private ProbeException failure;
-    private boolean closedByUs;
+    /** Who ended the TCP connection; {@link ClosedBy#NOT_CLOSED} while it is open. */
+    private ClosedBy closedBy = ClosedBy.NOT_CLOSED;
     private volatile TlsFacts tls;
     private Consumer<SslHandshakeCompletionEvent> handshakeListener;
 
@@ -53,27 +55,80 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
         // recorded here, not in the connect listener, so that it always comes before "closed by the server"
         var remote = (java.net.InetSocketAddress) ctx.channel().remoteAddress();
         recorder.info("Connected to " + host + " (" + remote.getAddress().getHostAddress() + ":" + remote.getPort() + ")");
-        pending.add(greeting);
-        greeting.start(ctx.executor(), greetingTimeout, this::timedOut);
+        if (failure != null) {
+            greeting.fail(failure); // implicit TLS that failed at once (unusable local settings): no greeting to wait for
+        } else {
+            pending.add(greeting);
+            greeting.start(ctx.executor(), greetingTimeout, this::timedOut);
+        }
         ctx.fireChannelActive();
     }
 
     /** Queues a step whose command is about to be written; fails it at once if the connection is gone. */
     boolean expect(Pending p) {
         if (failure != null || !ctx.channel().isActive()) {
-            p.fail(new ConnectionLostException(p.step, List.of(), failure == null ? "connection already closed"
-                    : "connection closed after: " + failure.getMessage(), failure, recorder.snapshot()));
+            ClosedBy side = failure != null ? failure.closedBy() : closedSoFar();
+            p.fail(new ConnectionLostException(p.step, List.of(), failure == null ? "connection already " + closed(side)
+                    : "connection closed after: " + failure.getMessage(), failure, recorder.snapshot(), side));
             return false;
         }
         pending.add(p);
         return true;
     }
 
-    /** Fails a step whose command could not be written. */
+    /**
+     * Queues the content step that a 354 to DATA opened, before anything of it is written (see
+     * {@link NettyConnection#sendContent}); a failed connection leaves it failed.
+     */
+    Pending expectContent() {
+        var p = new Pending(Step.DATA_CONTENT);
+        p.describeUnfinished(() -> "content cut before its first octet was written; the final dot was not sent");
+        expect(p);
+        return p;
+    }
+
+    /** Drops a step that will never be written. */
+    void forget(Pending p) {
+        pending.remove(p);
+    }
+
+    /**
+     * Fails a step whose command could not be written: after the connection was closed, the side that closed it;
+     * on a reset or broken pipe the server; on a local error (the client then closes) the client.
+     */
     void writeFailed(Pending p, Throwable cause) {
         if (pending.remove(p)) {
-            fail(new ConnectionLostException(p.step, List.of(), "write failed: " + cause, cause, recorder.snapshot()), p);
+            ClosedBy side = closedSoFar();
+            if (side == ClosedBy.NOT_CLOSED) {
+                side = cause instanceof java.io.IOException && !(cause instanceof javax.net.ssl.SSLException)
+                        && !(cause instanceof java.nio.channels.ClosedChannelException) ? ClosedBy.SERVER : ClosedBy.CLIENT;
+                closedBy = side;
+            }
+            recorder.info("write failed: " + cause + "; connection " + closed(side));
+            fail(new ConnectionLostException(p.step, List.of(), "write failed: " + cause + "; " + closed(side), cause,
+                    recorder.snapshot(), side), p);
         }
+    }
+
+    /**
+     * Who has closed the connection so far: the side recorded, or the server when the channel is no longer active
+     * without the client having closed it ({@link ClosedBy#NOT_CLOSED} while it is open).
+     */
+    ClosedBy closedSoFar() {
+        if (closedBy != ClosedBy.NOT_CLOSED) {
+            return closedBy;
+        }
+        return ctx.channel().isActive() ? ClosedBy.NOT_CLOSED : ClosedBy.SERVER;
+    }
+
+    /** "closed by the server" / "closed by the client", for messages and the transcript. */
+    private static String closed(ClosedBy side) {
+        return switch (side) {
+            case SERVER -> "closed by the server";
+            case CLIENT -> "closed by the client";
+            case NOT_CLOSED -> "open";
+            case NEVER_OPENED -> "never opened";
+        };
     }
 
     /** Step currently waiting (head of the queue), for naming the step in a failure. */
@@ -101,12 +156,19 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof SslHandshakeCompletionEvent done && handshakeListener != null) {
+        if (event instanceof SslHandshakeCompletionEvent done) {
+            handshakeDone(done);
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    /** Hands the handshake's outcome to its listener, once. */
+    private void handshakeDone(SslHandshakeCompletionEvent done) {
+        if (handshakeListener != null) {
             var listener = handshakeListener;
             handshakeListener = null;
             listener.accept(done);
         }
-        ctx.fireUserEventTriggered(event);
     }
 
     /** A TLS failure ends the connection: every waiting step fails with it. */
@@ -122,21 +184,49 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
             recorder.info("response injection: " + raw.trailing().length + " byte(s) after the 220 to STARTTLS: "
                     + ProtocolViolationException.printable(raw.trailing()));
             failAll(new ProtocolViolationException(Step.STARTTLS, "bytes after the 220 to STARTTLS, before TLS"
-                    + " (response injection)", raw.trailing(), recorder.snapshot()));
+                    + " (response injection)", raw.trailing(), recorder.snapshot(), ClosedBy.CLIENT));
             return;
         }
-        Pending head = pending.poll();
+        Pending head = pending.peek();
+        if (head != null && !head.written()) {
+            answeredTooEarly(head, raw);
+            return;
+        }
         if (head != null) {
-            head.complete(raw);
+            pending.poll().complete(raw);
             return;
         }
-        byte[] bytes = java.util.Arrays.copyOf(raw.wire(), raw.wire().length - 2); // as received, without the last CRLF
+        byte[] bytes = wireBytes(raw);
         if (raw.code() == 421) {
+            closedBy = ClosedBy.SERVER; // the server ended the session (RFC 5321 §3.8); the client only follows
             failAll(new ConnectionLostException(Step.COMMAND, raw.wireLines(),
-                    "the server closed the session with 421 without being asked", null, recorder.snapshot()));
+                    "the server closed the session with 421 without being asked", null, recorder.snapshot(), ClosedBy.SERVER));
         } else {
-            failAll(new ProtocolViolationException(Step.COMMAND, "a reply no command asked for", bytes, recorder.snapshot()));
+            failAll(new ProtocolViolationException(Step.COMMAND, "a reply no command asked for", bytes,
+                    recorder.snapshot(), ClosedBy.CLIENT));
         }
+    }
+
+    /** The reply as received, without its last CRLF (invalid UTF-8 and controls intact). */
+    private static byte[] wireBytes(RawReply raw) {
+        return java.util.Arrays.copyOf(raw.wire(), raw.wire().length - 2);
+    }
+
+    /**
+     * A reply came while the step at the head was still being written (message content before its final dot, a
+     * BDAT chunk, a pipelined command not yet written): it answers nothing the client sent, so it is never taken as
+     * the step's reply. The step fails with it, the transcript says how far the writing got, the client closes.
+     */
+    private void answeredTooEarly(Pending head, RawReply raw) {
+        String what = switch (head.step) {
+            case DATA_CONTENT -> "the server answered before the end of data";
+            case BDAT -> "the server answered before the end of the BDAT chunk";
+            default -> "the server answered before " + head.step + " was written";
+        };
+        String unfinished = head.unfinished();
+        recorder.info("protocol violation: " + what + ": " + unfinished + "; closing the connection");
+        failAll(new ProtocolViolationException(head.step, what + " (" + unfinished + ")", head.reply(raw), wireBytes(raw),
+                recorder.snapshot(), ClosedBy.CLIENT));
     }
 
     @Override
@@ -144,25 +234,43 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
         if (failure instanceof dev.smtpprobe.TlsFailedException) {
             return; // the handshake failure has been reported; SslHandler's follow-up exception adds nothing
         }
+        if (handshakeListener != null && ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null
+                && !ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class).handshakeFuture().isDone()) {
+            handshakeDone(new SslHandshakeCompletionEvent(cause)); // a handshake that failed without its event
+            return;
+        }
         if (cause instanceof ReplyFramingException framing) {
             recorder.info("protocol violation: " + framing.getMessage() + ": "
                     + ProtocolViolationException.printable(framing.excerpt()));
-            failAll(new ProtocolViolationException(currentStep(), framing.getMessage(), framing.excerpt(), recorder.snapshot()));
+            failAll(new ProtocolViolationException(currentStep(), framing.getMessage(), framing.excerpt(),
+                    recorder.snapshot(), ClosedBy.CLIENT));
         } else {
-            recorder.info("connection error: " + cause);
-            failAll(new ConnectionLostException(currentStep(), recordedPartial(), String.valueOf(cause.getMessage()),
-                    cause, recorder.snapshot()));
+            // an I/O error of the socket (reset, broken pipe) came from the server's side; anything else the client
+            // cannot go on from, and closes
+            boolean socket = cause instanceof java.io.IOException && !(cause instanceof javax.net.ssl.SSLException);
+            ClosedBy side = socket ? ClosedBy.SERVER : ClosedBy.CLIENT;
+            if (closedBy == ClosedBy.NOT_CLOSED) {
+                closedBy = side;
+            }
+            recorder.info("connection error: " + cause + (socket ? "; connection reset by the server" : "; closing the connection"));
+            failAll(new ConnectionLostException(currentStep(), recordedPartial(), String.valueOf(cause.getMessage())
+                    + (socket ? " (reset by the server)" : "; closed by the client"), cause, recorder.snapshot(), side));
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (!closedByUs && failure == null) {
-            recorder.info("connection closed by the server");
+        if (closedBy == ClosedBy.NOT_CLOSED) {
+            closedBy = ClosedBy.SERVER;
+            if (failure == null) {
+                recorder.info("connection closed by the server");
+            }
+        } else if (failure == null && !pending.isEmpty()) {
+            recorder.info("connection closed by the client while " + currentStep() + " waited");
         }
         if (!pending.isEmpty()) {
             List<String> partial = recordedPartial();
-            failAll(new ConnectionLostException(currentStep(), partial, "closed by the server", null, recorder.snapshot()));
+            failAll(new ConnectionLostException(currentStep(), partial, closed(closedBy), null, recorder.snapshot(), closedBy));
         }
         ctx.fireChannelInactive();
     }
@@ -184,8 +292,8 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
         if (!p.future.isDone()) {
             recorder.info(p.step + " timed out");
             pending.remove(p);
-            fail(new StepTimeoutException(p.step, p.timeout, recorder.snapshot()), p);
-            failAll(new ConnectionLostException(p.step, List.of(), "closed after a timeout", null, recorder.snapshot()));
+            fail(new StepTimeoutException(p.step, p.timeout, recorder.snapshot(), ClosedBy.CLIENT), p);
+            failRest(p.step + " timed out");
         }
     }
 
@@ -194,8 +302,8 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
         if (!p.future.isDone()) {
             recorder.info("data block not taken within " + blockTimeout.toMillis() + " ms");
             pending.remove(p);
-            fail(new StepTimeoutException(p.step, blockTimeout, recorder.snapshot()), p);
-            failAll(new ConnectionLostException(p.step, List.of(), "closed after a timeout", null, recorder.snapshot()));
+            fail(new StepTimeoutException(p.step, blockTimeout, recorder.snapshot(), ClosedBy.CLIENT), p);
+            failRest(p.step + " timed out");
         }
     }
 
@@ -208,21 +316,36 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
         p.fail(e);
     }
 
+    /** After the step that timed out: every other waiting step finds the connection closed by the client. */
+    private void failRest(String why) {
+        var failing = new java.util.ArrayList<>(pending);
+        pending.clear();
+        close();
+        for (Pending p : failing) {
+            p.fail(new ConnectionLostException(p.step, List.of(), "closed by the client after " + why, null,
+                    recorder.snapshot(), ClosedBy.CLIENT));
+        }
+    }
+
     /** Fails every waiting step with {@code e} (the first failure is kept for later steps) and closes. */
     private void failAll(ProbeException e) {
         if (failure == null) {
             failure = e;
         }
-        close(); // channelInactive runs later; the waiting steps get this failure, not "closed"
-        for (Pending p; (p = pending.poll()) != null; ) {
-            p.fail(e);
-        }
+        // taken out of the queue before closing: the close fails their writes at once, and they get this failure,
+        // not "write failed" (channelInactive runs later and finds nothing waiting)
+        var failing = new java.util.ArrayList<>(pending);
+        pending.clear();
+        close();
+        failing.forEach(p -> p.fail(e));
     }
 
-    /** Closes the channel from our side. */
+    /** Closes the channel from our side (unless the server already had: then it stays the side that closed). */
     void close() {
         if (ctx.channel().isOpen()) {
-            closedByUs = true;
+            if (closedBy == ClosedBy.NOT_CLOSED) {
+                closedBy = ctx.channel().isActive() ? ClosedBy.CLIENT : ClosedBy.SERVER;
+            }
             ctx.close();
         }
     }

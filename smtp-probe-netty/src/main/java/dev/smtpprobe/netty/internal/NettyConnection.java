@@ -5,7 +5,6 @@ import dev.smtpprobe.ReplyLimits;
 import dev.smtpprobe.Step;
 import dev.smtpprobe.TlsFacts;
 import dev.smtpprobe.TlsFailedException;
-import dev.smtpprobe.TlsFailure;
 import dev.smtpprobe.TlsOptions;
 import dev.smtpprobe.spi.StartTlsOutcome;
 import dev.smtpprobe.spi.Command;
@@ -26,20 +25,18 @@ import java.util.List;
 import java.util.Optional;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** One SMTP connection on a Netty channel: commands go through Netty's {@link SmtpRequestEncoder}. */
 final class NettyConnection implements Connection {
-
-    /** Message content is written in blocks of this size; each must be taken within the data block timeout. */
-    static final int BLOCK_SIZE = 64 * 1024;
 
     private final Channel channel;
     private final ConversationHandler handler;
     private final TranscriptRecorder recorder;
     private final BooleanSupplier onIoThread;
     private final ReplyLimits limits;
+    /** I/O thread only: the content step that a 354 to DATA opened, until {@link #sendContent} takes it. */
+    private Pending owedContent;
 
     NettyConnection(Channel channel, ConversationHandler handler, TranscriptRecorder recorder,
             BooleanSupplier onIoThread, ReplyLimits limits) {
@@ -58,8 +55,24 @@ final class NettyConnection implements Connection {
     @Override
     public CompletableFuture<Reply> send(Step step, Command command, Duration timeout) {
         var p = new Pending(step);
+        owesContentAfter354(p);
         write(p, command, timeout, () -> { });
         return p.future;
+    }
+
+    /**
+     * A {@code 354} to the DATA step means the client owes the content from that moment (RFC 5321 §4.1.1.4): the
+     * content step is queued at once, not written yet, so that a reply the server sends before the content is even
+     * started is taken as what it is, an answer before the end of data, and never as a reply to the content.
+     */
+    private void owesContentAfter354(Pending p) {
+        if (p.step == Step.DATA) {
+            p.beforeComplete(reply -> {
+                if (reply.code() == 354) {
+                    owedContent = handler.expectContent();
+                }
+            });
+        }
     }
 
     /**
@@ -87,7 +100,9 @@ final class NettyConnection implements Connection {
     public List<CompletableFuture<Reply>> sendBatch(List<Step> steps, List<Command> commands, List<Duration> timeouts) {
         var pending = new java.util.ArrayList<Pending>();
         for (Step step : steps) {
-            pending.add(new Pending(step));
+            var p = new Pending(step);
+            owesContentAfter354(p);
+            pending.add(p);
         }
         channel.eventLoop().execute(() -> {
             for (int i = 0; i < commands.size(); i++) {
@@ -111,6 +126,11 @@ final class NettyConnection implements Connection {
         return pending.stream().map(p -> p.future).toList();
     }
 
+    /**
+     * {@code BDAT n [LAST]} then the chunk in blocks (RFC 3030 §2: no dot-stuffing); the reply counts only once the
+     * whole chunk is written. Each block must be taken within {@code timeout}, and the reply come within it after
+     * the last one.
+     */
     @Override
     public CompletableFuture<Reply> sendChunk(byte[] chunk, boolean last, Duration timeout) {
         var p = new Pending(Step.BDAT);
@@ -120,15 +140,18 @@ final class NettyConnection implements Connection {
             if (!handler.expect(p)) {
                 return;
             }
+            var writer = new ContentWriter(channel, handler, recorder, p, chunk, buf -> buf, timeout, List.of(), "chunk");
+            p.describeUnfinished(() -> writer.unfinished() + " (BDAT announced " + chunk.length + ")");
             recorder.sent(command.line());
-            recorder.sent("[" + chunk.length + " octets of chunk data]");
-            channel.write(Unpooled.copiedBuffer((command.line() + "\r\n").getBytes(StandardCharsets.US_ASCII)));
-            channel.writeAndFlush(Unpooled.wrappedBuffer(chunk)).addListener((ChannelFuture f) -> {
-                if (f.isSuccess()) {
-                    p.start(channel.eventLoop(), timeout, handler::timedOut);
-                } else {
-                    handler.writeFailed(p, f.cause());
-                }
+            channel.write(Unpooled.copiedBuffer((command.line() + "\r\n").getBytes(StandardCharsets.US_ASCII)))
+                    .addListener((ChannelFuture f) -> {
+                        if (!f.isSuccess()) {
+                            handler.writeFailed(p, f.cause());
+                        }
+                    });
+            writer.write(() -> {
+                recorder.sent("[" + chunk.length + " octets of chunk data]");
+                p.start(channel.eventLoop(), timeout, handler::timedOut);
             });
         });
         return p.future;
@@ -150,48 +173,57 @@ final class NettyConnection implements Connection {
         return new DefaultSmtpRequest(verb, command.params().toArray(new CharSequence[0]));
     }
 
+    /**
+     * The content in blocks (see {@link ContentWriter}), then the final dot; the reply counts only once the dot is
+     * written, and must come within {@code endTimeout} of it. The display lines go to the transcript as their bytes
+     * are written, the {@code "."} once the dot is, so that a reply that cuts the content short (the server answered
+     * before the end of data) leaves a transcript of exactly what was sent.
+     */
     @Override
     public CompletableFuture<Reply> sendContent(byte[] content, List<String> displayLines, Duration blockTimeout,
             Duration endTimeout) {
-        var p = new Pending(Step.DATA_CONTENT);
+        var result = new CompletableFuture<Reply>();
         channel.eventLoop().execute(() -> {
-            if (!handler.expect(p)) {
-                return;
+            Pending p = owedContent;
+            owedContent = null;
+            if (p == null) {
+                p = new Pending(Step.DATA_CONTENT);
+                if (!handler.expect(p)) {
+                    p.future.whenComplete((r, e) -> result.completeExceptionally(e));
+                    return;
+                }
             }
-            displayLines.forEach(recorder::sent);
-            recorder.sent(".");
-            writeBlocks(content, 0, p, blockTimeout, endTimeout);
+            p.future.whenComplete((r, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(r);
+                }
+            });
+            if (p.future.isDone()) {
+                return; // the server answered before any content was written; the connection is closed
+            }
+            writeContent(p, content, displayLines, blockTimeout, endTimeout);
         });
-        return p.future;
+        return result;
     }
 
-    /**
-     * Writes the content one block at a time: the next block is written when the previous one has been taken,
-     * and each block must be taken within {@code blockTimeout} (RFC 5321 §4.5.3.2.5), so a slow but steady
-     * reader of a large message never times out. After the last block (with the final dot) the DATA
-     * termination timeout starts.
-     */
-    private void writeBlocks(byte[] content, int offset, Pending p, Duration blockTimeout, Duration endTimeout) {
-        if (p.future.isDone()) {
-            // failed meanwhile, or the server answered before the final dot: the stream is mid-message
-            handler.close();
-            return;
-        }
-        int n = Math.min(BLOCK_SIZE, content.length - offset);
-        boolean isLast = offset + n >= content.length;
-        var buf = Unpooled.wrappedBuffer(content, offset, n);
-        Object block = isLast ? new DefaultLastSmtpContent(buf) : new DefaultSmtpContent(buf);
-        ScheduledFuture<?> guard = channel.eventLoop().schedule(
-                () -> handler.blockTimedOut(p, blockTimeout), blockTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        channel.writeAndFlush(block).addListener((ChannelFuture f) -> {
-            guard.cancel(false);
-            if (!f.isSuccess()) {
-                handler.writeFailed(p, f.cause());
-            } else if (isLast) {
-                p.start(channel.eventLoop(), endTimeout, handler::timedOut);
-            } else {
-                writeBlocks(content, offset + n, p, blockTimeout, endTimeout);
-            }
+    private void writeContent(Pending p, byte[] content, List<String> displayLines, Duration blockTimeout,
+            Duration endTimeout) {
+        var writer = new ContentWriter(channel, handler, recorder, p, content, DefaultSmtpContent::new,
+                blockTimeout, displayLines, "content");
+        p.describeUnfinished(() -> writer.unfinished() + "; the final dot was not sent");
+        writer.write(() -> {
+            ScheduledFuture<?> guard = writer.guard();
+            channel.writeAndFlush(new DefaultLastSmtpContent(Unpooled.EMPTY_BUFFER)).addListener((ChannelFuture f) -> {
+                guard.cancel(false);
+                if (!f.isSuccess()) {
+                    handler.writeFailed(p, f.cause());
+                } else {
+                    recorder.sent(".");
+                    p.start(channel.eventLoop(), endTimeout, handler::timedOut);
+                }
+            });
         });
     }
 
@@ -225,8 +257,7 @@ final class NettyConnection implements Connection {
         try {
             session = TlsSession.create(tls, host, remoteAddress().getPort());
         } catch (java.security.GeneralSecurityException | RuntimeException e) {
-            var failure = new TlsFailedException(TlsFailure.HANDSHAKE, "could not set up TLS: " + e, reply, null, e,
-                    recorder.snapshot());
+            var failure = TlsSession.setupFailure(e, tls, reply, recorder, dev.smtpprobe.ClosedBy.CLIENT);
             handler.tlsFailed(failure);
             outcome.completeExceptionally(failure);
             return;
@@ -234,21 +265,21 @@ final class NettyConnection implements Connection {
         if (tls.isInsecure()) {
             recorder.info("certificate verification is OFF (trustAllCertificatesInsecure)");
         }
-        var pipeline = channel.pipeline();
-        pipeline.remove(ReplyDecoder.class);
-        pipeline.addFirst(NettyTransport.TLS, session.handler());
-        pipeline.addAfter(NettyTransport.TLS, NettyTransport.DECODER, new ReplyDecoder(limits));
+        // the listener first: with unusable local settings the handshake fails inside addFirst (handlerAdded)
         handler.onHandshake(done -> {
             if (done.isSuccess()) {
                 TlsFacts facts = session.facts();
                 handler.tlsEstablished(facts);
                 outcome.complete(new StartTlsOutcome(reply, facts));
             } else {
-                TlsFailedException failure = session.failure(done.cause(), reply, recorder);
+                TlsFailedException failure = session.failure(done.cause(), reply, recorder, handler.closedSoFar());
                 handler.tlsFailed(failure);
                 outcome.completeExceptionally(failure);
             }
         });
+        var pipeline = channel.pipeline();
+        pipeline.replace(ReplyDecoder.class, NettyTransport.DECODER, new ReplyDecoder(limits));
+        pipeline.addFirst(NettyTransport.TLS, session.handler());
     }
 
     @Override
@@ -259,6 +290,10 @@ final class NettyConnection implements Connection {
     @Override
     public void abandonContent() {
         channel.eventLoop().execute(() -> {
+            if (owedContent != null) {
+                handler.forget(owedContent);
+                owedContent = null;
+            }
             if (channel.pipeline().get(SmtpRequestEncoder.class) != null) {
                 channel.pipeline().replace(SmtpRequestEncoder.class, NettyTransport.ENCODER, new SmtpRequestEncoder());
             }

@@ -106,7 +106,16 @@ final class NettyTransport implements Transport {
         var remote = new InetSocketAddress(addresses[index], port);
         var result = new CompletableFuture<Connection>();
         var conversation = new ConversationHandler(recorder, options.timeouts().greeting(), host);
-        ChannelFuture connect = bootstrap(host, port, options, recorder, conversation).connect(remote, options.localAddress().orElse(null));
+        TlsSession implicit = null;
+        if (options.tls().mode() == TlsMode.IMPLICIT) {
+            try { // before connecting: settings that cannot even make an engine open no connection
+                implicit = implicitTls(host, port, options, recorder, conversation);
+            } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                return CompletableFuture.failedFuture(TlsSession.setupFailure(e, options.tls(), null, recorder,
+                        dev.smtpprobe.ClosedBy.NEVER_OPENED));
+            }
+        }
+        ChannelFuture connect = bootstrap(options, conversation, implicit).connect(remote, options.localAddress().orElse(null));
         connect.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 Channel ch = f.channel();
@@ -125,8 +134,8 @@ final class NettyTransport implements Transport {
         return result;
     }
 
-    private Bootstrap bootstrap(String host, int port, ProbeOptions options, TranscriptRecorder recorder,
-            ConversationHandler conversation) {
+    /** A bootstrap whose pipeline is TLS first when {@code implicit} is given, then decoder, encoder, conversation. */
+    private Bootstrap bootstrap(ProbeOptions options, ConversationHandler conversation, TlsSession implicit) {
         return new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -136,8 +145,8 @@ final class NettyTransport implements Transport {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) throws Exception {
-                        if (options.tls().mode() == TlsMode.IMPLICIT) {
-                            ch.pipeline().addLast(TLS, implicitTls(host, port, options, recorder, conversation).handler());
+                        if (implicit != null) {
+                            ch.pipeline().addLast(TLS, implicit.handler());
                         }
                         ch.pipeline()
                                 .addLast(DECODER, new ReplyDecoder(options.replyLimits()))
@@ -147,7 +156,10 @@ final class NettyTransport implements Transport {
                 });
     }
 
-    /** Implicit TLS (RFC 8314 §3.3): the handshake before the greeting, which then waits for it. */
+    /**
+     * Implicit TLS (RFC 8314 §3.3): the handshake before the greeting, which then waits for it. The listener is
+     * in place before the channel is: with settings the JDK refuses, the handshake fails as soon as it starts.
+     */
     private static TlsSession implicitTls(String host, int port, ProbeOptions options, TranscriptRecorder recorder,
             ConversationHandler conversation) throws java.security.GeneralSecurityException {
         TlsSession session = TlsSession.create(options.tls(), host, port);
@@ -158,7 +170,7 @@ final class NettyTransport implements Transport {
             if (done.isSuccess()) {
                 conversation.tlsEstablished(session.facts());
             } else {
-                conversation.tlsFailed(session.failure(done.cause(), null, recorder));
+                conversation.tlsFailed(session.failure(done.cause(), null, recorder, conversation.closedSoFar()));
             }
         });
         return session;
