@@ -145,14 +145,26 @@ final class SessionCore {
         return pathCommand(verb, prefix, address, false, List.of(params));
     }
 
-    /** The same, written as UTF-8 when {@code utf8} (the transaction uses SMTPUTF8). */
+    /**
+     * The same, written as UTF-8 when {@code utf8} (the transaction uses SMTPUTF8): the address is checked as a
+     * path ({@link Arguments#address}), each parameter as {@code keyword[=value]} ({@link Arguments#parameter}).
+     */
     Command pathCommand(String verb, String prefix, String address, boolean utf8, List<String> params) {
+        if (address == null) {
+            throw new InvalidArgumentException("address", -1, "null", transcript());
+        }
+        Arguments.address(address, utf8).ifPresent(p -> {
+            throw new InvalidArgumentException("address", p.index(), p.why(), transcript());
+        });
         var all = new ArrayList<String>();
-        all.add(prefix + "<" + checked("address", address, true, utf8) + ">");
+        all.add(prefix + "<" + address + ">");
         for (String p : params) {
-            if (checked("ESMTP parameter", p, false, utf8).isEmpty()) {
-                throw new InvalidArgumentException("ESMTP parameter", -1, "empty", transcript());
+            if (p == null) {
+                throw new InvalidArgumentException("ESMTP parameter", -1, "null", transcript());
             }
+            Arguments.parameter(p, utf8).ifPresent(problem -> {
+                throw new InvalidArgumentException("ESMTP parameter", problem.index(), problem.why(), transcript());
+            });
             all.add(p);
         }
         var line = new Command(verb, all, "");
