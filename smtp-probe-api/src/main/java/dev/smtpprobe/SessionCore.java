@@ -99,11 +99,29 @@ final class SessionCore {
         });
     }
 
-    /** EHLO or HELO with a checked name. */
+    /**
+     * EHLO or HELO with a checked name. Only {@code 250} accepts EHLO or HELO (RFC 5321 §4.1.1.1, §4.3.2); a 4yz or
+     * 5yz refusal is a {@link Hello} with that reply, anything else (another 2yz such as {@code 220} or
+     * {@code 221}, or a 3yz) is no valid answer: the client closes the connection and the step fails with a
+     * {@link ProtocolViolationException}.
+     */
     CompletableFuture<Hello> hello(SmtpSession session, Step step, String verb, String name) {
         String checked = checked(verb + " name", name, false);
         var command = command(verb, checked.isEmpty() ? List.of() : List.of(checked));
-        return exchange(step, command).thenApply(r -> new Hello(this, session, step == Step.EHLO, r));
+        return exchange(step, command).thenCompose(r -> r.code() == 250 || r.isFailure()
+                ? CompletableFuture.completedFuture(new Hello(this, session, step == Step.EHLO, r))
+                : helloViolation(step, verb, r));
+    }
+
+    /** A reply to EHLO or HELO that is neither 250 nor a refusal: record it, close, fail. */
+    private <T> CompletableFuture<T> helloViolation(Step step, String verb, Reply reply) {
+        String what = verb + " answered " + reply.code() + ", which is no answer to " + verb + ": only 250 accepts it"
+                + " and 4yz/5yz refuse it (RFC 5321 §4.1.1.1, §4.3.2)";
+        recorder.info(what + "; closing the connection");
+        closed = true;
+        connection.close();
+        byte[] wire = (reply.toString().replace("\n", "\r\n") + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return CompletableFuture.failedFuture(new ProtocolViolationException(step, what, wire, transcript(), ClosedBy.CLIENT));
     }
 
     /** How long a blocking EHLO may take when the TLS mode adds STARTTLS, a handshake and a second EHLO. */
