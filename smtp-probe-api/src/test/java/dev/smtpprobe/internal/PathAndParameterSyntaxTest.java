@@ -75,6 +75,14 @@ class PathAndParameterSyntaxTest {
         assertThat(Arguments.address("a\u009b2J@x.test", true)).hasValueSatisfying(p -> assertThat(p.why()).contains("U+009B"));
         assertThat(Arguments.address("a\uD83D@x.test", true)).hasValueSatisfying(p -> assertThat(p.why()).contains("surrogate"));
         assertThat(Arguments.address("a@[例]", true)).hasValueSatisfying(p -> assertThat(p.index()).isEqualTo(3));
+        // nor a space in disguise outside quotes (U+3000 ideographic space, U+00A0 no-break space)
+        assertThat(Arguments.address("a\u3000SIZE=1@x.test", true)).hasValueSatisfying(p -> {
+            assertThat(p.index()).isEqualTo(1);
+            assertThat(p.why()).contains("U+3000", "space");
+        });
+        assertThat(Arguments.address("a@x\u00a0y.test", true)).hasValueSatisfying(p -> assertThat(p.index()).isEqualTo(3));
+        assertThat(Arguments.address("\"a\u3000b\"@x.test", true)).isEmpty();
+        assertThat(Arguments.parameter("X=a\u2028b", true)).hasValueSatisfying(p -> assertThat(p.index()).isEqualTo(3));
         // and the UTF-8 line can still not be split: U+560A holds the byte 0x0A only as one byte per char
         assertThat(Arguments.address("a\u560Ab@x.test", true)).isEmpty();
         assertThat(Arguments.address("a\u560Ab@x.test", false)).isPresent();
