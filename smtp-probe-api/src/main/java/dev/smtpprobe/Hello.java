@@ -44,8 +44,10 @@ public final class Hello extends SessionStage {
      * ({@code <}, {@code >}, SP, HT and controls outside a quoted local part, characters outside the RFC 5321
      * alphabet, non-ASCII without SMTPUTF8, RFC 6531 §3.3); each parameter as one {@code keyword[=value]} token
      * (see {@link MailParameters}). What cannot change the command's shape is sent as told, for a probe to see
-     * how the server judges it: an address without domain ({@code postmaster}) or with odd dots or labels, and
-     * lengths over RFC 5321 §4.5.3.1's. A raw {@code SIZE=n} is pre-checked like the typed one (see
+     * how the server judges it: an address without domain ({@code postmaster}) or with odd dots or labels, a
+     * source route, lengths over RFC 5321 §4.5.3.1's, and a quoted local part holding SP, {@code <} or {@code >}
+     * (RFC 5321 allows them there; a server that ends the path at the first {@code >} misreads it, which is what
+     * such a probe tests). A raw {@code SIZE=n} is pre-checked like the typed one (see
      * {@link #mailFrom(String, MailParameters)}). To send a line these checks refuse, use
      * {@link #command(String)}, which checks only what would end the line (and is not SIZE-checked).
      */
