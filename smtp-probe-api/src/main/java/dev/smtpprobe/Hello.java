@@ -37,8 +37,19 @@ public final class Hello extends SessionStage {
 
     /**
      * {@code MAIL FROM:<address> [params]}: start a transaction (RFC 5321 §4.1.1.2). {@code ""} sends the null
-     * reverse-path {@code <>}. Parameters are raw ESMTP parameters such as {@code SIZE=1000}; each is checked
-     * (no CR, LF, NUL, non-ASCII or space) before anything is written.
+     * reverse-path {@code <>}. Parameters are raw ESMTP parameters such as {@code SIZE=1000}.
+     *
+     * <p>Checked before anything is written, with {@link InvalidArgumentException} naming the character and its
+     * index: the address as an RFC 5321 §4.1.2 path, so that it can never carry a parameter or another command
+     * ({@code <}, {@code >}, SP, HT and controls outside a quoted local part, characters outside the RFC 5321
+     * alphabet, non-ASCII without SMTPUTF8, RFC 6531 §3.3); each parameter as one {@code keyword[=value]} token
+     * (see {@link MailParameters}). What cannot change the command's shape is sent as told, for a probe to see
+     * how the server judges it: an address without domain ({@code postmaster}) or with odd dots or labels, a
+     * source route, lengths over RFC 5321 §4.5.3.1's, and a quoted local part holding SP, {@code <} or {@code >}
+     * (RFC 5321 allows them there; a server that ends the path at the first {@code >} misreads it, which is what
+     * such a probe tests). A raw {@code SIZE=n} is pre-checked like the typed one (see
+     * {@link #mailFrom(String, MailParameters)}). To send a line these checks refuse, use
+     * {@link #command(String)}, which checks only what would end the line (and is not SIZE-checked).
      */
     public Transaction mailFrom(String address, String... params) {
         return core.await(() -> mailFromAsync(address, params), Step.MAIL);
@@ -51,9 +62,10 @@ public final class Hello extends SessionStage {
 
     /**
      * {@code MAIL FROM} with typed parameters (SIZE, BODY, SMTPUTF8, RET, ENVID). With SMTPUTF8 the transaction's
-     * addresses may be UTF-8 and are written as UTF-8 (RFC 6531). Refused before sending: SMTPUTF8 when the
-     * server did not offer it, and a SIZE above the server's advertised limit (unless
-     * {@link ProbeOptions.Builder#sizePrecheck(boolean)} is off, to test the server's own check).
+     * addresses may be UTF-8 and are written as UTF-8 (RFC 6531). Refused before sending with
+     * {@link NotSentException}: SMTPUTF8 when the server did not offer it, and a SIZE above the server's advertised
+     * limit, typed or raw ({@code SIZE=n} among the raw parameters; a value that is no number is left to the
+     * server) unless {@link ProbeOptions.Builder#sizePrecheck(boolean)} is off, to test the server's own check.
      */
     public Transaction mailFrom(String address, MailParameters params) {
         return core.await(() -> mailFromAsync(address, params), Step.MAIL);
@@ -69,18 +81,24 @@ public final class Hello extends SessionStage {
 
     /** The checked MAIL command; shared with the pipelined form. */
     dev.smtpprobe.spi.Command mailCommand(String address, MailParameters params) {
+        var command = core.pathCommand("MAIL", "FROM:", address, params.smtpUtf8(), params.toList());
         if (params.smtpUtf8() && !capabilities.smtpUtf8()) {
             throw new NotSentException(NotSentException.Reason.SMTPUTF8_NOT_OFFERED, "MAIL with SMTPUTF8 refused:"
                     + " the server did not offer SMTPUTF8 (RFC 6531 §3.4)", core.transcript());
         }
         long limit = capabilities.size().orElse(0);
-        if (core.options().sizePrecheck() && limit > 0 && params.size().orElse(0) > limit) {
-            throw new NotSentException(NotSentException.Reason.SIZE_OVER_LIMIT, "MAIL refused: SIZE="
-                    + params.size().getAsLong() + " is over the server's advertised limit of " + limit + " (RFC 1870;"
-                    + " turn the pre-check off with ProbeOptions.builder().sizePrecheck(false) to test the server's"
-                    + " own limit)", core.transcript());
+        if (core.options().sizePrecheck() && limit > 0) {
+            for (String declared : params.sizeValues()) {
+                if (!declared.isEmpty() && declared.chars().allMatch(c -> c >= '0' && c <= '9')
+                        && new java.math.BigInteger(declared).compareTo(java.math.BigInteger.valueOf(limit)) > 0) {
+                    throw new NotSentException(NotSentException.Reason.SIZE_OVER_LIMIT, "MAIL refused: SIZE="
+                            + declared + " is over the server's advertised limit of " + limit + " (RFC 1870; turn the"
+                            + " pre-check off with ProbeOptions.builder().sizePrecheck(false) to test the server's"
+                            + " own limit)", core.transcript());
+                }
+            }
         }
-        return core.pathCommand("MAIL", "FROM:", address, params.smtpUtf8(), params.toList());
+        return command;
     }
 
     /**

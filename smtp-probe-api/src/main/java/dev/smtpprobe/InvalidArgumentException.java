@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A caller's argument was refused before anything was written: a CR, LF or NUL (which would end the command line
  * early and let the rest be read as another command: SMTP command injection) or a character the command cannot
- * carry (non-ASCII without SMTPUTF8, a space inside an ESMTP parameter).
+ * carry (non-ASCII without SMTPUTF8, a space inside an ESMTP parameter, a {@code >} or space that would let an
+ * address carry a parameter: RFC 5321 §4.1.2). The message names the character, escaped, and its index.
  *
  * <p>An {@link IllegalArgumentException}, as the caller's mistake it is, carrying the transcript like every
  * failure of this library. Nothing is sent and the session stays usable.

@@ -7,8 +7,14 @@ import java.util.OptionalLong;
 
 /**
  * The ESMTP parameters of {@code MAIL FROM}, typed: {@code SIZE} (RFC 1870), {@code BODY} (RFC 6152, RFC 3030),
- * {@code SMTPUTF8} (RFC 6531), {@code RET} and {@code ENVID} (RFC 3461), plus raw ones for anything else. Immutable;
- * build with {@link #builder()}.
+ * {@code SMTPUTF8} (RFC 6531), {@code RET} and {@code ENVID} (RFC 3461), {@code AUTH} (RFC 4954 §5), plus raw ones
+ * for anything else. Immutable; build with {@link #builder()}.
+ *
+ * <p>Every parameter, typed or raw, is checked when the command is built, before anything is sent: one token of the
+ * form {@code esmtp-keyword ["=" esmtp-value]} (RFC 5321 §4.1.2), so no SP, HT, control or second {@code =} can
+ * smuggle in another parameter; ENVID, AUTH and ORCPT values are xtext (RFC 3461 §4), which the typed setters
+ * encode. A raw parameter means what it says: {@code SIZE=n}, {@code BODY=...} and {@code SMTPUTF8} given raw are
+ * read as the typed ones are (the SIZE pre-check, the SMTPUTF8 check and UTF-8 addresses apply to them too).
  */
 public final class MailParameters {
 
@@ -49,6 +55,7 @@ public final class MailParameters {
     private final boolean smtpUtf8;
     private final Ret ret;
     private final String envId;
+    private final String auth;
     private final List<String> raw;
 
     private MailParameters(Builder b) {
@@ -57,6 +64,7 @@ public final class MailParameters {
         this.smtpUtf8 = b.smtpUtf8;
         this.ret = b.ret;
         this.envId = b.envId;
+        this.auth = b.auth;
         this.raw = List.copyOf(b.raw);
     }
 
@@ -65,9 +73,28 @@ public final class MailParameters {
         return new Builder();
     }
 
-    /** The declared message size, when set. */
+    /** The declared message size, typed or given raw as {@code SIZE=n} (the first that is a number); empty when none. */
     public OptionalLong size() {
-        return size == null ? OptionalLong.empty() : OptionalLong.of(size);
+        if (size != null) {
+            return OptionalLong.of(size);
+        }
+        for (String value : sizeValues()) {
+            if (!value.isEmpty() && value.length() < 19 && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return OptionalLong.of(Long.parseLong(value));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The value of every {@code SIZE=} parameter as it will be written, typed and raw, in order. */
+    List<String> sizeValues() {
+        var out = new ArrayList<String>();
+        for (String p : toList()) {
+            if (p.regionMatches(true, 0, "SIZE=", 0, 5)) {
+                out.add(p.substring(5));
+            }
+        }
+        return out;
     }
 
     /** The body type, typed or given raw as {@code BODY=...}; null when none. */
@@ -99,7 +126,7 @@ public final class MailParameters {
         return b.build();
     }
 
-    /** The parameters in the order they are written: SIZE, BODY, SMTPUTF8, RET, ENVID, then the raw ones. */
+    /** The parameters in the order they are written: SIZE, BODY, SMTPUTF8, RET, ENVID, AUTH, then the raw ones. */
     public List<String> toList() {
         var out = new ArrayList<String>();
         if (size != null) {
@@ -117,6 +144,9 @@ public final class MailParameters {
         if (envId != null) {
             out.add("ENVID=" + XText.encode(envId));
         }
+        if (auth != null) {
+            out.add("AUTH=" + (auth.isEmpty() ? "<>" : XText.encode(auth)));
+        }
         out.addAll(raw);
         return out;
     }
@@ -133,6 +163,7 @@ public final class MailParameters {
         private boolean smtpUtf8;
         private Ret ret;
         private String envId;
+        private String auth;
         private final List<String> raw = new ArrayList<>();
 
         private Builder() {}
@@ -170,7 +201,20 @@ public final class MailParameters {
             return this;
         }
 
-        /** Any other parameter as written, e.g. {@code MT-PRIORITY=3}; checked like every argument. */
+        /**
+         * {@code AUTH=}: the identity that submitted the message, for a server that trusts this client (RFC 4954
+         * §5), xtext-encoded on the wire; {@code ""} sends {@code AUTH=<>} (identity unknown).
+         */
+        public Builder auth(String mailbox) {
+            this.auth = Objects.requireNonNull(mailbox, "mailbox");
+            return this;
+        }
+
+        /**
+         * Any other parameter as written, e.g. {@code MT-PRIORITY=3}: one {@code keyword[=value]} token (RFC 5321
+         * §4.1.2), checked when the command is built; {@code SIZE=}, {@code BODY=} and {@code SMTPUTF8} given here
+         * count as the typed ones.
+         */
         public Builder raw(String parameter) {
             this.raw.add(Objects.requireNonNull(parameter, "parameter"));
             return this;

@@ -101,6 +101,10 @@ public final class PipelinedTransaction {
         }
         steps.add(Step.DATA);
         commands.add(SessionCore.command("DATA", List.of()));
+        var refused = core.refusal(steps, commands); // the whole transaction, before its first byte
+        if (refused.isPresent()) {
+            return CompletableFuture.failedFuture(refused.get());
+        }
         if (!willPipeline()) {
             return sequentially(commands, copy);
         }

@@ -26,6 +26,19 @@ public final class ProbeOptions {
     public static final int DEFAULT_MAX_SCRAM_ITERATIONS = 1_000_000;
     /** Default session deadline: none, each step is bounded by its own {@link Timeouts timeout} only. */
     public static final Optional<Duration> DEFAULT_SESSION_DEADLINE = Optional.empty();
+    /**
+     * Default limit of a command line in octets, CRLF included: RFC 5321 §4.5.3.1.4's 512, which every server must
+     * accept.
+     */
+    public static final int DEFAULT_MAX_COMMAND_LINE_LENGTH = 512;
+    /**
+     * How many octets of ESMTP parameters may lengthen a MAIL or RCPT line beyond
+     * {@link #maxCommandLineLength()}: RFC 1869 §4.1.2 lets each extension raise the limit by its parameters'
+     * length (AUTH 500, RFC 4954 §5; RET and ENVID 113, NOTIFY and ORCPT 523, RFC 3461 §4; SIZE 26, RFC 1870), so a
+     * line may grow by the octets of the parameters it carries, up to this bound (more than the standard
+     * extensions' sum on either line).
+     */
+    public static final int PARAMETER_ALLOWANCE = 1024;
 
     /** Every option at its default. */
     public static final ProbeOptions DEFAULT = builder().build();
@@ -39,6 +52,7 @@ public final class ProbeOptions {
     private final TlsOptions tls;
     private final boolean allowPlaintextAuthentication;
     private final Pipelining pipelining;
+    private final int maxCommandLineLength;
     private final boolean sizePrecheck;
     private final DnsOptions dns;
     private final int maxScramIterations;
@@ -54,6 +68,7 @@ public final class ProbeOptions {
         this.tls = b.tls;
         this.allowPlaintextAuthentication = b.allowPlaintextAuthentication;
         this.pipelining = b.pipelining;
+        this.maxCommandLineLength = b.maxCommandLineLength;
         this.sizePrecheck = b.sizePrecheck;
         this.dns = b.dns;
         this.maxScramIterations = b.maxScramIterations;
@@ -77,6 +92,7 @@ public final class ProbeOptions {
         b.tls = tls;
         b.allowPlaintextAuthentication = allowPlaintextAuthentication;
         b.pipelining = pipelining;
+        b.maxCommandLineLength = maxCommandLineLength;
         b.sizePrecheck = sizePrecheck;
         b.dns = dns;
         b.maxScramIterations = maxScramIterations;
@@ -129,7 +145,19 @@ public final class ProbeOptions {
         return pipelining;
     }
 
-    /** Whether a declared SIZE above the server's advertised limit is refused before sending. */
+    /**
+     * The longest command line the client sends, in octets with CRLF; MAIL and RCPT lines may exceed it by their
+     * parameters' octets, up to {@link #PARAMETER_ALLOWANCE}. A longer line is refused before sending with
+     * {@link NotSentException.Reason#LINE_TOO_LONG}.
+     */
+    public int maxCommandLineLength() {
+        return maxCommandLineLength;
+    }
+
+    /**
+     * Whether a declared SIZE above the server's advertised limit is refused before sending: the typed
+     * {@link MailParameters.Builder#size(long)} and a raw {@code SIZE=n} parameter alike.
+     */
     public boolean sizePrecheck() {
         return sizePrecheck;
     }
@@ -158,6 +186,7 @@ public final class ProbeOptions {
     @Override
     public String toString() {
         return "ProbeOptions[tls=" + tls + ", allowPlaintextAuthentication=" + allowPlaintextAuthentication
+                + ", maxCommandLineLength=" + maxCommandLineLength
                 + ", pipelining=" + pipelining + ", sizePrecheck=" + sizePrecheck + ", timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
                 + localAddress + ", ioThreads=" + ioThreads + ", transcriptBodyLines=" + transcriptBodyLines + ", dns=" + dns
                 + ", maxScramIterations=" + maxScramIterations
@@ -175,6 +204,7 @@ public final class ProbeOptions {
         private TlsOptions tls = TlsOptions.DEFAULT;
         private boolean allowPlaintextAuthentication;
         private Pipelining pipelining = Pipelining.WHEN_OFFERED;
+        private int maxCommandLineLength = DEFAULT_MAX_COMMAND_LINE_LENGTH;
         private boolean sizePrecheck = true;
         private DnsOptions dns = DnsOptions.SYSTEM;
         private int maxScramIterations = DEFAULT_MAX_SCRAM_ITERATIONS;
@@ -245,7 +275,29 @@ public final class ProbeOptions {
             return this;
         }
 
-        /** Refuse a declared SIZE above the server's advertised limit before sending; default true. */
+        /**
+         * The longest command line to send, in octets with CRLF (RFC 5321 §4.5.3.1.4); default
+         * {@value ProbeOptions#DEFAULT_MAX_COMMAND_LINE_LENGTH}. MAIL and RCPT lines may be longer by the octets of
+         * their ESMTP parameters, at most {@value ProbeOptions#PARAMETER_ALLOWANCE} more (RFC 1869 §4.1.2). SASL
+         * response lines after {@code 334} are not limited (RFC 4954 §4). Raise it to test how a server treats long
+         * lines; it cannot be lower than 512, which every server must accept.
+         *
+         * @throws IllegalArgumentException when {@code octets} is below 512
+         */
+        public Builder maxCommandLineLength(int octets) {
+            if (octets < DEFAULT_MAX_COMMAND_LINE_LENGTH) {
+                throw new IllegalArgumentException("maxCommandLineLength must be >= " + DEFAULT_MAX_COMMAND_LINE_LENGTH
+                        + " (RFC 5321 §4.5.3.1.4: every server accepts 512 octets), was " + octets);
+            }
+            this.maxCommandLineLength = octets;
+            return this;
+        }
+
+        /**
+         * Refuse a declared SIZE above the server's advertised limit before sending; default true. The check covers
+         * {@link MailParameters.Builder#size(long)} and a raw {@code SIZE=n} parameter alike (refused with
+         * {@link NotSentException.Reason#SIZE_OVER_LIMIT}); turn it off to test the server's own check.
+         */
         public Builder sizePrecheck(boolean precheck) {
             this.sizePrecheck = precheck;
             return this;

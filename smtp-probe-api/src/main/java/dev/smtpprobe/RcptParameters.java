@@ -10,6 +10,10 @@ import java.util.stream.Collectors;
 /**
  * The ESMTP parameters of one {@code RCPT TO}, typed: {@code NOTIFY} and {@code ORCPT} (RFC 3461 §4.1, §4.2), plus
  * raw ones. Immutable; build with {@link #builder()}.
+ *
+ * <p>Every parameter is checked when the command is built, before anything is sent: one
+ * {@code esmtp-keyword ["=" esmtp-value]} token (RFC 5321 §4.1.2); an {@code rfc822;} ORCPT value is xtext
+ * (RFC 3461 §4), which {@link Builder#originalRecipient(String)} encodes.
  */
 public final class RcptParameters {
 
@@ -86,7 +90,7 @@ public final class RcptParameters {
             return this;
         }
 
-        /** Any other parameter as written; checked like every argument. */
+        /** Any other parameter as written: one {@code keyword[=value]} token (RFC 5321 §4.1.2), checked when sent. */
         public Builder raw(String parameter) {
             this.raw.add(Objects.requireNonNull(parameter, "parameter"));
             return this;

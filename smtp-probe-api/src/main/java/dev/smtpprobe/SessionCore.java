@@ -112,11 +112,29 @@ final class SessionCore {
         });
     }
 
-    /** EHLO or HELO with a checked name. */
+    /**
+     * EHLO or HELO with a checked name. Only {@code 250} accepts EHLO or HELO (RFC 5321 §4.1.1.1, §4.3.2); a 4yz or
+     * 5yz refusal is a {@link Hello} with that reply, anything else (another 2yz such as {@code 220} or
+     * {@code 221}, or a 3yz) is no valid answer: the client closes the connection and the step fails with a
+     * {@link ProtocolViolationException}.
+     */
     CompletableFuture<Hello> hello(SmtpSession session, Step step, String verb, String name) {
         String checked = checked(verb + " name", name, false);
         var command = command(verb, checked.isEmpty() ? List.of() : List.of(checked));
-        return exchange(step, command).thenApply(r -> new Hello(this, session, step == Step.EHLO, r));
+        return exchange(step, command).thenCompose(r -> r.code() == 250 || r.isFailure()
+                ? CompletableFuture.completedFuture(new Hello(this, session, step == Step.EHLO, r))
+                : helloViolation(step, verb, r));
+    }
+
+    /** A reply to EHLO or HELO that is neither 250 nor a refusal: record it, close, fail. */
+    private <T> CompletableFuture<T> helloViolation(Step step, String verb, Reply reply) {
+        String what = verb + " answered " + reply.code() + ", which is no answer to " + verb + ": only 250 accepts it"
+                + " and 4yz/5yz refuse it (RFC 5321 §4.1.1.1, §4.3.2)";
+        recorder.info(what + "; closing the connection");
+        closed = true;
+        connection.close();
+        byte[] wire = (reply.toString().replace("\n", "\r\n") + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return CompletableFuture.failedFuture(new ProtocolViolationException(step, what, wire, transcript(), ClosedBy.CLIENT));
     }
 
     /** How long a blocking EHLO may take when the TLS mode adds STARTTLS, a handshake and a second EHLO. */
@@ -158,14 +176,26 @@ final class SessionCore {
         return pathCommand(verb, prefix, address, false, List.of(params));
     }
 
-    /** The same, written as UTF-8 when {@code utf8} (the transaction uses SMTPUTF8). */
+    /**
+     * The same, written as UTF-8 when {@code utf8} (the transaction uses SMTPUTF8): the address is checked as a
+     * path ({@link Arguments#address}), each parameter as {@code keyword[=value]} ({@link Arguments#parameter}).
+     */
     Command pathCommand(String verb, String prefix, String address, boolean utf8, List<String> params) {
+        if (address == null) {
+            throw new InvalidArgumentException("address", -1, "null", transcript());
+        }
+        Arguments.address(address, utf8).ifPresent(p -> {
+            throw new InvalidArgumentException("address", p.index(), p.why(), transcript());
+        });
         var all = new ArrayList<String>();
-        all.add(prefix + "<" + checked("address", address, true, utf8) + ">");
+        all.add(prefix + "<" + address + ">");
         for (String p : params) {
-            if (checked("ESMTP parameter", p, false, utf8).isEmpty()) {
-                throw new InvalidArgumentException("ESMTP parameter", -1, "empty", transcript());
+            if (p == null) {
+                throw new InvalidArgumentException("ESMTP parameter", -1, "null", transcript());
             }
+            Arguments.parameter(p, utf8).ifPresent(problem -> {
+                throw new InvalidArgumentException("ESMTP parameter", problem.index(), problem.why(), transcript());
+            });
             all.add(p);
         }
         var line = new Command(verb, all, "");
@@ -190,6 +220,49 @@ final class SessionCore {
     }
 
     /**
+     * Why {@code command} may not be sent now: {@link #refusal(String)}, or its line is longer than the limit
+     * (RFC 5321 §4.5.3.1.4: {@link ProbeOptions#maxCommandLineLength()} octets with CRLF; MAIL and RCPT lines may
+     * be longer by the octets of their ESMTP parameters, at most {@link ProbeOptions#PARAMETER_ALLOWANCE}, RFC 1869
+     * §4.1.2). A SASL response line (AUTH continuation, no verb) is exempt: RFC 4954 §4 makes its length
+     * independent of any line length limit.
+     */
+    private java.util.Optional<RuntimeException> refusal(Step step, Command command) {
+        String verb = verbOf(command);
+        var refused = refusal(verb);
+        if (refused.isPresent() || (step == Step.AUTH && command.verb().isEmpty())) {
+            return refused;
+        }
+        String line = command.line();
+        int octets = Arguments.octets(line, command.utf8()) + 2;
+        int limit = options.maxCommandLineLength();
+        if (verb.equals("MAIL") || verb.equals("RCPT")) {
+            limit += Math.min(parameterOctets(command), ProbeOptions.PARAMETER_ALLOWANCE);
+        }
+        if (octets <= limit) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new NotSentException(NotSentException.Reason.LINE_TOO_LONG, (verb.isEmpty()
+                ? "the command line" : verb) + " not sent: the line would be " + octets + " octets with CRLF, over the"
+                + " limit of " + limit + " (RFC 5321 §4.5.3.1.4" + (verb.equals("MAIL") || verb.equals("RCPT")
+                        ? ", with RFC 1869's allowance for the ESMTP parameters" : "") + "; raise it with"
+                + " ProbeOptions.builder().maxCommandLineLength(n) to test the server's own limit)", transcript()));
+    }
+
+    /** The octets of a MAIL or RCPT line's ESMTP parameters: what follows the verb's first argument (the path). */
+    private static int parameterOctets(Command command) {
+        if (!command.verb().isEmpty()) {
+            int sum = 0;
+            for (int i = 1; i < command.params().size(); i++) {
+                sum += 1 + Arguments.octets(command.params().get(i), command.utf8());
+            }
+            return sum;
+        }
+        String line = command.line();
+        int end = tokenEnd(line, tokenEnd(line, 0)); // after the verb and "FROM:<...>" / "TO:<...>"
+        return Arguments.octets(line.substring(end), command.utf8());
+    }
+
+    /**
      * Why {@code verb} may not be sent now: the session is closed, or TLS is required and missing for a verb that
      * carries mail or credentials. The one place every sending path asks.
      */
@@ -207,7 +280,7 @@ final class SessionCore {
 
     /** Sends a command unless {@link #refusal} says no; never throws, failures complete the future. */
     CompletableFuture<Reply> exchange(Step step, Command command) {
-        var refused = refusal(verbOf(command));
+        var refused = refusal(step, command);
         if (refused.isPresent()) {
             return CompletableFuture.failedFuture(refused.get());
         }
@@ -277,10 +350,41 @@ final class SessionCore {
         return transactionOpen;
     }
 
-    private static String verbOf(Command command) {
-        String line = command.verb().isEmpty() ? command.line().trim() : command.verb();
-        int space = line.indexOf(' ');
-        return (space < 0 ? line : line.substring(0, space)).toUpperCase(java.util.Locale.ROOT);
+    /**
+     * The verb a server reads in {@code command}: its first word, as servers tokenise (Postfix, Sendmail, Exim:
+     * any whitespace separates words, leading whitespace is skipped), in upper case (ASCII only: a server does not
+     * read {@code maıl} as MAIL).
+     */
+    static String verbOf(Command command) {
+        String line = command.verb().isEmpty() ? command.line() : command.verb();
+        int start = 0;
+        while (start < line.length() && whitespace(line.charAt(start))) {
+            start++;
+        }
+        int end = tokenEnd(line, start);
+        var verb = new StringBuilder(end - start);
+        for (int i = start; i < end; i++) {
+            char c = line.charAt(i);
+            verb.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
+        }
+        return verb.toString();
+    }
+
+    /** The end of the word that starts at or after {@code from} (leading whitespace skipped). */
+    private static int tokenEnd(String line, int from) {
+        int i = from;
+        while (i < line.length() && whitespace(line.charAt(i))) {
+            i++;
+        }
+        while (i < line.length() && !whitespace(line.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** SP, HT, VT, FF (and CR, LF, which never reach here): what C's isspace() and so servers split words on. */
+    private static boolean whitespace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     /** DATA, then the content if the server answered 354. */
@@ -308,11 +412,9 @@ final class SessionCore {
 
     /** Several commands in one PIPELINING batch (RFC 2920), each with its step's timeout; guarded like {@link #exchange}. */
     List<CompletableFuture<Reply>> batch(List<Step> steps, List<Command> commands) {
-        for (Command c : commands) {
-            var refused = refusal(verbOf(c));
-            if (refused.isPresent()) {
-                return steps.stream().map(s -> CompletableFuture.<Reply>failedFuture(refused.get())).toList();
-            }
+        var refused = refusal(steps, commands);
+        if (refused.isPresent()) {
+            return steps.stream().map(s -> CompletableFuture.<Reply>failedFuture(refused.get())).toList();
         }
         var replies = connection.sendBatch(steps, commands, steps.stream().map(options.timeouts()::of).toList());
         var tracked = new ArrayList<CompletableFuture<Reply>>();
@@ -321,6 +423,20 @@ final class SessionCore {
             tracked.add(replies.get(i).thenApply(r -> track(step, r)));
         }
         return tracked;
+    }
+
+    /**
+     * The first reason any of {@code commands} may not be sent, so that a batch, or a transaction sent command by
+     * command in its place, is refused as a whole before its first byte.
+     */
+    java.util.Optional<RuntimeException> refusal(List<Step> steps, List<Command> commands) {
+        for (int i = 0; i < commands.size(); i++) {
+            var refused = refusal(steps.get(i), commands.get(i));
+            if (refused.isPresent()) {
+                return refused;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** One BDAT chunk: non-last chunks under the data block timeout, the last under the DATA termination one. */

@@ -142,7 +142,12 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
     /**
      * Sends one command line exactly as written (no CRLF: it is added), for any verb the API has no step for,
      * e.g. {@code command("XCLIENT NAME=spike.test")} or {@code command("ETRN example.test")}. CR, LF, NUL and
-     * non-ASCII are refused before anything is written.
+     * non-ASCII are refused before anything is written ({@link InvalidArgumentException}); nothing else of the line
+     * is judged (no address or parameter syntax, no SIZE pre-check): this is the way to send a malformed command on
+     * purpose. Session rules still apply, with the verb read as servers read it (the first word, after any leading
+     * whitespace, words split on SP, HT, VT or FF): in {@link TlsMode#STARTTLS_REQUIRED} without TLS,
+     * {@code "MAIL\tFROM:<a@b.test>"} is refused like {@code "MAIL FROM:<a@b.test>"}; and a line longer than
+     * {@link ProbeOptions#maxCommandLineLength()} is refused ({@link NotSentException.Reason#LINE_TOO_LONG}).
      */
     public final CommandResult command(String line) {
         return core.await(() -> commandAsync(line), Step.COMMAND);

@@ -52,7 +52,21 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
      * STARTTLS, handshake, EHLO again (RFC 3207 §4.2), and returns the second EHLO's stage; every step is in the
      * transcript.
      *
+     * <p>Only {@code 250} accepts EHLO (RFC 5321 §4.1.1.1, §4.3.2): a 4yz or 5yz refusal is returned as a
+     * {@link Hello} with that reply; any other answer ({@code 220}, {@code 221}, another 2yz or a 3yz) is a
+     * {@link ProtocolViolationException}, after which the client has closed the connection
+     * ({@link ClosedBy#CLIENT}). The same holds for {@link #helo(String)}.
+     *
+     * <p>A greeting other than {@code 220} (e.g. {@code 554}, no service, RFC 5321 §3.1) offers no session in which
+     * STARTTLS could be negotiated. In {@link TlsMode#STARTTLS_REQUIRED} this fails at once with a
+     * {@link TlsFailedException} ({@link TlsFailure#NOT_OFFERED}, the greeting as its reply): nothing is sent, not
+     * even EHLO, and the client closes the connection. In {@link TlsMode#STARTTLS_OPPORTUNISTIC} EHLO is sent as
+     * told but STARTTLS is not tried ({@link #tlsNotUsedReason()} says why). In the other modes, and for
+     * {@link #helo(String)} in every mode, the command is sent as told and the server's answer (usually
+     * {@code 503}) comes back as the reply.
+     *
      * @throws TlsFailedException when TLS is required and cannot be had (the session is then closed)
+     * @throws ProtocolViolationException when the server answers EHLO with anything but 250, 4yz or 5yz
      */
     public Hello ehlo(String clientName) {
         return core.await(() -> ehloAsync(clientName), Step.EHLO, core.ehloBound());
@@ -65,9 +79,22 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
 
     /** EHLO and, in the STARTTLS modes, STARTTLS and EHLO again: one step. */
     private CompletableFuture<Hello> ehloInStep(String clientName) {
-        CompletableFuture<Hello> plain = core.hello(this, Step.EHLO, "EHLO", clientName);
         TlsMode mode = core.tlsMode();
-        if ((mode != TlsMode.STARTTLS_REQUIRED && mode != TlsMode.STARTTLS_OPPORTUNISTIC) || core.tls().isPresent()) {
+        boolean upgrades = (mode == TlsMode.STARTTLS_REQUIRED || mode == TlsMode.STARTTLS_OPPORTUNISTIC)
+                && core.tls().isEmpty();
+        if (upgrades && greeting.code() != 220) {
+            String why = "the greeting was " + greeting.code() + ", not 220 (RFC 5321 §3.1, §4.3.1), so no session is"
+                    + " offered in which STARTTLS could be negotiated";
+            if (mode == TlsMode.STARTTLS_REQUIRED) {
+                core.checked("EHLO name", clientName, false); // a bad argument is still the caller's first error
+                return core.tlsRequiredFailure(TlsFailure.NOT_OFFERED, why, greeting);
+            }
+            CompletableFuture<Hello> told = core.hello(this, Step.EHLO, "EHLO", clientName);
+            core.tlsNotUsed(why);
+            return told;
+        }
+        CompletableFuture<Hello> plain = core.hello(this, Step.EHLO, "EHLO", clientName);
+        if (!upgrades) {
             return plain;
         }
         boolean required = mode == TlsMode.STARTTLS_REQUIRED;
@@ -96,7 +123,13 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
         });
     }
 
-    /** {@code HELO name}: greet as a plain SMTP client; no extensions (RFC 5321 §4.1.1.1). */
+    /**
+     * {@code HELO name}: greet as a plain SMTP client; no extensions (RFC 5321 §4.1.1.1). Sent as told in every TLS
+     * mode (HELO cannot negotiate STARTTLS; in {@link TlsMode#STARTTLS_REQUIRED} MAIL, RCPT, DATA, BDAT and AUTH
+     * stay refused without TLS). Only {@code 250} accepts it; see {@link #ehlo(String)} for other answers.
+     *
+     * @throws ProtocolViolationException when the server answers HELO with anything but 250, 4yz or 5yz
+     */
     public Hello helo(String clientName) {
         return core.await(() -> heloAsync(clientName), Step.HELO);
     }

@@ -81,7 +81,10 @@ public final class Transaction extends SessionStage {
 
     /**
      * {@code RCPT TO:<address> [params]} (RFC 5321 §4.1.1.3); the result holds this recipient's reply as
-     * {@link #reply()} and all recipients' replies in {@link #recipients()}.
+     * {@link #reply()} and all recipients' replies in {@link #recipients()}. The address and parameters are checked
+     * as for {@link Hello#mailFrom(String, String...)}: never more than one path and one token per parameter;
+     * {@code "Postmaster"} (RFC 5321 §4.1.1.3) and other addresses without domain, and {@code ""} ({@code <>},
+     * which servers must refuse), are sent as told.
      */
     public Transaction rcptTo(String address, String... params) {
         return core.await(() -> rcptToAsync(address, params), Step.RCPT);

@@ -3,6 +3,7 @@ package dev.smtpprobe.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -105,8 +106,19 @@ class ArgumentsTest {
     }
 
     @Test
-    void tabAndOtherPrintableAsciiPass() {
-        assertThat(Arguments.check("a\tb", false)).isEmpty();
+    void tabAndTheOtherWordSeparatorsAreRefusedWhereASpaceIs() {
+        // servers split words on any whitespace (isspace): "EHLO a\tb" would give EHLO two arguments
+        for (String ws : List.of("\t", "\u000b", "\f")) {
+            assertThat(Arguments.check("a" + ws + "b", false)).hasValueSatisfying(p -> {
+                assertThat(p.index()).isEqualTo(1);
+                assertThat(p.why()).contains("split");
+            });
+            assertThat(Arguments.check("a" + ws + "b", true)).isEmpty();
+        }
+    }
+
+    @Test
+    void printableAsciiPasses() {
         var printable = new StringBuilder();
         for (char c = 0x21; c < 0x7f; c++) {
             printable.append(c);
@@ -117,7 +129,8 @@ class ArgumentsTest {
     // --- fuzz: check() refuses exactly the chars it must, and reports the first ---
 
     private static boolean forbidden(char c, boolean spaceAllowed) {
-        return c == '\r' || c == '\n' || c == 0 || c > 0x7f || (c == ' ' && !spaceAllowed);
+        return c == '\r' || c == '\n' || c == 0 || c > 0x7f
+                || ((c == ' ' || c == '\t' || c == 0x0b || c == 0x0c) && !spaceAllowed);
     }
 
     private static int firstForbidden(String s, boolean spaceAllowed) {

@@ -16,6 +16,7 @@ import dev.smtpprobe.testing.FakeServerTest;
 import dev.smtpprobe.testing.FakeSmtpServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -215,6 +216,47 @@ class EsmtpExtensionsTest extends FakeServerTest {
                 s -> s.reply("MAIL FROM:<a@b.test> SIZE=5000", "552 5.3.4 Message size exceeds fixed limit\r\n"));
         var tx = hello.mailFrom("a@b.test", MailParameters.builder().size(5000).build());
         assertThat(tx.mailReply().code()).isEqualTo(552);
+    }
+
+    @Test
+    void rawSizeParameterOverTheAdvertisedLimitIsRefusedLikeTheTypedOne() {
+        var hello = hello(s -> s.reply("NOOP", "250 ok\r\n"));
+        List<Runnable> calls = List.of(
+                () -> hello.mailFrom("a@b.test", "SIZE=999999999"),
+                () -> hello.mailFrom("a@b.test", "BODY=8BITMIME", "size=1001"),
+                () -> hello.mailFromAsync("a@b.test", "SIZE=99999999999999999999999999"),
+                () -> hello.mailFrom("a@b.test", MailParameters.builder().raw("SIZE=5000").build()),
+                () -> hello.nextMailFrom("a@b.test", MailParameters.builder().size(10).raw("SIZE=5000").build()),
+                () -> hello.pipelined().mailFrom("a@b.test", MailParameters.builder().raw("SIZE=5000").build())
+                        .rcptTo("x@fake.test").data("x\r\n"));
+        for (Runnable call : calls) {
+            var e = catchThrowableOfType(dev.smtpprobe.NotSentException.class, call::run);
+            assertThat(e).isNotNull();
+            assertThat(e.reason()).isEqualTo(dev.smtpprobe.NotSentException.Reason.SIZE_OVER_LIMIT);
+            assertThat(e.getMessage()).contains("over the server's advertised limit of 1000",
+                    "ProbeOptions.builder().sizePrecheck(false)");
+        }
+        assertThat(hello.noop().reply().code()).isEqualTo(250);
+        assertThat(server.receivedText()).doesNotContain("MAIL");
+        assertThat(MailParameters.builder().raw("SIZE=5000").build().size()).hasValue(5000);
+    }
+
+    @Test
+    void rawSizeParameterAtTheLimitOrNotANumberGoesOutAndThePrecheckCanBeTurnedOff() {
+        var hello = hello(s -> {
+            s.reply("MAIL FROM:<a@b.test> SIZE=1000", "250 ok\r\n");
+            s.reply("RSET", "250 ok\r\n");
+            s.reply("MAIL FROM:<a@b.test> SIZE=lots", "501 5.5.4 bad SIZE\r\n");
+        });
+        assertThat(hello.mailFrom("a@b.test", "SIZE=1000").mailReply().code()).isEqualTo(250);
+        hello.rset();
+        assertThat(hello.mailFrom("a@b.test", "SIZE=lots").mailReply().code()).isEqualTo(501);
+        client.close();
+        server.close();
+
+        var unchecked = hello(ALL, Pipelining.WHEN_OFFERED, false,
+                s -> s.reply("MAIL FROM:<a@b.test> SIZE=5000", "552 5.3.4 Message size exceeds fixed limit\r\n"));
+        assertThat(unchecked.mailFrom("a@b.test", "SIZE=5000").mailReply().code()).isEqualTo(552);
     }
 
     @Test
