@@ -15,42 +15,63 @@ import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Opens SMTP sessions with one set of {@link ProbeOptions} on one shared set of I/O threads, for as many
- * sessions as needed (a monitor probing thousands of MX hosts uses one client). Thread-safe. Close it to release
- * the threads; its threads are daemon threads, so an unclosed client does not keep the JVM alive.
+ * Opens SMTP sessions for as many conversations as needed (a monitor probing thousands of MX hosts uses one client):
+ * its {@link ClientOptions} (I/O threads, the DNS resolver every lookup goes through) are shared by all of them, its
+ * {@link ProbeOptions} are the sessions' defaults, which one session can replace
+ * ({@link #connect(String, int, ProbeOptions)}). Thread-safe. Close it to release the threads; its threads are
+ * daemon threads, so an unclosed client does not keep the JVM alive.
  */
 public final class ProbeClient implements AutoCloseable {
 
+    private final ClientOptions clientOptions;
     private final ProbeOptions options;
     private final Transport transport;
     private final MxLookup dns;
 
-    private ProbeClient(ProbeOptions options, Transport transport) {
+    private ProbeClient(ClientOptions clientOptions, ProbeOptions options, Transport transport) {
+        this.clientOptions = clientOptions;
         this.options = options;
         this.transport = transport;
         this.dns = new MxLookup(new LazyDns(transport));
     }
 
-    /** A client with {@link ProbeOptions#DEFAULT}. */
+    /** A client with {@link ClientOptions#DEFAULT} and {@link ProbeOptions#DEFAULT}. */
     public static ProbeClient create() {
-        return create(ProbeOptions.DEFAULT);
+        return create(ClientOptions.DEFAULT, ProbeOptions.DEFAULT);
+    }
+
+    /** A client with {@link ClientOptions#DEFAULT} whose sessions have these options. */
+    public static ProbeClient create(ProbeOptions sessionOptions) {
+        return create(ClientOptions.DEFAULT, sessionOptions);
+    }
+
+    /** A client with these client options whose sessions have {@link ProbeOptions#DEFAULT}. */
+    public static ProbeClient create(ClientOptions clientOptions) {
+        return create(clientOptions, ProbeOptions.DEFAULT);
     }
 
     /**
-     * A client with these options, on the transport found through {@link ServiceLoader}.
+     * A client with these client options (I/O threads, resolver) whose sessions have {@code sessionOptions} unless
+     * a connect gives others, on the transport found through {@link ServiceLoader}.
      *
      * @throws IllegalStateException when no transport is on the class or module path
      */
-    public static ProbeClient create(ProbeOptions options) {
-        Objects.requireNonNull(options, "options");
+    public static ProbeClient create(ClientOptions clientOptions, ProbeOptions sessionOptions) {
+        Objects.requireNonNull(clientOptions, "clientOptions");
+        Objects.requireNonNull(sessionOptions, "sessionOptions");
         TransportProvider provider = ServiceLoader.load(TransportProvider.class, ProbeClient.class.getClassLoader())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no smtp-probe transport found: add the artifact"
                         + " dev.smtpprobe:smtp-probe-netty to the class path or module path"));
-        return new ProbeClient(options, provider.create(options));
+        return new ProbeClient(clientOptions, sessionOptions, provider.create(clientOptions));
     }
 
-    /** The options of every session this client opens. */
+    /** What this client owns for all its sessions: I/O threads and the DNS resolver. */
+    public ClientOptions clientOptions() {
+        return clientOptions;
+    }
+
+    /** The options of every session this client opens unless a connect gives others. */
     public ProbeOptions options() {
         return options;
     }
@@ -76,8 +97,8 @@ public final class ProbeClient implements AutoCloseable {
     }
 
     /**
-     * Connects with other options for this one session (timeouts, TLS, transcript listener, ...); the client-wide
-     * ones ({@link ProbeOptions#ioThreads()}, {@link ProbeOptions#dns()}) stay the client's.
+     * Connects with other options for this one session (timeouts, TLS, limits, transcript listener, ...); the
+     * host is still resolved, and the connection made, with this client's {@link ClientOptions}.
      */
     public SmtpSession connect(String host, int port, ProbeOptions sessionOptions) {
         if (transport.onIoThread()) {
@@ -116,7 +137,7 @@ public final class ProbeClient implements AutoCloseable {
     /**
      * The mail exchangers of {@code domain} as RFC 5321 §5.1 finds them: MX records in preference order with their
      * addresses, the domain's own A/AAAA when it has no MX, a null MX (RFC 7505) and a domain that does not exist
-     * reported as such. Asks the servers of {@link ProbeOptions#dns()}.
+     * reported as such. Asks the servers of {@link ClientOptions#dns()}.
      *
      * @throws DnsLookupException       when no server answers in time, or answers SERVFAIL/REFUSED
      * @throws InvalidArgumentException when {@code domain} is not a domain name (IDNs go in A-label form)
@@ -131,7 +152,7 @@ public final class ProbeClient implements AutoCloseable {
         return dns.mx(domain);
     }
 
-    /** The IPv4 and IPv6 addresses of {@code host} from the servers of {@link ProbeOptions#dns()}; empty if none. */
+    /** The IPv4 and IPv6 addresses of {@code host} from the servers of {@link ClientOptions#dns()}; empty if none. */
     public List<InetAddress> addresses(String host) {
         Objects.requireNonNull(host, "host");
         return join(dns.addresses(host));

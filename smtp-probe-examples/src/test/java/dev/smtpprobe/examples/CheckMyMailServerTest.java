@@ -2,9 +2,9 @@ package dev.smtpprobe.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.DnsOptions;
 import dev.smtpprobe.ProbeClient;
-import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.check.CheckSettings;
 import dev.smtpprobe.check.CheckSuite;
 import dev.smtpprobe.check.CheckTarget;
@@ -160,7 +160,7 @@ class CheckMyMailServerTest {
         for (String ehlo : List.of("250-mx.probe.test\r\n250 SIZE 5242880", "250-mx.probe.test\r\n250 8BITMIME",
                 "250-mx.probe.test\r\n250 SIZE 0", MtaBehaviour.EHLO)) {
             try (var mta = FakeMta.start("220 mx.probe.test ESMTP", MtaBehaviour.wellRun().on("EHLO", ehlo));
-                    var client = ProbeClient.create(ProbeOptions.builder().dns(DnsOptions.servers(dns.address())).build())) {
+                    var client = ProbeClient.create(ClientOptions.builder().dns(DnsOptions.servers(dns.address())).build())) {
                 findings.add(CheckSuite.run(CheckMyMailServer.SIZE_AT_LEAST_10_MB, client,
                         CheckTarget.of(mta.host(), mta.port()), CheckSettings.DEFAULT));
                 assertThat(mta.allLines()).containsExactly("EHLO probe.smtp-probe.invalid", "QUIT");

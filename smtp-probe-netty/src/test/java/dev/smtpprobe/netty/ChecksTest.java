@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpprobe.ConnectFailedException;
 import dev.smtpprobe.ConnectFailure;
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.DnsOptions;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
@@ -36,8 +37,9 @@ class ChecksTest {
     @BeforeEach
     void start() {
         dns = new FakeDnsServer();
-        client = ProbeClient.create(ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(3)))
-                .dns(DnsOptions.servers(dns.address()).withQueryTimeout(Duration.ofMillis(500))).build());
+        client = ProbeClient.create(ClientOptions.builder()
+                        .dns(DnsOptions.servers(dns.address()).withQueryTimeout(Duration.ofMillis(500))).build(),
+                ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(3))).build());
     }
 
     @AfterEach

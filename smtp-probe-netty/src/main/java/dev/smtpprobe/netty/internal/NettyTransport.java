@@ -1,5 +1,6 @@
 package dev.smtpprobe.netty.internal;
 
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.ConnectFailedException;
 import dev.smtpprobe.DnsOptions;
 import dev.smtpprobe.ProbeOptions;
@@ -52,9 +53,9 @@ final class NettyTransport implements Transport {
     private final DnsOptions dnsOptions;
     private NettyDnsClient dns;
 
-    NettyTransport(int ioThreads, DnsOptions dnsOptions) {
-        this.dnsOptions = dnsOptions;
-        this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("smtp-probe-io", true),
+    NettyTransport(ClientOptions options) {
+        this.dnsOptions = options.dns();
+        this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("smtp-probe-io", true),
                 NioIoHandler.newFactory());
         var pool = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("smtp-probe-resolver", true));
@@ -74,7 +75,7 @@ final class NettyTransport implements Transport {
             }
         }
         Duration resolveTimeout = options.timeouts().connect();
-        return CompletableFuture.supplyAsync(() -> resolve(host), resolver)
+        return addresses(host)
                 .orTimeout(resolveTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((addresses, error) -> {
                     if (error instanceof TimeoutException) {
@@ -87,6 +88,29 @@ final class NettyTransport implements Transport {
                     return addresses;
                 })
                 .thenCompose(addresses -> attempt(host, port, addresses, 0, options, recorder, null));
+    }
+
+    /**
+     * The addresses of {@code host} from the client's resolver: the JDK's (hosts file, system resolvers) on a
+     * resolver thread for {@link DnsOptions#SYSTEM}, else A/AAAA queries to the named servers; {@code localhost}
+     * is loopback either way (RFC 6761 §6.3). Fails with a {@code CompletionException} around the cause.
+     */
+    private CompletableFuture<InetAddress[]> addresses(String host) {
+        if (dnsOptions.usesSystemResolvers()) {
+            return CompletableFuture.supplyAsync(() -> resolve(host), resolver);
+        }
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("localhost") || lower.endsWith(".localhost")) {
+            try {
+                return CompletableFuture.completedFuture(new InetAddress[] {
+                        InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}),
+                        InetAddress.getByAddress(host, NetUtil.LOCALHOST6.getAddress())});
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e); // a 4- or 16-byte address is always accepted
+            }
+        }
+        return nettyDns().addresses(name);
     }
 
     private static InetAddress[] resolve(String host) {
@@ -182,7 +206,11 @@ final class NettyTransport implements Transport {
     }
 
     @Override
-    public synchronized DnsClient dns() {
+    public DnsClient dns() {
+        return nettyDns();
+    }
+
+    private synchronized NettyDnsClient nettyDns() {
         if (dns == null) {
             dns = new NettyDnsClient(group.next(), dnsOptions);
         }
