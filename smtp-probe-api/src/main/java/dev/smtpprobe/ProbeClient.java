@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Opens SMTP sessions for as many conversations as needed (a monitor probing thousands of MX hosts uses one client):
@@ -27,6 +28,7 @@ public final class ProbeClient implements AutoCloseable {
     private final ProbeOptions options;
     private final Transport transport;
     private final MxLookup dns;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ProbeClient(ClientOptions clientOptions, ProbeOptions options, Transport transport) {
         this.clientOptions = clientOptions;
@@ -87,6 +89,7 @@ public final class ProbeClient implements AutoCloseable {
      * @throws ConnectFailedException        when the TCP connection cannot be opened (with the reason)
      * @throws StepTimeoutException          when no greeting comes in time
      * @throws InvalidArgumentException      when the host name carries CR, LF, NUL, spaces or non-ASCII
+     * @throws IllegalStateException         when this client is closed (nothing is sent)
      */
     public SmtpSession connect(String host, int port) {
         if (transport.onIoThread()) {
@@ -108,15 +111,24 @@ public final class ProbeClient implements AutoCloseable {
         return join(connectAsync(host, port, sessionOptions));
     }
 
-    /** Async {@link #connect(String, int)}: completes with the session once the greeting has been read. */
+    /**
+     * Async {@link #connect(String, int)}: completes with the session once the greeting has been read.
+     *
+     * @throws IllegalStateException when this client is closed (nothing is sent)
+     */
     public CompletableFuture<SmtpSession> connectAsync(String host, int port) {
         return connectAsync(host, port, options);
     }
 
-    /** Async {@link #connect(String, int, ProbeOptions)}. */
+    /**
+     * Async {@link #connect(String, int, ProbeOptions)}.
+     *
+     * @throws IllegalStateException when this client is closed (nothing is sent)
+     */
     public CompletableFuture<SmtpSession> connectAsync(String host, int port, ProbeOptions sessionOptions) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(sessionOptions, "sessionOptions");
+        requireOpen("connect to " + host);
         ProbeOptions options = sessionOptions;
         var recorder = new TranscriptRecorder(options.transcriptListener());
         Arguments.check(host, false).ifPresent(p -> {
@@ -141,6 +153,7 @@ public final class ProbeClient implements AutoCloseable {
      *
      * @throws DnsLookupException       when no server answers in time, or answers SERVFAIL/REFUSED
      * @throws InvalidArgumentException when {@code domain} is not a domain name (IDNs go in A-label form)
+     * @throws IllegalStateException    when this client is closed (nothing is asked)
      */
     public MxResult mx(String domain) {
         return join(mxAsync(domain));
@@ -149,12 +162,18 @@ public final class ProbeClient implements AutoCloseable {
     /** Async {@link #mx(String)}. */
     public CompletableFuture<MxResult> mxAsync(String domain) {
         Objects.requireNonNull(domain, "domain");
+        requireOpen("MX lookup of " + domain);
         return dns.mx(domain);
     }
 
-    /** The IPv4 and IPv6 addresses of {@code host} from the servers of {@link ClientOptions#dns()}; empty if none. */
+    /**
+     * The IPv4 and IPv6 addresses of {@code host} from the servers of {@link ClientOptions#dns()}; empty if none.
+     *
+     * @throws IllegalStateException when this client is closed (nothing is asked)
+     */
     public List<InetAddress> addresses(String host) {
         Objects.requireNonNull(host, "host");
+        requireOpen("address lookup of " + host);
         return join(dns.addresses(host));
     }
 
@@ -162,10 +181,12 @@ public final class ProbeClient implements AutoCloseable {
      * The names the reverse DNS (PTR) of {@code address} gives — what a receiving MTA compares with the EHLO name
      * and the banner; empty when there is none.
      *
-     * @throws DnsLookupException when no server answers in time, or answers SERVFAIL/REFUSED
+     * @throws DnsLookupException   when no server answers in time, or answers SERVFAIL/REFUSED
+     * @throws IllegalStateException when this client is closed (nothing is asked)
      */
     public List<String> reverseDns(InetAddress address) {
         Objects.requireNonNull(address, "address");
+        requireOpen("reverse lookup of " + address.getHostAddress());
         return join(dns.reverse(address));
     }
 
@@ -198,9 +219,26 @@ public final class ProbeClient implements AutoCloseable {
         }
     }
 
-    /** Releases the I/O threads and closes any connection still open. */
+    /** Whether {@link #close()} was called; a closed client refuses every connect and lookup. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void requireOpen(String what) {
+        if (closed.get()) {
+            throw new IllegalStateException("this ProbeClient is closed: " + what + " refused, nothing was sent"
+                    + " (create a new client)");
+        }
+    }
+
+    /**
+     * Releases the I/O threads and closes any connection still open. Afterwards every connect and lookup fails at
+     * once with {@link IllegalStateException}. Calling it again does nothing.
+     */
     @Override
     public void close() {
-        transport.close();
+        if (closed.compareAndSet(false, true)) {
+            transport.close();
+        }
     }
 }

@@ -52,6 +52,8 @@ final class NettyTransport implements Transport {
     private final ExecutorService resolver;
     private final DnsOptions dnsOptions;
     private NettyDnsClient dns;
+    /** Set by {@link #close()}: a closed group would never run a connect's listeners, so refuse before starting. */
+    private volatile boolean closed;
 
     NettyTransport(ClientOptions options) {
         this.dnsOptions = options.dns();
@@ -65,6 +67,10 @@ final class NettyTransport implements Transport {
 
     @Override
     public CompletableFuture<Connection> connect(String host, int port, ProbeOptions options, TranscriptRecorder recorder) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the transport is closed: connect to "
+                    + host + ":" + port + " refused, nothing was sent"));
+        }
         recorder.info("Trying " + host + ":" + port + "...");
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
         if (literal != null) { // an address needs no resolver thread
@@ -211,6 +217,9 @@ final class NettyTransport implements Transport {
     }
 
     private synchronized NettyDnsClient nettyDns() {
+        if (closed) {
+            throw new IllegalStateException("the transport is closed: no DNS lookup");
+        }
         if (dns == null) {
             dns = new NettyDnsClient(group.next(), dnsOptions);
         }
@@ -220,6 +229,10 @@ final class NettyTransport implements Transport {
     @Override
     public void close() {
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             if (dns != null) {
                 dns.close();
             }
