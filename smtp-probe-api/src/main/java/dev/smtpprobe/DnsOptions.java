@@ -28,12 +28,16 @@ public record DnsOptions(List<InetSocketAddress> servers, Duration queryTimeout)
     /** The system's resolvers with the default timeout. */
     public static final DnsOptions SYSTEM = new DnsOptions(List.of(), DEFAULT_QUERY_TIMEOUT);
 
-    /** Copies the list; the timeout must be positive. */
+    /** Copies the list; the timeout must be positive and at most {@link Timeouts#MAXIMUM}. */
     public DnsOptions {
         servers = List.copyOf(servers);
         Objects.requireNonNull(queryTimeout, "queryTimeout");
         if (queryTimeout.isNegative() || queryTimeout.isZero()) {
             throw new IllegalArgumentException("queryTimeout must be positive, not " + queryTimeout);
+        }
+        if (queryTimeout.compareTo(Timeouts.MAXIMUM) > 0) {
+            throw new IllegalArgumentException("queryTimeout must be at most " + Timeouts.MAXIMUM
+                    + " (Timeouts.MAXIMUM), not " + queryTimeout);
         }
     }
 
