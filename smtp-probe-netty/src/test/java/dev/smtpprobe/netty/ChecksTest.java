@@ -210,6 +210,40 @@ class ChecksTest {
         assertThat(f.replies()).extracting(r -> r.code()).containsExactly(550, 550);
     }
 
+    // the greeting helper custom checks share with the built-ins
+
+    /** A custom check written as a user would, with the public greeting helper. */
+    private static final Check CUSTOM_GREETING = Check.of("custom-greeting", ctx -> {
+        var hello = ctx.connectAndGreet();
+        if (hello.isEmpty()) {
+            return ctx.couldNotRun("EHLO and HELO refused");
+        }
+        return ctx.pass((hello.get().isExtended() ? "EHLO" : "HELO") + " accepted by "
+                + hello.get().session().greetingHost());
+    });
+
+    @Test
+    void aCustomCheckGreetsWithTheEhloThenHeloHelper() {
+        Finding f = run(CUSTOM_GREETING, "220 old.probe.test SMTP",
+                MtaBehaviour.wellRun().on("EHLO", "502 5.5.1 Command not implemented"));
+
+        assertThat(f.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(f.summary()).isEqualTo("HELO accepted by old.probe.test");
+        assertThat(f.replies()).extracting(r -> r.code()).containsExactly(502, 250);
+        assertThat(f.phases()).extracting(p -> p.name()).contains("connect", "greeting", "EHLO", "HELO");
+        assertThat(received()).startsWith("EHLO probe.smtp-probe.invalid", "HELO probe.smtp-probe.invalid");
+    }
+
+    @Test
+    void theGreetingHelperSendsNoHeloAfterA421() {
+        Finding f = run(CUSTOM_GREETING, "220 busy.probe.test ESMTP",
+                MtaBehaviour.wellRun().on("EHLO", "421 4.3.2 shutting down"));
+
+        assertThat(f.outcome()).isEqualTo(Outcome.COULD_NOT_RUN);
+        assertThat(f.replies()).extracting(r -> r.code()).containsExactly(421);
+        assertThat(received()).noneMatch(line -> line.startsWith("HELO"));
+    }
+
     // open relay
 
     @Test
