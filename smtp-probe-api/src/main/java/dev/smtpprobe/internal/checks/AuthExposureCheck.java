@@ -53,7 +53,7 @@ public final class AuthExposureCheck implements Check {
 
     /** What the server offers once TLS is up; for information, so failures only become a detail line. */
     private static void listAfterTls(CheckContext ctx, Hello hello) {
-        if (!hello.capabilities().startTls()) {
+        if (!hello.capabilities().supportsStartTls()) {
             ctx.detail("no STARTTLS offered: AUTH can only happen in clear text");
             return;
         }

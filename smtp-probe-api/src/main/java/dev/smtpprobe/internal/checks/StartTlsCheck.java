@@ -52,7 +52,7 @@ public final class StartTlsCheck implements Check {
         if (hello.isEmpty()) {
             return ctx.couldNotRun("EHLO and HELO refused: cannot ask for STARTTLS");
         }
-        if (!hello.get().capabilities().startTls()) {
+        if (!hello.get().capabilities().supportsStartTls()) {
             return ctx.fail("STARTTLS not offered: mail to and from this server travels in clear text");
         }
         TlsStarted started;
