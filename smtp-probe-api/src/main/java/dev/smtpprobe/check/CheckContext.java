@@ -51,7 +51,8 @@ public final class CheckContext {
         return settings;
     }
 
-    /** The client sessions are opened with (its options: timeouts, TLS trust, DNS servers). */
+    /** The client sessions are opened with: its {@link ProbeClient#clientOptions()} (DNS servers, threads) and its
+     * session {@link ProbeClient#options()} (timeouts, TLS trust). */
     public ProbeClient client() {
         return client;
     }
