@@ -7,7 +7,8 @@
  * tests; AssertJ is an optional dependency ({@code requires static}): only code that uses that package needs
  * {@code org.assertj:assertj-core}. The transport that moves the bytes is found through
  * {@link java.util.ServiceLoader} ({@code dev.smtpprobe.spi.TransportProvider}); add
- * {@code dev.smtpprobe:smtp-probe-netty} to get one.
+ * {@code dev.smtpprobe:smtp-probe-netty} to get one. The package {@code dev.smtpprobe.spi} is that transport
+ * contract: exported only to {@code dev.smtpprobe.netty}, not for applications.
  */
 module dev.smtpprobe {
     requires static org.assertj.core; // not transitive: that would make AssertJ mandatory to compile any module reading this one

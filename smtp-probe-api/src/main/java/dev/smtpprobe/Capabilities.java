@@ -135,42 +135,42 @@ public record Capabilities(String greeting, Map<String, List<String>> extensions
     }
 
     /** {@code PIPELINING} (RFC 2920). */
-    public boolean pipelining() {
+    public boolean supportsPipelining() {
         return supports("PIPELINING");
     }
 
     /** {@code STARTTLS} (RFC 3207). */
-    public boolean startTls() {
+    public boolean supportsStartTls() {
         return supports("STARTTLS");
     }
 
     /** {@code 8BITMIME} (RFC 6152). */
-    public boolean eightBitMime() {
+    public boolean supports8BitMime() {
         return supports("8BITMIME");
     }
 
     /** {@code BINARYMIME} (RFC 3030). */
-    public boolean binaryMime() {
+    public boolean supportsBinaryMime() {
         return supports("BINARYMIME");
     }
 
     /** {@code CHUNKING} (RFC 3030). */
-    public boolean chunking() {
+    public boolean supportsChunking() {
         return supports("CHUNKING");
     }
 
     /** {@code DSN} (RFC 3461). */
-    public boolean dsn() {
+    public boolean supportsDsn() {
         return supports("DSN");
     }
 
     /** {@code SMTPUTF8} (RFC 6531). */
-    public boolean smtpUtf8() {
+    public boolean supportsSmtpUtf8() {
         return supports("SMTPUTF8");
     }
 
     /** {@code ENHANCEDSTATUSCODES} (RFC 2034). */
-    public boolean enhancedStatusCodes() {
+    public boolean supportsEnhancedStatusCodes() {
         return supports("ENHANCEDSTATUSCODES");
     }
 

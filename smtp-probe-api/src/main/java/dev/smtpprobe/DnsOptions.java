@@ -6,8 +6,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where a {@link ProbeClient} sends its DNS queries (MX per RFC 5321 §5.1, A/AAAA, PTR) and how long it waits for
- * an answer. Recursive resolvers only: the client asks with the RD bit set and does not iterate from the root.
+ * Where a {@link ProbeClient} sends its DNS queries and how long it waits for an answer; set on the client with
+ * {@link ClientOptions.Builder#dns(DnsOptions)}. Every lookup goes there: the A/AAAA of each host a session
+ * connects to, MX per RFC 5321 §5.1, A/AAAA of {@link ProbeClient#addresses(String)}, PTR. Recursive resolvers only:
+ * the client asks with the RD bit set and does not iterate from the root.
+ *
+ * <p>With servers named, a connect asks them for the host's A and AAAA records (CNAMEs followed, no search
+ * domains, no hosts file; {@code localhost} and names under {@code .localhost} are the loopback addresses without
+ * a query, RFC 6761 §6.3) and bounds the whole resolution by the session's connect timeout. With {@link #SYSTEM},
+ * the host is resolved as the JDK's {@link java.net.InetAddress} does (the system's hosts file and resolvers).
  *
  * @param servers      the resolvers to ask, in order (the next one is tried when one does not answer); empty means
  *                     the system's configuration ({@code /etc/resolv.conf} or the platform's equivalent)
@@ -21,12 +28,16 @@ public record DnsOptions(List<InetSocketAddress> servers, Duration queryTimeout)
     /** The system's resolvers with the default timeout. */
     public static final DnsOptions SYSTEM = new DnsOptions(List.of(), DEFAULT_QUERY_TIMEOUT);
 
-    /** Copies the list; the timeout must be positive. */
+    /** Copies the list; the timeout must be positive and at most {@link Timeouts#MAXIMUM}. */
     public DnsOptions {
         servers = List.copyOf(servers);
         Objects.requireNonNull(queryTimeout, "queryTimeout");
         if (queryTimeout.isNegative() || queryTimeout.isZero()) {
             throw new IllegalArgumentException("queryTimeout must be positive, not " + queryTimeout);
+        }
+        if (queryTimeout.compareTo(Timeouts.MAXIMUM) > 0) {
+            throw new IllegalArgumentException("queryTimeout must be at most " + Timeouts.MAXIMUM
+                    + " (Timeouts.MAXIMUM), not " + queryTimeout);
         }
     }
 

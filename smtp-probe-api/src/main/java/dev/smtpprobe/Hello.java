@@ -82,7 +82,7 @@ public final class Hello extends SessionStage {
     /** The checked MAIL command; shared with the pipelined form. */
     dev.smtpprobe.spi.Command mailCommand(String address, MailParameters params) {
         var command = core.pathCommand("MAIL", "FROM:", address, params.smtpUtf8(), params.toList());
-        if (params.smtpUtf8() && !capabilities.smtpUtf8()) {
+        if (params.smtpUtf8() && !capabilities.supportsSmtpUtf8()) {
             throw new NotSentException(NotSentException.Reason.SMTPUTF8_NOT_OFFERED, "MAIL with SMTPUTF8 refused:"
                     + " the server did not offer SMTPUTF8 (RFC 6531 §3.4)", core.transcript());
         }

@@ -55,7 +55,7 @@ public final class PipelinedTransaction {
         return switch (core.options().pipelining()) {
             case ALWAYS -> true;
             case NEVER -> false;
-            case WHEN_OFFERED -> hello.capabilities().pipelining();
+            case WHEN_OFFERED -> hello.capabilities().supportsPipelining();
         };
     }
 

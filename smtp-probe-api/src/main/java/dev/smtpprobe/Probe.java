@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * }
  * }</pre>
  *
- * <p>The static methods use one default {@link ProbeClient} with {@link ProbeOptions#DEFAULT}, created on first
- * use. For other options, or to control the I/O threads' lifetime, create a client with {@link #client(ProbeOptions)}.
+ * <p>The static methods use one default {@link ProbeClient} with {@link ClientOptions#DEFAULT} and
+ * {@link ProbeOptions#DEFAULT}, created on first use. For other options, or to control the I/O threads' lifetime,
+ * create a client with {@link #client(ProbeOptions)} or {@link #client(ClientOptions, ProbeOptions)}.
  */
 public final class Probe {
 
@@ -30,7 +31,7 @@ public final class Probe {
     private Probe() {}
 
     private static final class DefaultClient {
-        static final ProbeClient INSTANCE = ProbeClient.create(ProbeOptions.DEFAULT);
+        static final ProbeClient INSTANCE = ProbeClient.create();
     }
 
     /** Connects to {@code host} on port 25 with the default client and reads the greeting. */
@@ -71,8 +72,16 @@ public final class Probe {
         return ProbeClient.create();
     }
 
-    /** A new client with these options; close it when done. */
-    public static ProbeClient client(ProbeOptions options) {
-        return ProbeClient.create(options);
+    /** A new client with default client options whose sessions have these options; close it when done. */
+    public static ProbeClient client(ProbeOptions sessionOptions) {
+        return ProbeClient.create(sessionOptions);
+    }
+
+    /**
+     * A new client with these client options (I/O threads, DNS resolver) whose sessions have {@code sessionOptions};
+     * close it when done.
+     */
+    public static ProbeClient client(ClientOptions clientOptions, ProbeOptions sessionOptions) {
+        return ProbeClient.create(clientOptions, sessionOptions);
     }
 }

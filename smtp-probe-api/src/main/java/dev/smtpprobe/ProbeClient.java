@@ -13,44 +13,67 @@ import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Opens SMTP sessions with one set of {@link ProbeOptions} on one shared set of I/O threads, for as many
- * sessions as needed (a monitor probing thousands of MX hosts uses one client). Thread-safe. Close it to release
- * the threads; its threads are daemon threads, so an unclosed client does not keep the JVM alive.
+ * Opens SMTP sessions for as many conversations as needed (a monitor probing thousands of MX hosts uses one client):
+ * its {@link ClientOptions} (I/O threads, the DNS resolver every lookup goes through) are shared by all of them, its
+ * {@link ProbeOptions} are the sessions' defaults, which one session can replace
+ * ({@link #connect(String, int, ProbeOptions)}). Thread-safe. Close it to release the threads; its threads are
+ * daemon threads, so an unclosed client does not keep the JVM alive.
  */
 public final class ProbeClient implements AutoCloseable {
 
+    private final ClientOptions clientOptions;
     private final ProbeOptions options;
     private final Transport transport;
     private final MxLookup dns;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ProbeClient(ProbeOptions options, Transport transport) {
+    private ProbeClient(ClientOptions clientOptions, ProbeOptions options, Transport transport) {
+        this.clientOptions = clientOptions;
         this.options = options;
         this.transport = transport;
         this.dns = new MxLookup(new LazyDns(transport));
     }
 
-    /** A client with {@link ProbeOptions#DEFAULT}. */
+    /** A client with {@link ClientOptions#DEFAULT} and {@link ProbeOptions#DEFAULT}. */
     public static ProbeClient create() {
-        return create(ProbeOptions.DEFAULT);
+        return create(ClientOptions.DEFAULT, ProbeOptions.DEFAULT);
+    }
+
+    /** A client with {@link ClientOptions#DEFAULT} whose sessions have these options. */
+    public static ProbeClient create(ProbeOptions sessionOptions) {
+        return create(ClientOptions.DEFAULT, sessionOptions);
+    }
+
+    /** A client with these client options whose sessions have {@link ProbeOptions#DEFAULT}. */
+    public static ProbeClient create(ClientOptions clientOptions) {
+        return create(clientOptions, ProbeOptions.DEFAULT);
     }
 
     /**
-     * A client with these options, on the transport found through {@link ServiceLoader}.
+     * A client with these client options (I/O threads, resolver) whose sessions have {@code sessionOptions} unless
+     * a connect gives others, on the transport found through {@link ServiceLoader}.
      *
      * @throws IllegalStateException when no transport is on the class or module path
      */
-    public static ProbeClient create(ProbeOptions options) {
-        Objects.requireNonNull(options, "options");
+    public static ProbeClient create(ClientOptions clientOptions, ProbeOptions sessionOptions) {
+        Objects.requireNonNull(clientOptions, "clientOptions");
+        Objects.requireNonNull(sessionOptions, "sessionOptions");
         TransportProvider provider = ServiceLoader.load(TransportProvider.class, ProbeClient.class.getClassLoader())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no smtp-probe transport found: add the artifact"
                         + " dev.smtpprobe:smtp-probe-netty to the class path or module path"));
-        return new ProbeClient(options, provider.create(options));
+        return new ProbeClient(clientOptions, sessionOptions, provider.create(clientOptions));
     }
 
-    /** The options of every session this client opens. */
+    /** What this client owns for all its sessions: I/O threads and the DNS resolver. */
+    public ClientOptions clientOptions() {
+        return clientOptions;
+    }
+
+    /** The options of every session this client opens unless a connect gives others. */
     public ProbeOptions options() {
         return options;
     }
@@ -71,6 +94,7 @@ public final class ProbeClient implements AutoCloseable {
      * @throws ConnectFailedException        when the TCP connection cannot be opened (with the reason)
      * @throws StepTimeoutException          when no greeting comes in time
      * @throws InvalidArgumentException      when the host name carries CR, LF, NUL, spaces or non-ASCII
+     * @throws IllegalStateException         when this client is closed (nothing is sent)
      */
     public SmtpSession connect(String host, int port) {
         if (transport.onIoThread()) {
@@ -81,8 +105,8 @@ public final class ProbeClient implements AutoCloseable {
     }
 
     /**
-     * Connects with other options for this one session (timeouts, TLS, transcript listener, ...); the client-wide
-     * ones ({@link ProbeOptions#ioThreads()}, {@link ProbeOptions#dns()}) stay the client's.
+     * Connects with other options for this one session (timeouts, TLS, limits, transcript listener, ...); the
+     * host is still resolved, and the connection made, with this client's {@link ClientOptions}.
      */
     public SmtpSession connect(String host, int port, ProbeOptions sessionOptions) {
         if (transport.onIoThread()) {
@@ -92,15 +116,24 @@ public final class ProbeClient implements AutoCloseable {
         return join(connectAsync(host, port, sessionOptions));
     }
 
-    /** Async {@link #connect(String, int)}: completes with the session once the greeting has been read. */
+    /**
+     * Async {@link #connect(String, int)}: completes with the session once the greeting has been read.
+     *
+     * @throws IllegalStateException when this client is closed (nothing is sent)
+     */
     public CompletableFuture<SmtpSession> connectAsync(String host, int port) {
         return connectAsync(host, port, options);
     }
 
-    /** Async {@link #connect(String, int, ProbeOptions)}. */
+    /**
+     * Async {@link #connect(String, int, ProbeOptions)}.
+     *
+     * @throws IllegalStateException when this client is closed (nothing is sent)
+     */
     public CompletableFuture<SmtpSession> connectAsync(String host, int port, ProbeOptions sessionOptions) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(sessionOptions, "sessionOptions");
+        requireOpen("connect to " + host);
         ProbeOptions options = sessionOptions;
         var recorder = new TranscriptRecorder(options.transcriptListener());
         Arguments.check(host, false).ifPresent(p -> {
@@ -121,10 +154,11 @@ public final class ProbeClient implements AutoCloseable {
     /**
      * The mail exchangers of {@code domain} as RFC 5321 §5.1 finds them: MX records in preference order with their
      * addresses, the domain's own A/AAAA when it has no MX, a null MX (RFC 7505) and a domain that does not exist
-     * reported as such. Asks the servers of {@link ProbeOptions#dns()}.
+     * reported as such. Asks the servers of {@link ClientOptions#dns()}.
      *
      * @throws DnsLookupException       when no server answers in time, or answers SERVFAIL/REFUSED
      * @throws InvalidArgumentException when {@code domain} is not a domain name (IDNs go in A-label form)
+     * @throws IllegalStateException    when this client is closed (nothing is asked)
      */
     public MxResult mx(String domain) {
         return join(mxAsync(domain));
@@ -133,10 +167,15 @@ public final class ProbeClient implements AutoCloseable {
     /** Async {@link #mx(String)}. */
     public CompletableFuture<MxResult> mxAsync(String domain) {
         Objects.requireNonNull(domain, "domain");
+        requireOpen("MX lookup of " + domain);
         return dns.mx(domain);
     }
 
-    /** The IPv4 and IPv6 addresses of {@code host} from the servers of {@link ProbeOptions#dns()}; empty if none. */
+    /**
+     * The IPv4 and IPv6 addresses of {@code host} from the servers of {@link ClientOptions#dns()}; empty if none.
+     *
+     * @throws IllegalStateException when this client is closed (nothing is asked)
+     */
     public List<InetAddress> addresses(String host) {
         return join(addressesAsync(host));
     }
@@ -144,6 +183,7 @@ public final class ProbeClient implements AutoCloseable {
     /** Async {@link #addresses(String)}. */
     public CompletableFuture<List<InetAddress>> addressesAsync(String host) {
         Objects.requireNonNull(host, "host");
+        requireOpen("address lookup of " + host);
         return dns.addresses(host);
     }
 
@@ -151,7 +191,8 @@ public final class ProbeClient implements AutoCloseable {
      * The names the reverse DNS (PTR) of {@code address} gives — what a receiving MTA compares with the EHLO name
      * and the banner; empty when there is none.
      *
-     * @throws DnsLookupException when no server answers in time, or answers SERVFAIL/REFUSED
+     * @throws DnsLookupException   when no server answers in time, or answers SERVFAIL/REFUSED
+     * @throws IllegalStateException when this client is closed (nothing is asked)
      */
     public List<String> reverseDns(InetAddress address) {
         return join(reverseDnsAsync(address));
@@ -160,6 +201,7 @@ public final class ProbeClient implements AutoCloseable {
     /** Async {@link #reverseDns(InetAddress)}. */
     public CompletableFuture<List<String>> reverseDnsAsync(InetAddress address) {
         Objects.requireNonNull(address, "address");
+        requireOpen("reverse lookup of " + address.getHostAddress());
         return dns.reverse(address);
     }
 
@@ -189,9 +231,26 @@ public final class ProbeClient implements AutoCloseable {
         }
     }
 
-    /** Releases the I/O threads and closes any connection still open. */
+    /** Whether {@link #close()} was called; a closed client refuses every connect and lookup. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void requireOpen(String what) {
+        if (closed.get()) {
+            throw new IllegalStateException("this ProbeClient is closed: " + what + " refused, nothing was sent"
+                    + " (create a new client)");
+        }
+    }
+
+    /**
+     * Releases the I/O threads and closes any connection still open. Afterwards every connect and lookup fails at
+     * once with {@link IllegalStateException}. Calling it again does nothing.
+     */
     @Override
     public void close() {
-        transport.close();
+        if (closed.compareAndSet(false, true)) {
+            transport.close();
+        }
     }
 }

@@ -6,13 +6,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a {@link ProbeClient} connects and converses. Immutable; build with {@link #builder()} or derive with
- * {@link #toBuilder()}.
+ * How a session connects and converses: timeouts, TLS, limits, the transcript listener — the defaults of a
+ * {@link ProbeClient}'s sessions, or one session's own ({@link ProbeClient#connect(String, int, ProbeOptions)}).
+ * What the client owns for all its sessions (I/O threads, the DNS resolver) is in {@link ClientOptions}. Immutable;
+ * build with {@link #builder()} or derive with {@link #toBuilder()}.
  */
 public final class ProbeOptions {
 
-    /** Default number of transport I/O threads: 0 lets the transport choose (Netty: two per core). */
-    public static final int DEFAULT_IO_THREADS = 0;
     /** Default number of message lines the transcript keeps per DATA before it summarises the rest. */
     public static final int DEFAULT_TRANSCRIPT_BODY_LINES = 20;
 
@@ -46,7 +46,6 @@ public final class ProbeOptions {
     private final Timeouts timeouts;
     private final ReplyLimits replyLimits;
     private final InetSocketAddress localAddress;
-    private final int ioThreads;
     private final int transcriptBodyLines;
     private final TranscriptListener transcriptListener;
     private final TlsOptions tls;
@@ -54,7 +53,6 @@ public final class ProbeOptions {
     private final Pipelining pipelining;
     private final int maxCommandLineLength;
     private final boolean sizePrecheck;
-    private final DnsOptions dns;
     private final int maxScramIterations;
     private final Duration sessionDeadline;
 
@@ -62,7 +60,6 @@ public final class ProbeOptions {
         this.timeouts = b.timeouts;
         this.replyLimits = b.replyLimits;
         this.localAddress = b.localAddress;
-        this.ioThreads = b.ioThreads;
         this.transcriptBodyLines = b.transcriptBodyLines;
         this.transcriptListener = b.transcriptListener;
         this.tls = b.tls;
@@ -70,7 +67,6 @@ public final class ProbeOptions {
         this.pipelining = b.pipelining;
         this.maxCommandLineLength = b.maxCommandLineLength;
         this.sizePrecheck = b.sizePrecheck;
-        this.dns = b.dns;
         this.maxScramIterations = b.maxScramIterations;
         this.sessionDeadline = b.sessionDeadline;
     }
@@ -86,7 +82,6 @@ public final class ProbeOptions {
         b.timeouts = timeouts;
         b.replyLimits = replyLimits;
         b.localAddress = localAddress;
-        b.ioThreads = ioThreads;
         b.transcriptBodyLines = transcriptBodyLines;
         b.transcriptListener = transcriptListener;
         b.tls = tls;
@@ -94,7 +89,6 @@ public final class ProbeOptions {
         b.pipelining = pipelining;
         b.maxCommandLineLength = maxCommandLineLength;
         b.sizePrecheck = sizePrecheck;
-        b.dns = dns;
         b.maxScramIterations = maxScramIterations;
         b.sessionDeadline = sessionDeadline;
         return b;
@@ -113,11 +107,6 @@ public final class ProbeOptions {
     /** The local address to bind before connecting, if set. */
     public Optional<InetSocketAddress> localAddress() {
         return Optional.ofNullable(localAddress);
-    }
-
-    /** The number of I/O threads of the client's event loop (0: the transport's default). */
-    public int ioThreads() {
-        return ioThreads;
     }
 
     /** How many message lines the transcript records for each DATA. */
@@ -170,11 +159,6 @@ public final class ProbeOptions {
         return maxScramIterations;
     }
 
-    /** Where MX, address and reverse lookups go ({@link ProbeClient#mx(String)}); client-wide. */
-    public DnsOptions dns() {
-        return dns;
-    }
-
     /**
      * The limit on a whole session, counted from the moment its TCP connection opened; empty (the default) for none.
      * See {@link Builder#sessionDeadline(Duration)}.
@@ -188,7 +172,7 @@ public final class ProbeOptions {
         return "ProbeOptions[tls=" + tls + ", allowPlaintextAuthentication=" + allowPlaintextAuthentication
                 + ", maxCommandLineLength=" + maxCommandLineLength
                 + ", pipelining=" + pipelining + ", sizePrecheck=" + sizePrecheck + ", timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
-                + localAddress + ", ioThreads=" + ioThreads + ", transcriptBodyLines=" + transcriptBodyLines + ", dns=" + dns
+                + localAddress + ", transcriptBodyLines=" + transcriptBodyLines
                 + ", maxScramIterations=" + maxScramIterations
                 + ", sessionDeadline=" + (sessionDeadline == null ? "none" : sessionDeadline) + "]";
     }
@@ -198,7 +182,6 @@ public final class ProbeOptions {
         private Timeouts timeouts = Timeouts.DEFAULT;
         private ReplyLimits replyLimits = ReplyLimits.DEFAULT;
         private InetSocketAddress localAddress;
-        private int ioThreads = DEFAULT_IO_THREADS;
         private int transcriptBodyLines = DEFAULT_TRANSCRIPT_BODY_LINES;
         private TranscriptListener transcriptListener = TranscriptListener.NONE;
         private TlsOptions tls = TlsOptions.DEFAULT;
@@ -206,7 +189,6 @@ public final class ProbeOptions {
         private Pipelining pipelining = Pipelining.WHEN_OFFERED;
         private int maxCommandLineLength = DEFAULT_MAX_COMMAND_LINE_LENGTH;
         private boolean sizePrecheck = true;
-        private DnsOptions dns = DnsOptions.SYSTEM;
         private int maxScramIterations = DEFAULT_MAX_SCRAM_ITERATIONS;
         private Duration sessionDeadline = DEFAULT_SESSION_DEADLINE.orElse(null);
 
@@ -227,15 +209,6 @@ public final class ProbeOptions {
         /** Local address (and port, 0 for any) to connect from; default: chosen by the OS. */
         public Builder localAddress(InetSocketAddress localAddress) {
             this.localAddress = localAddress;
-            return this;
-        }
-
-        /** I/O threads of the client's event loop; default 0 (the transport chooses). */
-        public Builder ioThreads(int ioThreads) {
-            if (ioThreads < 0) {
-                throw new IllegalArgumentException("ioThreads must be >= 0");
-            }
-            this.ioThreads = ioThreads;
             return this;
         }
 
@@ -300,16 +273,6 @@ public final class ProbeOptions {
          */
         public Builder sizePrecheck(boolean precheck) {
             this.sizePrecheck = precheck;
-            return this;
-        }
-
-        /**
-         * DNS servers and query timeout for {@link ProbeClient#mx(String)} and reverse lookups; default
-         * {@link DnsOptions#SYSTEM} (the system's resolver configuration). Client-wide: a per-session override is
-         * ignored.
-         */
-        public Builder dns(DnsOptions dns) {
-            this.dns = Objects.requireNonNull(dns, "dns");
             return this;
         }
 

@@ -99,7 +99,7 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
         }
         boolean required = mode == TlsMode.STARTTLS_REQUIRED;
         return plain.thenCompose(hello -> {
-            if (!hello.reply().isPositive() || !hello.capabilities().startTls()) {
+            if (!hello.reply().isPositive() || !hello.capabilities().supportsStartTls()) {
                 String why = hello.reply().isPositive() ? "the server does not offer STARTTLS"
                         : "EHLO was refused with " + hello.reply().code() + ", so STARTTLS cannot be negotiated";
                 if (required) {

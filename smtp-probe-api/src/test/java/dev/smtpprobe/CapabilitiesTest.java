@@ -47,14 +47,14 @@ class CapabilitiesTest {
 
         assertThat(caps.size()).hasValue(37748736L);
         assertThat(caps.authMechanisms()).containsExactly("NTLM");
-        assertThat(caps.pipelining()).isTrue();
-        assertThat(caps.dsn()).isTrue();
-        assertThat(caps.enhancedStatusCodes()).isTrue();
-        assertThat(caps.startTls()).isTrue();
-        assertThat(caps.eightBitMime()).isTrue();
-        assertThat(caps.binaryMime()).isTrue();
-        assertThat(caps.chunking()).isTrue();
-        assertThat(caps.smtpUtf8()).isFalse();
+        assertThat(caps.supportsPipelining()).isTrue();
+        assertThat(caps.supportsDsn()).isTrue();
+        assertThat(caps.supportsEnhancedStatusCodes()).isTrue();
+        assertThat(caps.supportsStartTls()).isTrue();
+        assertThat(caps.supports8BitMime()).isTrue();
+        assertThat(caps.supportsBinaryMime()).isTrue();
+        assertThat(caps.supportsChunking()).isTrue();
+        assertThat(caps.supportsSmtpUtf8()).isFalse();
     }
 
     @Test
@@ -83,7 +83,7 @@ class CapabilitiesTest {
         var caps = Capabilities.fromEhlo(Reply.of(250, "mx.example.test", "pipelining", "auth login plain", "Size 1000"));
 
         assertThat(caps.keywords()).containsExactly("PIPELINING", "AUTH", "SIZE");
-        assertThat(caps.pipelining()).isTrue();
+        assertThat(caps.supportsPipelining()).isTrue();
         assertThat(caps.authMechanisms()).containsExactly("LOGIN", "PLAIN");
         assertThat(caps.size()).hasValue(1000L);
     }
@@ -150,7 +150,7 @@ class CapabilitiesTest {
 
             assertThat(caps).as("%s", reply).isSameAs(Capabilities.NONE);
             assertThat(caps.keywords()).isEmpty();
-            assertThat(caps.pipelining()).isFalse();
+            assertThat(caps.supportsPipelining()).isFalse();
             assertThat(caps.clientAddress()).isEmpty();
         }
     }
@@ -170,7 +170,7 @@ class CapabilitiesTest {
 
         assertThat(caps.serverName()).isEqualTo("mail.example.com");
         assertThat(caps.clientAddress()).isEmpty();
-        assertThat(caps.smtpUtf8()).isTrue();
+        assertThat(caps.supportsSmtpUtf8()).isTrue();
         assertThat(caps.size()).hasValue(10_240_000L);
         assertThat(caps.authMechanisms()).isEmpty();
     }
@@ -249,7 +249,7 @@ class CapabilitiesTest {
 
         assertThat(caps.keywords()).containsExactly("SIZE", "AUTH");
         assertThat(caps.size()).hasValue(1000L);
-        assertThat(caps.pipelining()).isFalse();
+        assertThat(caps.supportsPipelining()).isFalse();
     }
 
     @Test

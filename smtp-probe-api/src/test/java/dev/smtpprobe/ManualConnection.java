@@ -113,8 +113,9 @@ final class ManualConnection implements Connection {
             if (reply.code() != 220) {
                 return new StartTlsOutcome(reply, null);
             }
-            var facts = new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", Optional.of(host), List.of(), true, true,
-                    Optional.empty(), host, true);
+            var facts = TlsFacts.builder().protocol("TLSv1.3").cipherSuite("TLS_AES_128_GCM_SHA256").sniName(host)
+                    .peerChain(List.of()).verificationEnabled(true).trusted(true).hostnameChecked(host)
+                    .hostnameMatched(true).build();
             tls = Optional.of(facts);
             return new StartTlsOutcome(reply, facts);
         });

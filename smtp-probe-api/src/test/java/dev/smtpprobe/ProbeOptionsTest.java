@@ -17,7 +17,6 @@ class ProbeOptionsTest {
         assertThat(options.timeouts()).isEqualTo(Timeouts.DEFAULT);
         assertThat(options.replyLimits()).isEqualTo(ReplyLimits.DEFAULT);
         assertThat(options.localAddress()).isEmpty();
-        assertThat(options.ioThreads()).isEqualTo(ProbeOptions.DEFAULT_IO_THREADS).isZero();
         assertThat(options.transcriptBodyLines()).isEqualTo(ProbeOptions.DEFAULT_TRANSCRIPT_BODY_LINES).isEqualTo(20);
         assertThat(options.transcriptListener()).isSameAs(TranscriptListener.NONE);
     }
@@ -39,13 +38,12 @@ class ProbeOptionsTest {
         var local = new InetSocketAddress("127.0.0.1", 0);
         TranscriptListener listener = entry -> { };
 
-        var options = ProbeOptions.builder().timeouts(timeouts).replyLimits(limits).localAddress(local).ioThreads(4)
+        var options = ProbeOptions.builder().timeouts(timeouts).replyLimits(limits).localAddress(local)
                 .transcriptBodyLines(0).transcriptListener(listener).build();
 
         assertThat(options.timeouts()).isEqualTo(timeouts);
         assertThat(options.replyLimits()).isEqualTo(limits);
         assertThat(options.localAddress()).contains(local);
-        assertThat(options.ioThreads()).isEqualTo(4);
         assertThat(options.transcriptBodyLines()).isZero();
         assertThat(options.transcriptListener()).isSameAs(listener);
     }
@@ -55,7 +53,7 @@ class ProbeOptionsTest {
         var local = new InetSocketAddress("127.0.0.1", 2525);
         TranscriptListener listener = entry -> { };
         var original = ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(2)))
-                .replyLimits(new ReplyLimits(600, 10, 6000)).localAddress(local).ioThreads(2).transcriptBodyLines(5)
+                .replyLimits(new ReplyLimits(600, 10, 6000)).localAddress(local).transcriptBodyLines(5)
                 .transcriptListener(listener).build();
 
         var copy = original.toBuilder().build();
@@ -64,7 +62,6 @@ class ProbeOptionsTest {
         assertThat(copy.timeouts()).isEqualTo(original.timeouts());
         assertThat(copy.replyLimits()).isEqualTo(original.replyLimits());
         assertThat(copy.localAddress()).isEqualTo(original.localAddress());
-        assertThat(copy.ioThreads()).isEqualTo(original.ioThreads());
         assertThat(copy.transcriptBodyLines()).isEqualTo(original.transcriptBodyLines());
         assertThat(copy.transcriptListener()).isSameAs(original.transcriptListener());
         assertThat(copy).hasToString(original.toString());
@@ -72,13 +69,13 @@ class ProbeOptionsTest {
 
     @Test
     void toBuilderChangesLeaveTheOriginalAlone() {
-        var original = ProbeOptions.builder().ioThreads(2).build();
+        var original = ProbeOptions.builder().transcriptBodyLines(2).build();
 
-        var changed = original.toBuilder().ioThreads(8).timeouts(Timeouts.all(Duration.ofSeconds(1))).build();
+        var changed = original.toBuilder().transcriptBodyLines(8).timeouts(Timeouts.all(Duration.ofSeconds(1))).build();
 
-        assertThat(original.ioThreads()).isEqualTo(2);
+        assertThat(original.transcriptBodyLines()).isEqualTo(2);
         assertThat(original.timeouts()).isEqualTo(Timeouts.DEFAULT);
-        assertThat(changed.ioThreads()).isEqualTo(8);
+        assertThat(changed.transcriptBodyLines()).isEqualTo(8);
     }
 
     @Test
@@ -103,17 +100,16 @@ class ProbeOptionsTest {
     void invalidValuesAreRefused() {
         var builder = ProbeOptions.builder();
 
-        assertThatIllegalArgumentException().isThrownBy(() -> builder.ioThreads(-1));
         assertThatIllegalArgumentException().isThrownBy(() -> builder.transcriptBodyLines(-1));
         assertThatNullPointerException().isThrownBy(() -> builder.timeouts(null));
         assertThatNullPointerException().isThrownBy(() -> builder.replyLimits(null));
         assertThatNullPointerException().isThrownBy(() -> builder.transcriptListener(null));
-        assertThat(builder.build().ioThreads()).isZero();
+        assertThat(builder.build().transcriptBodyLines()).isEqualTo(ProbeOptions.DEFAULT_TRANSCRIPT_BODY_LINES);
     }
 
     @Test
     void toStringNamesTheOptions() {
-        assertThat(ProbeOptions.builder().ioThreads(3).build().toString()).contains("ioThreads=3")
+        assertThat(ProbeOptions.builder().transcriptBodyLines(3).build().toString()).contains("transcriptBodyLines=3")
                 .contains("timeouts=").contains("replyLimits=");
     }
 

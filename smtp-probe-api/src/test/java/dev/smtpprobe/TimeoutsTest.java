@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,9 +15,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TimeoutsTest {
 
     /** Every timeout different, so that a step mapped to the wrong one shows. */
-    private static final Timeouts DISTINCT = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2),
-            Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(6),
-            Duration.ofSeconds(7), Duration.ofSeconds(8), Duration.ofSeconds(9));
+    private static final Timeouts DISTINCT = Timeouts.builder().connect(Duration.ofSeconds(1))
+            .greeting(Duration.ofSeconds(2)).mail(Duration.ofSeconds(3)).rcpt(Duration.ofSeconds(4))
+            .dataInit(Duration.ofSeconds(5)).dataBlock(Duration.ofSeconds(6)).dataEnd(Duration.ofSeconds(7))
+            .command(Duration.ofSeconds(8)).quitOnClose(Duration.ofSeconds(9)).build();
+
+    private static final List<String> NAMES = List.of("connect", "greeting", "mail", "rcpt", "dataInit", "dataBlock",
+            "dataEnd", "command", "quitOnClose");
 
     @Test
     void defaultsAreTheRfc5321Minimums() {
@@ -72,10 +77,50 @@ class TimeoutsTest {
     }
 
     private static Timeouts withOne(int position, Duration d) {
-        Duration[] v = new Duration[9];
-        java.util.Arrays.fill(v, Duration.ofSeconds(1));
-        v[position] = d;
-        return new Timeouts(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+        var b = Timeouts.all(Duration.ofSeconds(1)).toBuilder();
+        switch (position) {
+            case 0 -> b.connect(d);
+            case 1 -> b.greeting(d);
+            case 2 -> b.mail(d);
+            case 3 -> b.rcpt(d);
+            case 4 -> b.dataInit(d);
+            case 5 -> b.dataBlock(d);
+            case 6 -> b.dataEnd(d);
+            case 7 -> b.command(d);
+            default -> b.quitOnClose(d);
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8})
+    void aTimeoutAboveTheMaximumIsRefusedNamingTheTimeout(int position) {
+        String name = NAMES.get(position);
+        assertThatIllegalArgumentException().isThrownBy(() -> withOne(position, Duration.ofSeconds(Long.MAX_VALUE / 2)))
+                .withMessageStartingWith("Timeouts." + name + " must be at most PT24H");
+        assertThatIllegalArgumentException().isThrownBy(() -> withOne(position, Timeouts.MAXIMUM.plusNanos(1)))
+                .withMessageContaining("Timeouts." + name);
+        assertThatIllegalArgumentException().isThrownBy(() -> withOne(position, Duration.ZERO))
+                .withMessage("Timeouts." + name + " must be positive, not PT0S");
+        assertThat(withOne(position, Timeouts.MAXIMUM).of(Step.GREETING)).isNotNull();
+    }
+
+    @Test
+    void aDurationThatOverflowsTheTimersIsRefusedWhenTheTimeoutsAreMade() {
+        // used to be accepted and to fail later: "long overflow" / a raw ArithmeticException from connect
+        assertThatIllegalArgumentException().isThrownBy(() -> Timeouts.all(Duration.ofDays(200_000)))
+                .withMessageContaining("Timeouts.connect must be at most");
+        assertThatIllegalArgumentException().isThrownBy(() -> Timeouts.DEFAULT.withConnect(Duration.ofSeconds(Long.MAX_VALUE / 2)))
+                .withMessageContaining("Timeouts.connect");
+        assertThat(Timeouts.all(Timeouts.MAXIMUM).dataEnd()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
+    void builderStartsFromTheDefaultsAndRoundTrips() {
+        assertThat(Timeouts.builder().build()).isEqualTo(Timeouts.DEFAULT).hasSameHashCodeAs(Timeouts.DEFAULT);
+        assertThat(DISTINCT.toBuilder().build()).isEqualTo(DISTINCT).hasToString(DISTINCT.toString());
+        assertThat(DISTINCT).isNotEqualTo(DISTINCT.withQuitOnClose(Duration.ofSeconds(99)));
+        assertThat(DISTINCT.toString()).contains("greeting=PT2S").contains("quitOnClose=PT9S");
     }
 
     @Test

@@ -51,37 +51,42 @@ public class CapabilitiesAssert extends AbstractSmtpAssert<CapabilitiesAssert, C
 
     /** {@code PIPELINING}: commands may be sent in batches (RFC 2920). */
     public CapabilitiesAssert supportsPipelining() {
-        return check("to list PIPELINING (RFC 2920)", Capabilities::pipelining);
+        return check("to list PIPELINING (RFC 2920)", Capabilities::supportsPipelining);
     }
 
     /** {@code STARTTLS}: the session can be upgraded to TLS (RFC 3207). */
     public CapabilitiesAssert supportsStartTls() {
-        return check("to list STARTTLS (RFC 3207)", Capabilities::startTls);
+        return check("to list STARTTLS (RFC 3207)", Capabilities::supportsStartTls);
     }
 
     /** {@code 8BITMIME}: 8-bit message bodies (RFC 6152). */
     public CapabilitiesAssert supports8BitMime() {
-        return check("to list 8BITMIME (RFC 6152)", Capabilities::eightBitMime);
+        return check("to list 8BITMIME (RFC 6152)", Capabilities::supports8BitMime);
+    }
+
+    /** {@code BINARYMIME}: binary message bodies, sent with BDAT (RFC 3030). */
+    public CapabilitiesAssert supportsBinaryMime() {
+        return check("to list BINARYMIME (RFC 3030)", Capabilities::supportsBinaryMime);
     }
 
     /** {@code CHUNKING}: messages may be sent with BDAT (RFC 3030). */
     public CapabilitiesAssert supportsChunking() {
-        return check("to list CHUNKING (RFC 3030)", Capabilities::chunking);
+        return check("to list CHUNKING (RFC 3030)", Capabilities::supportsChunking);
     }
 
     /** {@code DSN}: delivery status notifications on request (RFC 3461). */
     public CapabilitiesAssert supportsDsn() {
-        return check("to list DSN (RFC 3461)", Capabilities::dsn);
+        return check("to list DSN (RFC 3461)", Capabilities::supportsDsn);
     }
 
     /** {@code SMTPUTF8}: internationalised addresses and headers (RFC 6531). */
     public CapabilitiesAssert supportsSmtpUtf8() {
-        return check("to list SMTPUTF8 (RFC 6531)", Capabilities::smtpUtf8);
+        return check("to list SMTPUTF8 (RFC 6531)", Capabilities::supportsSmtpUtf8);
     }
 
     /** {@code ENHANCEDSTATUSCODES}: replies carry RFC 3463 codes (RFC 2034). */
     public CapabilitiesAssert supportsEnhancedStatusCodes() {
-        return check("to list ENHANCEDSTATUSCODES (RFC 2034)", Capabilities::enhancedStatusCodes);
+        return check("to list ENHANCEDSTATUSCODES (RFC 2034)", Capabilities::supportsEnhancedStatusCodes);
     }
 
     /** {@code SIZE} announces exactly this maximum message size in bytes (RFC 1870; {@code 0} means no fixed limit). */

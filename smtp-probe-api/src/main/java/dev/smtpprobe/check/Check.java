@@ -16,6 +16,9 @@ import java.util.function.Function;
  * });
  * }</pre>
  *
+ * <p>A check that needs a greeted session opens it as the built-ins do, with {@link CheckContext#connectAndGreet()}
+ * (or {@link CheckContext#greet(dev.smtpprobe.SmtpSession)}): EHLO, and HELO when EHLO is refused.
+ *
  * <p>The runner closes every session the check opened (RSET if a transaction is open, then QUIT), turns a
  * {@link dev.smtpprobe.ProbeException} the check did not handle into {@link Outcome#COULD_NOT_RUN}, and adds the
  * whole transcript to the finding. A check never sends DATA to a server it does not own.

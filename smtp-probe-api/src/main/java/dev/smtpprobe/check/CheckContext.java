@@ -1,5 +1,6 @@
 package dev.smtpprobe.check;
 
+import dev.smtpprobe.Hello;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeException;
 import dev.smtpprobe.ProbeOptions;
@@ -50,7 +51,8 @@ public final class CheckContext {
         return settings;
     }
 
-    /** The client sessions are opened with (its options: timeouts, TLS trust, DNS servers). */
+    /** The client sessions are opened with: its {@link ProbeClient#clientOptions()} (DNS servers, threads) and its
+     * session {@link ProbeClient#options()} (timeouts, TLS trust). */
     public ProbeClient client() {
         return client;
     }
@@ -87,6 +89,45 @@ public final class CheckContext {
             brokenTranscripts.add(e.transcript());
             throw e;
         }
+    }
+
+    /**
+     * Greets the server as RFC 5321 §3.2 tells a client to: EHLO with {@link CheckSettings#ehloName()}, and HELO when
+     * EHLO is refused (an SMTP server without the service extensions). Each reply is kept as evidence and timed as the
+     * phase {@code EHLO} / {@code HELO}. No HELO follows a {@code 421} (the server is closing) or a closed
+     * connection. The built-in checks open their conversations with it.
+     *
+     * <pre>{@code
+     * Optional<Hello> hello = ctx.greet(session);
+     * if (hello.isEmpty()) {
+     *     return ctx.couldNotRun("EHLO and HELO refused");
+     * }
+     * }</pre>
+     *
+     * @return the accepted greeting ({@link Hello#isExtended()} tells EHLO from HELO), or empty when both were refused
+     * @throws ProbeException when the conversation breaks (the runner turns it into {@link Outcome#COULD_NOT_RUN})
+     */
+    public Optional<Hello> greet(SmtpSession session) {
+        Hello ehlo = step("EHLO", session.ehlo(settings.ehloName()));
+        if (ehlo.reply().isPositive()) {
+            return Optional.of(ehlo);
+        }
+        if (!session.isOpen() || ehlo.reply().code() == 421) {
+            return Optional.empty();
+        }
+        Hello helo = step("HELO", session.helo(settings.ehloName()));
+        return helo.reply().isPositive() ? Optional.of(helo) : Optional.empty();
+    }
+
+    /**
+     * {@link #connect()} then {@link #greet(SmtpSession)}: the opening most checks share. The session is
+     * {@link Hello#session()} of the result.
+     *
+     * @return the accepted greeting, or empty when EHLO and HELO were both refused
+     * @throws dev.smtpprobe.ConnectFailedException when the server cannot be reached (with the reason)
+     */
+    public Optional<Hello> connectAndGreet() {
+        return greet(connect());
     }
 
     /** Keeps {@code reply} as evidence and returns it. */

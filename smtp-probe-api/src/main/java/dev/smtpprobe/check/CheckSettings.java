@@ -6,38 +6,96 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the checks need to know beyond the target, and their thresholds. Immutable; build with {@link #builder()}.
- *
- * @param ehloName                 the name the checks give in EHLO/HELO (RFC 5321 §4.1.1.1)
- * @param expectedHost             the name the banner should carry (the server's public name), if known
- * @param mailDomain               the domain the server receives mail for (postmaster@ and abuse@ are tried there);
- *                                 without it, the host name the server gives in its greeting
- * @param relaySender              the foreign sender of the open-relay attempts
- * @param relayRecipient           the foreign recipient of the open-relay attempts (its domain must not be one the
- *                                 server handles)
- * @param certificateExpiryWarning warn when the certificate expires sooner than this (default 14 days)
- * @param slowGreeting             a greeting that takes longer than this is reported as tarpitting (default 5 s)
- * @param slowCommand              a command answered slower than this is reported as slow (default 2 s)
- * @param clock                    the clock certificate expiry is judged by
+ * What the checks need to know beyond the target, and their thresholds. Immutable; build with {@link #builder()}
+ * (every setting at its default) or derive with {@link #toBuilder()}; a builder rather than a constructor, so that
+ * settings can be added without breaking anyone.
  */
-public record CheckSettings(String ehloName, Optional<String> expectedHost, Optional<String> mailDomain,
-        String relaySender, String relayRecipient, Duration certificateExpiryWarning, Duration slowGreeting,
-        Duration slowCommand, Clock clock) {
+public final class CheckSettings {
+
+    /** The default EHLO name: {@code probe.smtp-probe.invalid} (RFC 6761: never a real host). */
+    public static final String DEFAULT_EHLO_NAME = "probe.smtp-probe.invalid";
+    /** The default foreign sender of the open-relay attempts. */
+    public static final String DEFAULT_RELAY_SENDER = "relay-probe@example.com";
+    /** The default foreign recipient of the open-relay attempts. */
+    public static final String DEFAULT_RELAY_RECIPIENT = "relay-probe@example.net";
+    /** The default certificate expiry warning: 14 days. */
+    public static final Duration DEFAULT_CERTIFICATE_EXPIRY_WARNING = Duration.ofDays(14);
+    /** The default greeting delay reported as tarpitting: 5 s. */
+    public static final Duration DEFAULT_SLOW_GREETING = Duration.ofSeconds(5);
+    /** The default command latency reported as slow: 2 s. */
+    public static final Duration DEFAULT_SLOW_COMMAND = Duration.ofSeconds(2);
 
     /** The settings every built-in check uses unless told otherwise. */
     public static final CheckSettings DEFAULT = builder().build();
 
-    /** Checks for nulls. */
-    public CheckSettings {
-        Objects.requireNonNull(ehloName, "ehloName");
-        Objects.requireNonNull(expectedHost, "expectedHost");
-        Objects.requireNonNull(mailDomain, "mailDomain");
-        Objects.requireNonNull(relaySender, "relaySender");
-        Objects.requireNonNull(relayRecipient, "relayRecipient");
-        Objects.requireNonNull(certificateExpiryWarning, "certificateExpiryWarning");
-        Objects.requireNonNull(slowGreeting, "slowGreeting");
-        Objects.requireNonNull(slowCommand, "slowCommand");
-        Objects.requireNonNull(clock, "clock");
+    private final String ehloName;
+    private final Optional<String> expectedHost;
+    private final Optional<String> mailDomain;
+    private final String relaySender;
+    private final String relayRecipient;
+    private final Duration certificateExpiryWarning;
+    private final Duration slowGreeting;
+    private final Duration slowCommand;
+    private final Clock clock;
+
+    private CheckSettings(Builder b) {
+        this.ehloName = b.ehloName;
+        this.expectedHost = Optional.ofNullable(b.expectedHost);
+        this.mailDomain = Optional.ofNullable(b.mailDomain);
+        this.relaySender = b.relaySender;
+        this.relayRecipient = b.relayRecipient;
+        this.certificateExpiryWarning = b.certificateExpiryWarning;
+        this.slowGreeting = b.slowGreeting;
+        this.slowCommand = b.slowCommand;
+        this.clock = b.clock;
+    }
+
+    /** The name the checks give in EHLO/HELO (RFC 5321 §4.1.1.1). */
+    public String ehloName() {
+        return ehloName;
+    }
+
+    /** The name the banner should carry (the server's public name), if known. */
+    public Optional<String> expectedHost() {
+        return expectedHost;
+    }
+
+    /**
+     * The domain the server receives mail for (postmaster@ and abuse@ are tried there); without it, the host name the
+     * server gives in its greeting.
+     */
+    public Optional<String> mailDomain() {
+        return mailDomain;
+    }
+
+    /** The foreign sender of the open-relay attempts. */
+    public String relaySender() {
+        return relaySender;
+    }
+
+    /** The foreign recipient of the open-relay attempts (its domain must not be one the server handles). */
+    public String relayRecipient() {
+        return relayRecipient;
+    }
+
+    /** Warn when the certificate expires sooner than this (default 14 days). */
+    public Duration certificateExpiryWarning() {
+        return certificateExpiryWarning;
+    }
+
+    /** A greeting that takes longer than this is reported as tarpitting (default 5 s). */
+    public Duration slowGreeting() {
+        return slowGreeting;
+    }
+
+    /** A command answered slower than this is reported as slow (default 2 s). */
+    public Duration slowCommand() {
+        return slowCommand;
+    }
+
+    /** The clock certificate expiry is judged by. */
+    public Clock clock() {
+        return clock;
     }
 
     /** A builder with the defaults. */
@@ -60,16 +118,16 @@ public record CheckSettings(String ehloName, Optional<String> expectedHost, Opti
         return b;
     }
 
-    /** Builds {@link CheckSettings}. */
+    /** Builds {@link CheckSettings}. Not thread-safe; the settings it builds are. */
     public static final class Builder {
-        private String ehloName = "probe.smtp-probe.invalid";
+        private String ehloName = DEFAULT_EHLO_NAME;
         private String expectedHost;
         private String mailDomain;
-        private String relaySender = "relay-probe@example.com";
-        private String relayRecipient = "relay-probe@example.net";
-        private Duration certificateExpiryWarning = Duration.ofDays(14);
-        private Duration slowGreeting = Duration.ofSeconds(5);
-        private Duration slowCommand = Duration.ofSeconds(2);
+        private String relaySender = DEFAULT_RELAY_SENDER;
+        private String relayRecipient = DEFAULT_RELAY_RECIPIENT;
+        private Duration certificateExpiryWarning = DEFAULT_CERTIFICATE_EXPIRY_WARNING;
+        private Duration slowGreeting = DEFAULT_SLOW_GREETING;
+        private Duration slowCommand = DEFAULT_SLOW_COMMAND;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -133,8 +191,29 @@ public record CheckSettings(String ehloName, Optional<String> expectedHost, Opti
 
         /** The settings. */
         public CheckSettings build() {
-            return new CheckSettings(ehloName, Optional.ofNullable(expectedHost), Optional.ofNullable(mailDomain),
-                    relaySender, relayRecipient, certificateExpiryWarning, slowGreeting, slowCommand, clock);
+            return new CheckSettings(this);
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CheckSettings c && ehloName.equals(c.ehloName) && expectedHost.equals(c.expectedHost)
+                && mailDomain.equals(c.mailDomain) && relaySender.equals(c.relaySender)
+                && relayRecipient.equals(c.relayRecipient) && certificateExpiryWarning.equals(c.certificateExpiryWarning)
+                && slowGreeting.equals(c.slowGreeting) && slowCommand.equals(c.slowCommand) && clock.equals(c.clock);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ehloName, expectedHost, mailDomain, relaySender, relayRecipient, certificateExpiryWarning,
+                slowGreeting, slowCommand, clock);
+    }
+
+    @Override
+    public String toString() {
+        return "CheckSettings[ehloName=" + ehloName + ", expectedHost=" + expectedHost + ", mailDomain=" + mailDomain
+                + ", relaySender=" + relaySender + ", relayRecipient=" + relayRecipient + ", certificateExpiryWarning="
+                + certificateExpiryWarning + ", slowGreeting=" + slowGreeting + ", slowCommand=" + slowCommand
+                + ", clock=" + clock + "]";
     }
 }

@@ -13,32 +13,80 @@ import java.util.Optional;
  * details behind it, and the evidence — the replies that decided it, the whole transcript of the conversation(s)
  * and how long each phase took.
  *
- * @param check      the check's name, e.g. {@code open-relay}
- * @param target     the server
- * @param outcome    pass, warn, fail or could-not-run
- * @param summary    one line, e.g. {@code relaying refused for all 5 address forms}; it may quote the server, so
- *                   print {@link #toString()}, which escapes control characters, rather than the raw text
- * @param details    further lines (each accepted relay form, the certificate's expiry, ...), as raw as the
- *                   summary: {@link #report()} escapes them
- * @param replies    the replies the verdict rests on, in the order they came
- * @param transcript every line sent and received by the check, QUIT included
- * @param phases     how long each phase took
- * @param error      the broken conversation, when the check could not run to the end
+ * <p>Read it; a check makes it through its {@link CheckContext} ({@link CheckContext#pass}, {@link CheckContext#warn},
+ * {@link CheckContext#fail}, {@link CheckContext#couldNotRun}, {@link CheckContext#finding}), which gathers the
+ * evidence. There is no public constructor, so that a finding can carry more later without breaking anyone.
+ * Immutable.
  */
-public record Finding(String check, CheckTarget target, Outcome outcome, String summary, List<String> details,
-        List<Reply> replies, Transcript transcript, List<Phase> phases, Optional<ProbeException> error) {
+public final class Finding {
 
-    /** Copies the lists and checks for nulls. */
-    public Finding {
-        Objects.requireNonNull(check, "check");
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(summary, "summary");
-        details = List.copyOf(details);
-        replies = List.copyOf(replies);
-        Objects.requireNonNull(transcript, "transcript");
-        phases = List.copyOf(phases);
-        Objects.requireNonNull(error, "error");
+    private final String check;
+    private final CheckTarget target;
+    private final Outcome outcome;
+    private final String summary;
+    private final List<String> details;
+    private final List<Reply> replies;
+    private final Transcript transcript;
+    private final List<Phase> phases;
+    private final Optional<ProbeException> error;
+
+    /** Copies the lists and checks for nulls; made by {@link CheckContext}. */
+    Finding(String check, CheckTarget target, Outcome outcome, String summary, List<String> details,
+            List<Reply> replies, Transcript transcript, List<Phase> phases, Optional<ProbeException> error) {
+        this.check = Objects.requireNonNull(check, "check");
+        this.target = Objects.requireNonNull(target, "target");
+        this.outcome = Objects.requireNonNull(outcome, "outcome");
+        this.summary = Objects.requireNonNull(summary, "summary");
+        this.details = List.copyOf(details);
+        this.replies = List.copyOf(replies);
+        this.transcript = Objects.requireNonNull(transcript, "transcript");
+        this.phases = List.copyOf(phases);
+        this.error = Objects.requireNonNull(error, "error");
+    }
+
+    /** The check's name, e.g. {@code open-relay}. */
+    public String check() {
+        return check;
+    }
+
+    /** The server. */
+    public CheckTarget target() {
+        return target;
+    }
+
+    /** Pass, warn, fail or could-not-run. */
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    /** One line, e.g. {@code relaying refused for all 5 address forms}. */
+    public String summary() {
+        return summary;
+    }
+
+    /** Further lines (each accepted relay form, the certificate's expiry, ...). */
+    public List<String> details() {
+        return details;
+    }
+
+    /** The replies the verdict rests on, in the order they came. */
+    public List<Reply> replies() {
+        return replies;
+    }
+
+    /** Every line sent and received by the check, QUIT included. */
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    /** How long each phase took. */
+    public List<Phase> phases() {
+        return phases;
+    }
+
+    /** The broken conversation, when the check could not run to the end. */
+    public Optional<ProbeException> error() {
+        return error;
     }
 
     /** The same finding with another transcript (the runner adds the closing RSET/QUIT). */
@@ -72,5 +120,17 @@ public record Finding(String check, CheckTarget target, Outcome outcome, String 
             sb.append("\n    time: ").append(String.join(", ", phases.stream().map(Phase::toString).toList()));
         }
         return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Finding f && check.equals(f.check) && target.equals(f.target) && outcome == f.outcome
+                && summary.equals(f.summary) && details.equals(f.details) && replies.equals(f.replies)
+                && transcript.equals(f.transcript) && phases.equals(f.phases) && error.equals(f.error);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(check, target, outcome, summary, details, replies, transcript, phases, error);
     }
 }

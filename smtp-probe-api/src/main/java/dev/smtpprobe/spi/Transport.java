@@ -3,18 +3,29 @@ package dev.smtpprobe.spi;
 import dev.smtpprobe.ProbeOptions;
 import java.util.concurrent.CompletableFuture;
 
-/** Opens SMTP connections on a shared set of I/O threads; one per {@link dev.smtpprobe.ProbeClient}. */
+/**
+ * Opens SMTP connections on a shared set of I/O threads; one per {@link dev.smtpprobe.ProbeClient}, made by a
+ * {@link TransportProvider} from the client's {@link dev.smtpprobe.ClientOptions}. For transport implementations
+ * only, not for application code.
+ */
 public interface Transport extends AutoCloseable {
 
     /**
-     * Resolves {@code host}, connects within {@code options.timeouts().connect()} and starts waiting for the
-     * greeting. Fails with {@link dev.smtpprobe.ConnectFailedException}.
+     * Resolves {@code host} through the client's {@link dev.smtpprobe.ClientOptions#dns()} (the system resolver
+     * for {@link dev.smtpprobe.DnsOptions#SYSTEM}, else A/AAAA queries to the named servers), connects within
+     * {@code options.timeouts().connect()} and starts waiting for the greeting. Fails with
+     * {@link dev.smtpprobe.ConnectFailedException}; fails with {@link IllegalStateException} once the transport is
+     * closed.
+     *
+     * @param options the session's options (timeouts, TLS, limits)
      */
     CompletableFuture<Connection> connect(String host, int port, ProbeOptions options, TranscriptRecorder recorder);
 
     /**
-     * The DNS client of this transport, asking the servers of {@link ProbeOptions#dns()} given when the transport
-     * was created; created on first use and closed with the transport.
+     * The DNS client of this transport, asking the servers of the {@link dev.smtpprobe.ClientOptions#dns()} given
+     * when the transport was created; created on first use and closed with the transport.
+     *
+     * @throws IllegalStateException once the transport is closed
      */
     DnsClient dns();
 

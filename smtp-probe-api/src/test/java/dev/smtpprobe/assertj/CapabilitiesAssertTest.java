@@ -35,6 +35,31 @@ class CapabilitiesAssertTest {
     }
 
     @Test
+    void binaryMimeHasItsTypedCheckToo() {
+        assertThat(Capabilities.fromEhlo(Reply.of(250, "mx.contoso.test", "BINARYMIME", "CHUNKING")))
+                .supportsBinaryMime();
+        assertThatThrownBy(() -> assertThat(POSTFIX).supportsBinaryMime())
+                .hasMessageContaining("to list BINARYMIME (RFC 3030)");
+    }
+
+    @Test
+    void everyCapabilityPredicateHasTheNameOfItsAssertion() throws NoSuchMethodException {
+        // Capabilities.startTls() beside the assertion supportsStartTls() read as two different things
+        var predicates = java.util.Arrays.stream(Capabilities.class.getMethods())
+                .filter(m -> m.getReturnType() == boolean.class && m.getParameterCount() == 0
+                        && m.getDeclaringClass() == Capabilities.class)
+                .map(java.lang.reflect.Method::getName).sorted().toList();
+
+        org.assertj.core.api.Assertions.assertThat(predicates).containsExactly("supports8BitMime",
+                "supportsBinaryMime", "supportsChunking", "supportsDsn", "supportsEnhancedStatusCodes",
+                "supportsPipelining", "supportsSmtpUtf8", "supportsStartTls");
+        for (String name : predicates) {
+            org.assertj.core.api.Assertions.assertThat(CapabilitiesAssert.class.getMethod(name).getReturnType())
+                    .as(name).isEqualTo(CapabilitiesAssert.class);
+        }
+    }
+
+    @Test
     void theTypedExtensionChecksFailNamingTheRfc() {
         var minimal = assertThat(MINIMAL);
         assertThatThrownBy(minimal::supportsPipelining).hasMessageContaining("to list PIPELINING (RFC 2920)");

@@ -1,6 +1,7 @@
 package dev.smtpprobe.examples;
 
 import dev.smtpprobe.DnsLookupException;
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.DnsOptions;
 import dev.smtpprobe.Hello;
 import dev.smtpprobe.Probe;
@@ -94,26 +95,27 @@ public final class CheckMyMailServer {
             }
             CheckSettings.Builder settings = CheckSettings.builder();
             ProbeOptions.Builder options = ProbeOptions.builder();
+            ClientOptions.Builder clientOptions = ClientOptions.builder();
             a.value("--ehlo").ifPresent(settings::ehloName);
             a.value("--domain").ifPresent(settings::mailDomain);
-            a.value("--dns-server").ifPresent(s -> options.dns(DnsOptions.servers(dnsServer(s))));
+            a.value("--dns-server").ifPresent(s -> clientOptions.dns(DnsOptions.servers(dnsServer(s))));
             int port = a.port(25);
             try {
                 if (a.value("--mx").isPresent()) {
-                    try (var client = Probe.client(options.build())) {
+                    try (var client = Probe.client(clientOptions.build(), options.build())) {
                         MxReport report = suite(settings.build()).runAgainstMx(client, a.value("--mx").get(), port);
                         return exitCode(CheckReport.print(report, out), report.reports().isEmpty());
                     }
                 }
                 if (a.value("--host").isPresent()) {
                     CheckTarget target = CheckTarget.of(a.value("--host").get(), port);
-                    try (var client = Probe.client(options.build())) {
+                    try (var client = Probe.client(clientOptions.build(), options.build())) {
                         out.println("Checking " + target + (a.value("--domain").isPresent() ? "" : " (no --domain:"
                                 + " postmaster@ and abuse@ are asked at the host its greeting names)"));
                         return exitCode(CheckReport.print(suite(settings.build()).run(client, target), out), false);
                     }
                 }
-                return checkEmbedded(settings, options, out);
+                return checkEmbedded(settings, clientOptions, options, out);
             } catch (DnsLookupException e) {
                 out.println("The MX lookup got no answer: " + e.getMessage());
                 return ExampleRunner.BROKE;
@@ -122,7 +124,8 @@ public final class CheckMyMailServer {
     }
 
     /** The embedded server with STARTTLS, its certificate trusted, its name and mail domain as the expected ones. */
-    private static int checkEmbedded(CheckSettings.Builder settings, ProbeOptions.Builder options, PrintStream out) {
+    private static int checkEmbedded(CheckSettings.Builder settings, ClientOptions.Builder clientOptions,
+            ProbeOptions.Builder options, PrintStream out) {
         try (var server = EmbeddedExchangeServer.startWithTlsAndAuth(AuthLoginWalkthrough.DEMO_USER,
                 AuthLoginWalkthrough.DEMO_PASSWORD)) {
             String domain = server.acceptedDomains().iterator().next();
@@ -131,7 +134,7 @@ public final class CheckMyMailServer {
             out.println("No --host given: checking the embedded Exchange-like server " + server.hostName() + " on "
                     + server.host() + ":" + server.port() + " (STARTTLS with its throwaway certificate, trusted for"
                     + " this run; mail domain " + domain + ")");
-            try (var client = Probe.client(options.build())) {
+            try (var client = Probe.client(clientOptions.build(), options.build())) {
                 SuiteReport report = suite(settings.build()).run(client, CheckTarget.of(server.host(), server.port()));
                 return exitCode(CheckReport.print(report, out), false);
             }

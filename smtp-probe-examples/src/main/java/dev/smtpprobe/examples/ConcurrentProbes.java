@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples;
 
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
@@ -79,8 +80,8 @@ public final class ConcurrentProbes {
 
     /** Runs {@code sessions} probes of {@code host:port}, at most {@code concurrency} at a time, on one client. */
     public static ProbeSummary probeAll(String host, int port, String to, int sessions, int concurrency) {
+        var clientOptions = ClientOptions.builder().ioThreads(IO_THREADS).build();
         var options = ProbeOptions.builder()
-                .ioThreads(IO_THREADS)
                 .timeouts(Timeouts.all(Duration.ofSeconds(10))) // a monitor waits seconds, not RFC 5321's minutes
                 .build();
         var permits = new Semaphore(concurrency);
@@ -88,7 +89,7 @@ public final class ConcurrentProbes {
         var mostOpen = new AtomicInteger();
         var callbackThreads = ConcurrentHashMap.<String>newKeySet();
         var outcomes = new ArrayList<CompletableFuture<Outcome>>();
-        try (ProbeClient client = Probe.client(options)) { // one client for every probe, closed once
+        try (ProbeClient client = Probe.client(clientOptions, options)) { // one client for every probe, closed once
             for (int i = 0; i < sessions; i++) {
                 permits.acquireUninterruptibly(); // wait here until fewer than `concurrency` probes are open
                 mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);

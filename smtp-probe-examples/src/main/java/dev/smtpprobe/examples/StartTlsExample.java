@@ -80,7 +80,7 @@ public final class StartTlsExample {
         try (var client = Probe.client(options); var session = client.connect(host, port)) {
             out.println("Greeting:  " + session.greeting());
             var hello = session.ehlo(ehlo);
-            boolean offered = hello.capabilities().startTls();
+            boolean offered = hello.capabilities().supportsStartTls();
             out.println("STARTTLS:  " + (offered ? "offered" : "NOT offered"));
             if (!offered) {
                 return 1;

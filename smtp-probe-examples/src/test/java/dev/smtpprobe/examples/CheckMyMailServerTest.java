@@ -2,6 +2,7 @@ package dev.smtpprobe.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.DnsOptions;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeOptions;
@@ -151,7 +152,7 @@ class CheckMyMailServerTest extends PrintedOutput {
         for (String ehlo : List.of("250-mx.probe.test\r\n250 SIZE 5242880", "250-mx.probe.test\r\n250 8BITMIME",
                 "250-mx.probe.test\r\n250 SIZE 0", MtaBehaviour.EHLO)) {
             try (var mta = FakeMta.start("220 mx.probe.test ESMTP", MtaBehaviour.wellRun().on("EHLO", ehlo));
-                    var client = Probe.client(ProbeOptions.builder().dns(DnsOptions.servers(dns.address())).build())) {
+                    var client = Probe.client(ClientOptions.builder().dns(DnsOptions.servers(dns.address())).build(), ProbeOptions.DEFAULT)) {
                 findings.add(CheckSuite.run(CheckMyMailServer.SIZE_AT_LEAST_10_MB, client,
                         CheckTarget.of(mta.host(), mta.port()), CheckSettings.DEFAULT));
                 assertThat(mta.allLines()).containsExactly("EHLO probe.smtp-probe.invalid", "QUIT");

@@ -18,6 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import dev.smtpprobe.Probe;
+import dev.smtpprobe.check.Check;
+import dev.smtpprobe.check.CheckSettings;
+import dev.smtpprobe.check.CheckSuite;
 
 /** CheckMyMailServer's report prints what servers and the DNS sent with control characters escaped. */
 class CheckReportTest {
@@ -25,8 +29,13 @@ class CheckReportTest {
     @Test
     void theServersTextIsPrintedEscaped() throws Exception {
         var target = CheckTarget.of("mx.probe.test", 25);
-        var finding = new Finding("banner", target, Outcome.WARN, "banner names \u001b[2Jmx\r.test",
-                List.of("greeting: 220 \u001b]0;owned\u0007 ESMTP"), List.of(), Transcript.EMPTY, List.of(), Optional.empty());
+        Finding finding;
+        try (var client = Probe.client()) { // the check connects nowhere: it reports what a hostile server would send
+            finding = CheckSuite.run(Check.of("banner", ctx -> {
+                ctx.detail("greeting: 220 \u001b]0;owned\u0007 ESMTP");
+                return ctx.warn("banner names \u001b[2Jmx\r.test");
+            }), client, target, CheckSettings.DEFAULT);
+        }
         var mx = new MxResult("probe.test", MxResult.Kind.MX,
                 List.of(new MxHost("mx\u001b[8m.probe.test", 10, List.of(InetAddress.getByName("192.0.2.25")))), Duration.ZERO);
         var bytes = new ByteArrayOutputStream();

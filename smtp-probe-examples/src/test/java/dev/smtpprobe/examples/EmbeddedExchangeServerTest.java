@@ -72,10 +72,10 @@ class EmbeddedExchangeServerTest {
         assertThat(caps.keywords()).containsExactly("SIZE", "PIPELINING", "ENHANCEDSTATUSCODES", "8BITMIME",
                 "BINARYMIME", "CHUNKING");
         assertThat(caps.size()).hasValue(37_748_736L);
-        assertThat(caps.pipelining()).isTrue();
-        assertThat(caps.enhancedStatusCodes()).isTrue();
-        assertThat(caps.chunking()).isTrue();
-        assertThat(caps.startTls()).isFalse();
+        assertThat(caps.supportsPipelining()).isTrue();
+        assertThat(caps.supportsEnhancedStatusCodes()).isTrue();
+        assertThat(caps.supportsChunking()).isTrue();
+        assertThat(caps.supportsStartTls()).isFalse();
         assertThat(caps.authMechanisms()).isEmpty();
     }
 

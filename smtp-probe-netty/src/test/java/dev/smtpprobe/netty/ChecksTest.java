@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpprobe.ConnectFailedException;
 import dev.smtpprobe.ConnectFailure;
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.DnsOptions;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
@@ -36,8 +37,9 @@ class ChecksTest {
     @BeforeEach
     void start() {
         dns = new FakeDnsServer();
-        client = ProbeClient.create(ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(3)))
-                .dns(DnsOptions.servers(dns.address()).withQueryTimeout(Duration.ofMillis(500))).build());
+        client = ProbeClient.create(ClientOptions.builder()
+                        .dns(DnsOptions.servers(dns.address()).withQueryTimeout(Duration.ofMillis(500))).build(),
+                ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(3))).build());
     }
 
     @AfterEach
@@ -206,6 +208,40 @@ class ChecksTest {
 
         assertThat(f.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(f.replies()).extracting(r -> r.code()).containsExactly(550, 550);
+    }
+
+    // the greeting helper custom checks share with the built-ins
+
+    /** A custom check written as a user would, with the public greeting helper. */
+    private static final Check CUSTOM_GREETING = Check.of("custom-greeting", ctx -> {
+        var hello = ctx.connectAndGreet();
+        if (hello.isEmpty()) {
+            return ctx.couldNotRun("EHLO and HELO refused");
+        }
+        return ctx.pass((hello.get().isExtended() ? "EHLO" : "HELO") + " accepted by "
+                + hello.get().session().greetingHost());
+    });
+
+    @Test
+    void aCustomCheckGreetsWithTheEhloThenHeloHelper() {
+        Finding f = run(CUSTOM_GREETING, "220 old.probe.test SMTP",
+                MtaBehaviour.wellRun().on("EHLO", "502 5.5.1 Command not implemented"));
+
+        assertThat(f.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(f.summary()).isEqualTo("HELO accepted by old.probe.test");
+        assertThat(f.replies()).extracting(r -> r.code()).containsExactly(502, 250);
+        assertThat(f.phases()).extracting(p -> p.name()).contains("connect", "greeting", "EHLO", "HELO");
+        assertThat(received()).startsWith("EHLO probe.smtp-probe.invalid", "HELO probe.smtp-probe.invalid");
+    }
+
+    @Test
+    void theGreetingHelperSendsNoHeloAfterA421() {
+        Finding f = run(CUSTOM_GREETING, "220 busy.probe.test ESMTP",
+                MtaBehaviour.wellRun().on("EHLO", "421 4.3.2 shutting down"));
+
+        assertThat(f.outcome()).isEqualTo(Outcome.COULD_NOT_RUN);
+        assertThat(f.replies()).extracting(r -> r.code()).containsExactly(421);
+        assertThat(received()).noneMatch(line -> line.startsWith("HELO"));
     }
 
     // open relay

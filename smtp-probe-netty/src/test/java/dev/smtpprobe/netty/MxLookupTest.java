@@ -2,12 +2,12 @@ package dev.smtpprobe.netty;
 
 import dev.smtpprobe.DnsFailure;
 import dev.smtpprobe.DnsLookupException;
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.DnsOptions;
 import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.MxHost;
 import dev.smtpprobe.MxResult;
 import dev.smtpprobe.ProbeClient;
-import dev.smtpprobe.ProbeOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +28,7 @@ class MxLookupTest {
     @BeforeEach
     void start() {
         dns = new FakeDnsServer();
-        client = ProbeClient.create(ProbeOptions.builder()
+        client = ProbeClient.create(ClientOptions.builder()
                 .dns(DnsOptions.servers(dns.address()).withQueryTimeout(Duration.ofMillis(500))).build());
     }
 

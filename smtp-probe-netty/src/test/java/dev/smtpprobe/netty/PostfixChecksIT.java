@@ -2,6 +2,7 @@ package dev.smtpprobe.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.DnsOptions;
 import dev.smtpprobe.MxResult;
 import dev.smtpprobe.ProbeClient;
@@ -37,9 +38,9 @@ class PostfixChecksIT {
         PostfixInstance.start();
         dns = new FakeDnsServer().mx("probe.test", 10, "mx.probe.test").address("mx.probe.test", "127.0.0.1")
                 .ptr("127.0.0.1", "mx.probe.test");
-        client = ProbeClient.create(ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(30)))
-                .tls(TlsOptions.builder().trustStore(PostfixInstance.trustStore()).build())
-                .dns(DnsOptions.servers(dns.address())).build());
+        client = ProbeClient.create(ClientOptions.builder().dns(DnsOptions.servers(dns.address())).build(),
+                ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(30)))
+                        .tls(TlsOptions.builder().trustStore(PostfixInstance.trustStore()).build()).build());
     }
 
     @AfterAll

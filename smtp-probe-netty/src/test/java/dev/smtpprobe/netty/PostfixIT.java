@@ -51,12 +51,12 @@ class PostfixIT {
             var caps = session.ehlo("client.probe.test").capabilities();
             assertThat(caps.serverName()).isEqualTo("mx.probe.test");
             assertThat(caps.size()).hasValue(200000);
-            assertThat(caps.pipelining()).isTrue();
-            assertThat(caps.enhancedStatusCodes()).isTrue();
-            assertThat(caps.eightBitMime()).isTrue();
-            assertThat(caps.dsn()).isTrue();
-            assertThat(caps.smtpUtf8()).isTrue();
-            assertThat(caps.chunking()).isTrue();
+            assertThat(caps.supportsPipelining()).isTrue();
+            assertThat(caps.supportsEnhancedStatusCodes()).isTrue();
+            assertThat(caps.supports8BitMime()).isTrue();
+            assertThat(caps.supportsDsn()).isTrue();
+            assertThat(caps.supportsSmtpUtf8()).isTrue();
+            assertThat(caps.supportsChunking()).isTrue();
             assertThat(caps.keywords()).contains("VRFY", "ETRN");
         }
     }

@@ -38,7 +38,7 @@ class PostfixTlsIT {
         try (var client = client(trusting().build());
                 var session = client.connect(PostfixInstance.HOST, PostfixInstance.port())) {
             var plain = session.ehlo("client.probe.test");
-            assertThat(plain.capabilities().startTls()).isTrue();
+            assertThat(plain.capabilities().supportsStartTls()).isTrue();
             assertThat(plain.capabilities().authMechanisms()).isEmpty(); // smtpd_tls_auth_only
             var started = plain.startTls();
             var facts = started.tls();
@@ -50,7 +50,7 @@ class PostfixTlsIT {
             assertThat(facts.daysUntilExpiry(Instant.now())).hasValueSatisfying(d -> assertThat(d).isBetween(1L, 31L));
             assertThat(facts.peerChain()).hasSizeGreaterThanOrEqualTo(1);
             var secured = started.ehlo("client.probe.test");
-            assertThat(secured.capabilities().startTls()).isFalse();
+            assertThat(secured.capabilities().supportsStartTls()).isFalse();
             assertThat(secured.capabilities().authMechanisms()).contains("PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-256");
             var tx = secured.mailFrom("someone@elsewhere.test").rcptTo("postmaster@probe.test");
             assertThat(tx.reply().code()).isEqualTo(250);

@@ -270,8 +270,8 @@ class ScramOnTheWireTest extends FakeServerTest {
             s.expect("NOOP"); // and never answers
             s.readUntilClosed();
         });
-        try (ProbeClient oneLoop = Probe.client(ProbeOptions.builder().ioThreads(1).maxScramIterations(10_000_000)
-                .timeouts(Timeouts.all(Duration.ofSeconds(1))).build())) {
+        try (ProbeClient oneLoop = Probe.client(dev.smtpprobe.ClientOptions.builder().ioThreads(1).build(),
+                ProbeOptions.builder().maxScramIterations(10_000_000).timeouts(Timeouts.all(Duration.ofSeconds(1))).build())) {
             var scramHello = oneLoop.connect(scram.host(), scram.port()).ehlo("client.test");
             var silentHello = oneLoop.connect(silent.host(), silent.port()).ehlo("client.test");
 

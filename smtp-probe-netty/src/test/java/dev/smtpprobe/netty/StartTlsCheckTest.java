@@ -2,6 +2,7 @@ package dev.smtpprobe.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.DnsOptions;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
@@ -44,9 +45,10 @@ class StartTlsCheckTest extends FakeServerTest {
     }
 
     private ProbeClient clientTrusting(TlsOptions.Builder tls) {
-        return ProbeClient.create(ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(3)))
-                .dns(DnsOptions.servers(dns.address()).withQueryTimeout(Duration.ofMillis(300)))
-                .tls(tls.handshakeTimeout(Duration.ofSeconds(3)).build()).build());
+        return ProbeClient.create(ClientOptions.builder()
+                        .dns(DnsOptions.servers(dns.address()).withQueryTimeout(Duration.ofMillis(300))).build(),
+                ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(3)))
+                        .tls(tls.handshakeTimeout(Duration.ofSeconds(3)).build()).build());
     }
 
     private static TlsOptions.Builder trustingRoot() {

@@ -71,7 +71,7 @@ class StartTlsTest extends FakeServerTest {
             s.readUntilClosed();
         });
         Hello plain = session.ehlo("client.test");
-        assertThat(plain.capabilities().startTls()).isTrue();
+        assertThat(plain.capabilities().supportsStartTls()).isTrue();
         var started = plain.startTls();
         assertThat(started.reply().code()).isEqualTo(220);
         assertThat(started.tls().protocol()).startsWith("TLSv1.");
@@ -80,7 +80,7 @@ class StartTlsTest extends FakeServerTest {
         assertThat(started.tls().sniName()).hasValue(HOST);
         assertThat(server.tlsSni()).hasValue(HOST);
         Hello secured = started.ehlo("client.test");
-        assertThat(secured.capabilities().startTls()).isFalse();
+        assertThat(secured.capabilities().supportsStartTls()).isFalse();
         assertThat(secured.capabilities().size()).hasValue(1000);
         assertThat(session.tls()).isPresent();
         assertThat(secured.mailFrom("a@b.test").reply().code()).isEqualTo(250);

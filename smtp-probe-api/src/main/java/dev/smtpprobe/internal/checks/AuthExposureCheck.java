@@ -27,11 +27,11 @@ public final class AuthExposureCheck implements Check {
 
     @Override
     public Finding run(CheckContext ctx) {
-        SmtpSession session = ctx.connect();
-        Optional<Hello> hello = Greet.hello(ctx, session);
+        Optional<Hello> hello = ctx.connectAndGreet();
         if (hello.isEmpty()) {
             return ctx.couldNotRun("EHLO and HELO refused: cannot see the AUTH offer");
         }
+        SmtpSession session = hello.get().session();
         Set<String> offered = new TreeSet<>(hello.get().capabilities().authMechanisms());
         if (session.tls().isPresent()) {
             return ctx.pass("the session is TLS from the first byte; AUTH offered: "
@@ -53,7 +53,7 @@ public final class AuthExposureCheck implements Check {
 
     /** What the server offers once TLS is up; for information, so failures only become a detail line. */
     private static void listAfterTls(CheckContext ctx, Hello hello) {
-        if (!hello.capabilities().startTls()) {
+        if (!hello.capabilities().supportsStartTls()) {
             ctx.detail("no STARTTLS offered: AUTH can only happen in clear text");
             return;
         }

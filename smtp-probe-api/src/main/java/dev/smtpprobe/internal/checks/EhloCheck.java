@@ -2,7 +2,6 @@ package dev.smtpprobe.internal.checks;
 
 import dev.smtpprobe.Capabilities;
 import dev.smtpprobe.Hello;
-import dev.smtpprobe.SmtpSession;
 import dev.smtpprobe.check.Check;
 import dev.smtpprobe.check.CheckContext;
 import dev.smtpprobe.check.Finding;
@@ -21,8 +20,7 @@ public final class EhloCheck implements Check {
 
     @Override
     public Finding run(CheckContext ctx) {
-        SmtpSession session = ctx.connect();
-        Optional<Hello> hello = Greet.hello(ctx, session);
+        Optional<Hello> hello = ctx.connectAndGreet();
         if (hello.isEmpty()) {
             return ctx.fail("EHLO and HELO refused");
         }

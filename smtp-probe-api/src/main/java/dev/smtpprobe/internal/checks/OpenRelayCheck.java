@@ -30,11 +30,11 @@ public final class OpenRelayCheck implements Check {
 
     @Override
     public Finding run(CheckContext ctx) {
-        SmtpSession session = ctx.connect();
-        Optional<Hello> greeted = Greet.hello(ctx, session);
+        Optional<Hello> greeted = ctx.connectAndGreet();
         if (greeted.isEmpty()) {
             return ctx.couldNotRun("EHLO and HELO refused: no transaction possible");
         }
+        SmtpSession session = greeted.get().session();
         Hello hello = greeted.get();
         Map<String, String> forms = forms(ctx.settings().relayRecipient(), session.remoteAddress().getAddress());
         List<String> accepted = new ArrayList<>();

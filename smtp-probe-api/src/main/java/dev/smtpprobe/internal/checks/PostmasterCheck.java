@@ -26,11 +26,11 @@ public final class PostmasterCheck implements Check {
 
     @Override
     public Finding run(CheckContext ctx) {
-        SmtpSession session = ctx.connect();
-        Optional<Hello> hello = Greet.hello(ctx, session);
+        Optional<Hello> hello = ctx.connectAndGreet();
         if (hello.isEmpty()) {
             return ctx.couldNotRun("EHLO and HELO refused");
         }
+        SmtpSession session = hello.get().session();
         String domain = ctx.settings().mailDomain().orElse(session.greetingHost());
         if (domain.isEmpty()) {
             return ctx.couldNotRun("no mail domain given and the greeting names no host");

@@ -48,11 +48,11 @@ public final class StartTlsCheck implements Check {
             ctx.detail("TLS from the first byte (implicit TLS, RFC 8314)");
             return judge(ctx, session.tls().get());
         }
-        Optional<Hello> hello = Greet.hello(ctx, session);
+        Optional<Hello> hello = ctx.greet(session);
         if (hello.isEmpty()) {
             return ctx.couldNotRun("EHLO and HELO refused: cannot ask for STARTTLS");
         }
-        if (!hello.get().capabilities().startTls()) {
+        if (!hello.get().capabilities().supportsStartTls()) {
             return ctx.fail("STARTTLS not offered: mail to and from this server travels in clear text");
         }
         TlsStarted started;

@@ -27,7 +27,7 @@ public final class TimingCheck implements Check {
     public Finding run(CheckContext ctx) {
         SmtpSession session = ctx.connect();
         Duration greeting = ctx.evidence(session.greeting()).elapsed();
-        Optional<Hello> hello = Greet.hello(ctx, session);
+        Optional<Hello> hello = ctx.greet(session);
         if (hello.isEmpty()) {
             return ctx.couldNotRun("EHLO and HELO refused");
         }

@@ -2,7 +2,6 @@ package dev.smtpprobe.internal.checks;
 
 import dev.smtpprobe.Hello;
 import dev.smtpprobe.Reply;
-import dev.smtpprobe.SmtpSession;
 import dev.smtpprobe.check.Check;
 import dev.smtpprobe.check.CheckContext;
 import dev.smtpprobe.check.Finding;
@@ -25,8 +24,7 @@ public final class VrfyExpnCheck implements Check {
 
     @Override
     public Finding run(CheckContext ctx) {
-        SmtpSession session = ctx.connect();
-        Optional<Hello> hello = Greet.hello(ctx, session);
+        Optional<Hello> hello = ctx.connectAndGreet();
         if (hello.isEmpty()) {
             return ctx.couldNotRun("EHLO and HELO refused");
         }

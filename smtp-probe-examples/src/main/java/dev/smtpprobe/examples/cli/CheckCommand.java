@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples.cli;
 
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.DnsLookupException;
 import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.Probe;
@@ -42,7 +43,7 @@ final class CheckCommand {
     private static int run(CliOptions o, Target target, Optional<String> mailDomain, CheckPrinter printer) {
         CheckSuite suite = CheckSuite.standard().withSettings(settings(o, target, mailDomain));
         CheckResult result;
-        try (ProbeClient client = Probe.client(clientOptions(o, target))) {
+        try (ProbeClient client = Probe.client(clientOptions(o), sessionOptions(o, target))) {
             if (o.mx().isPresent()) {
                 printer.note("checking every exchanger of " + o.mx().get() + " on port " + target.port() + ": "
                         + suite.checks().size() + " checks each, one connection at a time");
@@ -78,15 +79,19 @@ final class CheckCommand {
         return b.build();
     }
 
-    /** Timeouts, DNS servers and TLS trust (and implicit TLS with {@code --tls-on-connect}) for every check. */
-    private static ProbeOptions clientOptions(CliOptions o, Target target) {
+    /** The DNS servers of {@code --dns-server} for every lookup: MX, the checked host's address, reverse DNS. */
+    private static ClientOptions clientOptions(CliOptions o) {
+        return ClientOptions.builder().dns(DnsServers.options(o.server.dnsServers, o.server.timeout)).build();
+    }
+
+    /** Timeouts and TLS trust (and implicit TLS with {@code --tls-on-connect}) for every check. */
+    private static ProbeOptions sessionOptions(CliOptions o, Target target) {
         var tls = PlanBuilder.tlsOptions(o, target).toBuilder()
                 .mode(o.tls.onConnect ? TlsMode.IMPLICIT : TlsMode.NONE)
                 .handshakeTimeout(o.server.timeout)
                 .build();
         return ProbeOptions.builder()
                 .timeouts(Timeouts.all(o.server.timeout))
-                .dns(DnsServers.options(o.server.dnsServers, o.server.timeout))
                 .tls(tls)
                 .build();
     }

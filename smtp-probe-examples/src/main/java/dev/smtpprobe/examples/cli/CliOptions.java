@@ -38,7 +38,8 @@ final class CliOptions {
         Integer port;
 
         @Option(names = "--dns-server", paramLabel = "HOST[:PORT]", split = ",",
-                description = "A DNS resolver (recursive) for --mx and for the reverse DNS of --check; repeat the"
+                description = "A DNS resolver (recursive) for --mx and --check: the MX lookup, the address of the host"
+                        + " connected to, the reverse DNS of --check; repeat the"
                         + " option or separate with commas to name more, tried in order. An IPv6 address with a port"
                         + " as [ADDR]:PORT. Default: the system's resolvers.")
         List<String> dnsServers = new ArrayList<>();

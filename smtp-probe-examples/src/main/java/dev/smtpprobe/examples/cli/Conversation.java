@@ -175,7 +175,7 @@ final class Conversation {
     /** STARTTLS after the first EHLO; empty when --tls-optional goes on in plaintext. */
     private Optional<TlsStarted> startTls(SmtpSession session, Hello hello) throws Stop {
         boolean required = plan.tls() == TlsChoice.STARTTLS;
-        if (!hello.capabilities().startTls()) {
+        if (!hello.capabilities().supportsStartTls()) {
             if (required) {
                 throw new Stop(ExitCode.TLS, "STARTTLS is not offered (--tls requires it)");
             }

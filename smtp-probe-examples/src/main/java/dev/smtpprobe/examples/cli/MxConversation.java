@@ -1,13 +1,12 @@
 package dev.smtpprobe.examples.cli;
 
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.ConnectFailedException;
 import dev.smtpprobe.DnsLookupException;
 import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.MxHost;
 import dev.smtpprobe.MxResult;
-import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
-import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.Transcript;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ final class MxConversation {
     static Outcome run(CliOptions o, Target remote, ConversationPlan plan, ConversationPrinter printer) {
         String domain = o.mx().orElseThrow();
         MxResult mx;
-        try (ProbeClient client = Probe.client(ProbeOptions.builder()
+        try (ProbeClient client = ProbeClient.create(ClientOptions.builder()
                 .dns(DnsServers.options(o.server.dnsServers, o.server.timeout)).build())) {
             mx = client.mx(domain);
         } catch (DnsLookupException e) {

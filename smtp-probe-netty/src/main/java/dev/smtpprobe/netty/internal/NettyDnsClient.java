@@ -32,6 +32,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Raw DNS questions through Netty's {@link DnsNameResolver} ({@code netty-resolver-dns}) on one of the transport's
@@ -53,7 +54,36 @@ final class NettyDnsClient implements DnsClient, AutoCloseable {
                 .nameServerProvider(options.usesSystemResolvers()
                         ? DnsServerAddressStreamProviders.platformDefault()
                         : new SequentialDnsServerAddressStreamProvider(options.servers().toArray(InetSocketAddress[]::new)));
+        if (!options.usesSystemResolvers()) {
+            // named servers answer alone: no hosts file, no search domains appended to the connected host
+            builder.hostsFileEntriesResolver((host, types) -> null).searchDomains(List.of());
+        }
         this.resolver = builder.build();
+    }
+
+    /**
+     * The A and AAAA addresses of {@code host} (CNAMEs followed) from the configured servers, in the resolver's
+     * preference order; fails with an {@link UnknownHostException} (wrapped in a {@code CompletionException})
+     * when the name has none or no server answers.
+     */
+    CompletableFuture<InetAddress[]> addresses(String host) {
+        var result = new CompletableFuture<InetAddress[]>();
+        resolver.resolveAll(host).addListener(f -> {
+            if (f.isSuccess()) {
+                @SuppressWarnings("unchecked")
+                var all = (List<InetAddress>) f.getNow();
+                result.complete(all.toArray(InetAddress[]::new));
+            } else {
+                Throwable cause = f.cause();
+                if (!(cause instanceof UnknownHostException)) {
+                    var unknown = new UnknownHostException(host + ": " + cause.getMessage());
+                    unknown.initCause(cause);
+                    cause = unknown;
+                }
+                result.completeExceptionally(new CompletionException(cause));
+            }
+        });
+        return result;
     }
 
     @Override

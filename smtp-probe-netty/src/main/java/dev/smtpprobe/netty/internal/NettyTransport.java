@@ -1,5 +1,6 @@
 package dev.smtpprobe.netty.internal;
 
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.ConnectFailedException;
 import dev.smtpprobe.DnsOptions;
 import dev.smtpprobe.ProbeOptions;
@@ -51,10 +52,12 @@ final class NettyTransport implements Transport {
     private final ExecutorService resolver;
     private final DnsOptions dnsOptions;
     private NettyDnsClient dns;
+    /** Set by {@link #close()}: a closed group would never run a connect's listeners, so refuse before starting. */
+    private volatile boolean closed;
 
-    NettyTransport(int ioThreads, DnsOptions dnsOptions) {
-        this.dnsOptions = dnsOptions;
-        this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("smtp-probe-io", true),
+    NettyTransport(ClientOptions options) {
+        this.dnsOptions = options.dns();
+        this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("smtp-probe-io", true),
                 NioIoHandler.newFactory());
         var pool = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("smtp-probe-resolver", true));
@@ -64,6 +67,10 @@ final class NettyTransport implements Transport {
 
     @Override
     public CompletableFuture<Connection> connect(String host, int port, ProbeOptions options, TranscriptRecorder recorder) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the transport is closed: connect to "
+                    + host + ":" + port + " refused, nothing was sent"));
+        }
         recorder.info("Trying " + host + ":" + port + "...");
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
         if (literal != null) { // an address needs no resolver thread
@@ -74,7 +81,7 @@ final class NettyTransport implements Transport {
             }
         }
         Duration resolveTimeout = options.timeouts().connect();
-        return CompletableFuture.supplyAsync(() -> resolve(host), resolver)
+        return addresses(host)
                 .orTimeout(resolveTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((addresses, error) -> {
                     if (error instanceof TimeoutException) {
@@ -87,6 +94,29 @@ final class NettyTransport implements Transport {
                     return addresses;
                 })
                 .thenCompose(addresses -> attempt(host, port, addresses, 0, options, recorder, null));
+    }
+
+    /**
+     * The addresses of {@code host} from the client's resolver: the JDK's (hosts file, system resolvers) on a
+     * resolver thread for {@link DnsOptions#SYSTEM}, else A/AAAA queries to the named servers; {@code localhost}
+     * is loopback either way (RFC 6761 §6.3). Fails with a {@code CompletionException} around the cause.
+     */
+    private CompletableFuture<InetAddress[]> addresses(String host) {
+        if (dnsOptions.usesSystemResolvers()) {
+            return CompletableFuture.supplyAsync(() -> resolve(host), resolver);
+        }
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("localhost") || lower.endsWith(".localhost")) {
+            try {
+                return CompletableFuture.completedFuture(new InetAddress[] {
+                        InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1}),
+                        InetAddress.getByAddress(host, NetUtil.LOCALHOST6.getAddress())});
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e); // a 4- or 16-byte address is always accepted
+            }
+        }
+        return nettyDns().addresses(name);
     }
 
     private static InetAddress[] resolve(String host) {
@@ -194,7 +224,14 @@ final class NettyTransport implements Transport {
     }
 
     @Override
-    public synchronized DnsClient dns() {
+    public DnsClient dns() {
+        return nettyDns();
+    }
+
+    private synchronized NettyDnsClient nettyDns() {
+        if (closed) {
+            throw new IllegalStateException("the transport is closed: no DNS lookup");
+        }
         if (dns == null) {
             dns = new NettyDnsClient(group.next(), dnsOptions);
         }
@@ -204,6 +241,10 @@ final class NettyTransport implements Transport {
     @Override
     public void close() {
         synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
             if (dns != null) {
                 dns.close();
             }

@@ -1,6 +1,6 @@
 package dev.smtpprobe.netty.internal;
 
-import dev.smtpprobe.ProbeOptions;
+import dev.smtpprobe.ClientOptions;
 import dev.smtpprobe.spi.Transport;
 import dev.smtpprobe.spi.TransportProvider;
 
@@ -11,7 +11,7 @@ public final class NettyTransportProvider implements TransportProvider {
     public NettyTransportProvider() {}
 
     @Override
-    public Transport create(ProbeOptions options) {
-        return new NettyTransport(options.ioThreads(), options.dns());
+    public Transport create(ClientOptions options) {
+        return new NettyTransport(options);
     }
 }

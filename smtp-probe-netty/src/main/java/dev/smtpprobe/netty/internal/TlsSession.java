@@ -137,8 +137,9 @@ final class TlsSession {
             problem = handshakeOk ? Optional.empty() : Optional.of("rejected by the caller's SSLContext");
             matched = !chain.isEmpty() && HostnameMatcher.matches(checkedName, chain.get(0));
         }
-        return new TlsFacts(protocol, cipher, Optional.ofNullable(sniName), chain, !options.isInsecure(), trusted,
-                problem, checkedName, matched);
+        return TlsFacts.builder().protocol(protocol).cipherSuite(cipher).sniName(sniName).peerChain(chain)
+                .verificationEnabled(!options.isInsecure()).trusted(trusted).trustProblem(problem.orElse(null))
+                .hostnameChecked(checkedName).hostnameMatched(matched).build();
     }
 
     private static List<X509Certificate> peerChain(javax.net.ssl.SSLSession session) {
