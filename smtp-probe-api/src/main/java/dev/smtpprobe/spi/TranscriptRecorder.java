@@ -277,8 +277,8 @@ public final class TranscriptRecorder {
 
     /** A larger array for the kept lines (a new one: snapshots keep the old), never beyond the limit plus one. */
     private void grow() {
-        int capacity = (int) Math.min(Math.max(entries.length * 2L, INITIAL_CAPACITY), maxLines + 1L);
-        capacity = Math.max(capacity, size + 1);
+        long wanted = Math.min(Math.max(entries.length * 2L, INITIAL_CAPACITY), maxLines + 1L);
+        int capacity = (int) Math.max(Math.min(wanted, Integer.MAX_VALUE - 8), size + 1L);
         entries = Arrays.copyOf(entries, capacity);
         sizes = Arrays.copyOf(sizes, capacity);
         content = Arrays.copyOf(content, capacity);
