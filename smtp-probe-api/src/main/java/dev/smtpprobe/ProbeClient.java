@@ -135,7 +135,7 @@ public final class ProbeClient implements AutoCloseable {
         Objects.requireNonNull(sessionOptions, "sessionOptions");
         requireOpen("connect to " + host);
         ProbeOptions options = sessionOptions;
-        var recorder = new TranscriptRecorder(options.transcriptListener());
+        var recorder = new TranscriptRecorder(options.transcriptListener(), options.transcriptMaxLines(), options.transcriptMaxBytes());
         Arguments.check(host, false).ifPresent(p -> {
             throw new InvalidArgumentException("host", p.index(), p.why(), recorder.snapshot());
         });

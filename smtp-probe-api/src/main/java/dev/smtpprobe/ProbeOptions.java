@@ -15,6 +15,17 @@ public final class ProbeOptions {
 
     /** Default number of message lines the transcript keeps per DATA before it summarises the rest. */
     public static final int DEFAULT_TRANSCRIPT_BODY_LINES = 20;
+    /**
+     * Default cap on the lines a session's transcript keeps: 10,000. A message costs about 30 lines (envelope,
+     * replies and up to {@link #DEFAULT_TRANSCRIPT_BODY_LINES} lines of content), so hundreds of messages on one
+     * connection are kept whole; a connection carrying a million stays at about 2 MB of heap.
+     */
+    public static final int DEFAULT_TRANSCRIPT_MAX_LINES = 10_000;
+    /**
+     * Default cap on the bytes of line text a session's transcript keeps: 1 MiB (1,048,576), about a hundred bytes
+     * for each of the {@link #DEFAULT_TRANSCRIPT_MAX_LINES} lines; what a few very long lines may take.
+     */
+    public static final long DEFAULT_TRANSCRIPT_MAX_BYTES = 1L << 20;
 
     /**
      * Default cap on the PBKDF2 iteration count a SCRAM server may ask for (RFC 5802 §2.2 {@code Hi()}, {@code i=}
@@ -47,6 +58,8 @@ public final class ProbeOptions {
     private final ReplyLimits replyLimits;
     private final InetSocketAddress localAddress;
     private final int transcriptBodyLines;
+    private final int transcriptMaxLines;
+    private final long transcriptMaxBytes;
     private final TranscriptListener transcriptListener;
     private final TlsOptions tls;
     private final boolean allowPlaintextAuthentication;
@@ -61,6 +74,8 @@ public final class ProbeOptions {
         this.replyLimits = b.replyLimits;
         this.localAddress = b.localAddress;
         this.transcriptBodyLines = b.transcriptBodyLines;
+        this.transcriptMaxLines = b.transcriptMaxLines;
+        this.transcriptMaxBytes = b.transcriptMaxBytes;
         this.transcriptListener = b.transcriptListener;
         this.tls = b.tls;
         this.allowPlaintextAuthentication = b.allowPlaintextAuthentication;
@@ -83,6 +98,8 @@ public final class ProbeOptions {
         b.replyLimits = replyLimits;
         b.localAddress = localAddress;
         b.transcriptBodyLines = transcriptBodyLines;
+        b.transcriptMaxLines = transcriptMaxLines;
+        b.transcriptMaxBytes = transcriptMaxBytes;
         b.transcriptListener = transcriptListener;
         b.tls = tls;
         b.allowPlaintextAuthentication = allowPlaintextAuthentication;
@@ -112,6 +129,16 @@ public final class ProbeOptions {
     /** How many message lines the transcript records for each DATA. */
     public int transcriptBodyLines() {
         return transcriptBodyLines;
+    }
+
+    /** How many lines a session's transcript keeps at most (see {@link Builder#transcriptMaxLines(int)}). */
+    public int transcriptMaxLines() {
+        return transcriptMaxLines;
+    }
+
+    /** How many bytes of line text a session's transcript keeps at most (see {@link Builder#transcriptMaxLines(int)}). */
+    public long transcriptMaxBytes() {
+        return transcriptMaxBytes;
     }
 
     /** The listener that sees each transcript entry live. */
@@ -173,6 +200,7 @@ public final class ProbeOptions {
                 + ", maxCommandLineLength=" + maxCommandLineLength
                 + ", pipelining=" + pipelining + ", sizePrecheck=" + sizePrecheck + ", timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
                 + localAddress + ", transcriptBodyLines=" + transcriptBodyLines
+                + ", transcriptMaxLines=" + transcriptMaxLines + ", transcriptMaxBytes=" + transcriptMaxBytes
                 + ", maxScramIterations=" + maxScramIterations
                 + ", sessionDeadline=" + (sessionDeadline == null ? "none" : sessionDeadline) + "]";
     }
@@ -183,6 +211,8 @@ public final class ProbeOptions {
         private ReplyLimits replyLimits = ReplyLimits.DEFAULT;
         private InetSocketAddress localAddress;
         private int transcriptBodyLines = DEFAULT_TRANSCRIPT_BODY_LINES;
+        private int transcriptMaxLines = DEFAULT_TRANSCRIPT_MAX_LINES;
+        private long transcriptMaxBytes = DEFAULT_TRANSCRIPT_MAX_BYTES;
         private TranscriptListener transcriptListener = TranscriptListener.NONE;
         private TlsOptions tls = TlsOptions.DEFAULT;
         private boolean allowPlaintextAuthentication;
@@ -218,6 +248,39 @@ public final class ProbeOptions {
                 throw new IllegalArgumentException("transcriptBodyLines must be >= 0");
             }
             this.transcriptBodyLines = lines;
+            return this;
+        }
+
+        /**
+         * The most lines a session's {@link Transcript} keeps; default {@value ProbeOptions#DEFAULT_TRANSCRIPT_MAX_LINES}.
+         * With {@link #transcriptMaxBytes(long)} it bounds the memory of a long session (a connection carrying a
+         * million messages stays flat). When a line takes the transcript over either limit, the oldest lines are
+         * dropped until it uses three quarters of each: first the oldest lines of message content (what DATA's
+         * {@link #transcriptBodyLines(int) body lines} and BDAT's chunk summaries show), and only when none is
+         * left, the oldest other lines (commands, replies, events). Never silently: from then on a transcript's
+         * first entry is an event that says how many lines and bytes of each kind were dropped, for instance
+         * {@code transcript limit (10000 lines, 1048576 bytes) reached: dropped the oldest 12000 message-content
+         * lines (960000 bytes)}. The {@link #transcriptListener(TranscriptListener) listener} sees every line,
+         * dropped or not; set it to keep a whole long session elsewhere. 0 keeps no line, only the marker.
+         */
+        public Builder transcriptMaxLines(int lines) {
+            if (lines < 0) {
+                throw new IllegalArgumentException("transcriptMaxLines must be >= 0");
+            }
+            this.transcriptMaxLines = lines;
+            return this;
+        }
+
+        /**
+         * The most bytes of line text (UTF-8, without CRLF) a session's {@link Transcript} keeps; default
+         * {@value ProbeOptions#DEFAULT_TRANSCRIPT_MAX_BYTES} (1 MiB). Lines are dropped as
+         * {@link #transcriptMaxLines(int)} says; a single line longer than this is not kept (the marker counts it).
+         */
+        public Builder transcriptMaxBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("transcriptMaxBytes must be >= 0");
+            }
+            this.transcriptMaxBytes = bytes;
             return this;
         }
 

@@ -1,6 +1,6 @@
 package dev.smtpprobe;
 
-import java.time.Duration;
+import dev.smtpprobe.internal.TranscriptWindow;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -15,6 +15,13 @@ import java.util.stream.Collectors;
  * control characters and invalid UTF-8 escaped ({@link Printable}); {@link #received()} and
  * {@link TranscriptEntry#line()} keep the text as received, {@link TranscriptEntry#bytes()} the exact bytes.
  *
+ * <p>A session's transcript is bounded ({@link ProbeOptions.Builder#transcriptMaxLines(int)},
+ * {@link ProbeOptions.Builder#transcriptMaxBytes(long)}), so that a connection carrying a million messages stays
+ * flat in memory: once a session went over a limit, its oldest lines of message content were dropped first, then
+ * its oldest other lines, and its transcript's first entry is an {@link Direction#INFO event} that says so
+ * ({@code transcript limit (...) reached: dropped the oldest ...}), timed at the session's first line. A session's
+ * snapshot costs no copy: it shares the session's record, which only grows beyond what the snapshot holds.
+ *
  * @param entries the lines, oldest first
  */
 public record Transcript(List<TranscriptEntry> entries) {
@@ -22,9 +29,13 @@ public record Transcript(List<TranscriptEntry> entries) {
     /** A transcript with no line. */
     public static final Transcript EMPTY = new Transcript(List.of());
 
-    /** Copies the entries. */
+    /**
+     * Copies the entries (a session's own snapshot shares the session's append-only record instead: it is
+     * immutable too, and taking it costs no copy).
+     */
     public Transcript {
-        entries = List.copyOf(Objects.requireNonNull(entries, "entries"));
+        Objects.requireNonNull(entries, "entries");
+        entries = entries instanceof TranscriptWindow ? entries : List.copyOf(entries);
     }
 
     /** The lines sent by the client, in order (redacted where they carried secrets). */
@@ -55,9 +66,9 @@ public record Transcript(List<TranscriptEntry> entries) {
         if (entries.isEmpty()) {
             return "";
         }
-        var start = entries.get(0).time();
+        long start = entries.get(0).epochNanos();
         return entries.stream()
-                .map(e -> String.format(java.util.Locale.ROOT, "%8.3fs %s", Duration.between(start, e.time()).toNanos() / 1e9, e))
+                .map(e -> String.format(java.util.Locale.ROOT, "%8.3fs %s", (e.epochNanos() - start) / 1e9, e))
                 .collect(Collectors.joining("\n"));
     }
 

@@ -2,7 +2,10 @@ package dev.smtpprobe;
 
 /**
  * Sees every {@link TranscriptEntry} as it is recorded, for tools that show a conversation live. Called on the
- * transport's I/O thread: it must be fast and must not block.
+ * transport's I/O thread: it must be fast and must not block. It hears every line, also those that a session's
+ * bounded {@link Transcript} later drops ({@link ProbeOptions.Builder#transcriptMaxLines(int)}): a listener is the
+ * way to keep the whole of a long session, in a file say. The marker a bounded transcript starts with is not a line
+ * of the conversation and is not shown to it.
  *
  * <p>A listener cannot break the conversation. Whatever it throws — an exception, or an {@link Error} such as a
  * test's {@link AssertionError} — is caught and the session goes on; the listener keeps being called for the

@@ -124,4 +124,21 @@ class ProbeOptionsTest {
         assertThatIllegalArgumentException().isThrownBy(() -> ProbeOptions.builder().maxScramIterations(0))
                 .withMessageContaining("maxScramIterations");
     }
+
+    @Test
+    void transcriptLimitsDefaultToTenThousandLinesAndOneMebibyteAreKeptByToBuilderAndMustNotBeNegative() {
+        assertThat(ProbeOptions.DEFAULT.transcriptMaxLines()).isEqualTo(ProbeOptions.DEFAULT_TRANSCRIPT_MAX_LINES)
+                .isEqualTo(10_000);
+        assertThat(ProbeOptions.DEFAULT.transcriptMaxBytes()).isEqualTo(ProbeOptions.DEFAULT_TRANSCRIPT_MAX_BYTES)
+                .isEqualTo(1_048_576);
+        var options = ProbeOptions.builder().transcriptMaxLines(500).transcriptMaxBytes(64_000).build();
+        assertThat(options.toBuilder().build().transcriptMaxLines()).isEqualTo(500);
+        assertThat(options.toBuilder().build().transcriptMaxBytes()).isEqualTo(64_000);
+        assertThat(options.toString()).contains("transcriptMaxLines=500").contains("transcriptMaxBytes=64000");
+        assertThat(ProbeOptions.builder().transcriptMaxLines(0).transcriptMaxBytes(0).build().transcriptMaxLines()).isZero();
+        assertThatIllegalArgumentException().isThrownBy(() -> ProbeOptions.builder().transcriptMaxLines(-1))
+                .withMessageContaining("transcriptMaxLines");
+        assertThatIllegalArgumentException().isThrownBy(() -> ProbeOptions.builder().transcriptMaxBytes(-1))
+                .withMessageContaining("transcriptMaxBytes");
+    }
 }

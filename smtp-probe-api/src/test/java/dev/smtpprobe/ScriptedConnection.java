@@ -79,14 +79,14 @@ final class ScriptedConnection implements Connection {
     public CompletableFuture<Reply> sendChunk(byte[] chunk, boolean last, Duration timeout) {
         String line = "BDAT " + chunk.length + (last ? " LAST" : "");
         recorder.sent(line);
-        recorder.sent("[" + chunk.length + " octets of chunk data]");
+        recorder.content("[" + chunk.length + " octets of chunk data]");
         return next(line);
     }
 
     @Override
     public CompletableFuture<Reply> sendContent(byte[] content, List<String> displayLines, Duration blockTimeout,
             Duration endTimeout) {
-        displayLines.forEach(recorder::sent);
+        displayLines.forEach(recorder::content);
         recorder.sent(".");
         return next("the message content");
     }

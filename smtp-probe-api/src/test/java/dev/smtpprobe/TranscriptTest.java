@@ -160,4 +160,56 @@ class TranscriptTest {
         assertThat(rewritten.direction()).isEqualTo(Direction.RECEIVED);
         assertThat(rewritten.tls()).isTrue();
     }
+
+    // --- times kept as numbers, made into Instants on demand (issue 12 item 2) ---
+
+    @Test
+    void anEntryKeepsItsTimeAsNanosecondsSinceTheEpochAndMakesTheInstantOnDemand() {
+        var at = Instant.parse("2026-12-02T03:20:00.123456789Z");
+        var entry = new TranscriptEntry(at, Direction.SENT, "NOOP", false);
+
+        assertThat(entry.epochNanos()).isEqualTo(at.getEpochSecond() * 1_000_000_000L + 123_456_789L);
+        assertThat(entry.time()).isEqualTo(at);
+        assertThat(new TranscriptEntry(entry.epochNanos(), Direction.SENT, "NOOP", false, null)).isEqualTo(entry);
+        var before1970 = Instant.parse("1969-12-31T23:59:59.25Z");
+        assertThat(new TranscriptEntry(before1970, Direction.INFO, "x", false).epochNanos()).isEqualTo(-750_000_000L);
+        assertThat(new TranscriptEntry(before1970, Direction.INFO, "x", false).time()).isEqualTo(before1970);
+    }
+
+    @Test
+    void aTimeOutsideWhatALongOfNanosecondsHoldsIsRefused() {
+        assertThatThrownBy(() -> new TranscriptEntry(Instant.parse("2263-01-01T00:00:00Z"), Direction.SENT, "x", false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1677 and 2262");
+        assertThatThrownBy(() -> TranscriptEntry.epochNanosOf(Instant.MIN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anEntryMadeFromItsAsciiBytesEqualsOneMadeFromItsText() {
+        var fromBytes = TranscriptEntry.received(T0, "250 ok".getBytes(StandardCharsets.US_ASCII), false);
+        var fromText = new TranscriptEntry(T0, Direction.RECEIVED, "250 ok", false);
+
+        assertThat(fromBytes).isEqualTo(fromText).hasSameHashCodeAs(fromText);
+        assertThat(fromBytes.bytes()).containsExactly(fromText.bytes());
+        assertThat(fromBytes.byteLength()).isEqualTo(6);
+        assertThat(entry(0, Direction.SENT, "EHLO gr\u00fc\u00df.test \ud83d\udce7", false).byteLength())
+                .isEqualTo("EHLO gr\u00fc\u00df.test \ud83d\udce7".getBytes(StandardCharsets.UTF_8).length);
+        var invalid = TranscriptEntry.received(T0, new byte[] {'2', '5', '0', ' ', (byte) 0xff}, false);
+        assertThat(invalid).isNotEqualTo(new TranscriptEntry(T0, Direction.RECEIVED, invalid.line(), false));
+        assertThat(invalid.byteLength()).isEqualTo(5);
+    }
+
+    @Test
+    void aRecordedLineIsTimedByTheWallClockReadWhenTheSessionStartedPlusTheMonotonicClockSince() {
+        Instant before = Instant.now();
+        var recorder = new dev.smtpprobe.spi.TranscriptRecorder(TranscriptListener.NONE);
+        recorder.received("220 hi");
+        recorder.sent("QUIT");
+        Instant after = Instant.now();
+
+        var entries = recorder.snapshot().entries();
+        // Instant.now() may be coarser than nanoTime: allow a millisecond either side
+        assertThat(entries).allSatisfy(e -> assertThat(e.time())
+                .isBetween(before.minusMillis(1), after.plusMillis(1)));
+        assertThat(entries.get(1).epochNanos()).isGreaterThanOrEqualTo(entries.get(0).epochNanos());
+    }
 }

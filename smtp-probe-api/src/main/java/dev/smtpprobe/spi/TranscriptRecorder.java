@@ -1,13 +1,17 @@
 package dev.smtpprobe.spi;
 
 import dev.smtpprobe.Direction;
+import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.Transcript;
 import dev.smtpprobe.TranscriptEntry;
 import dev.smtpprobe.TranscriptListener;
+import dev.smtpprobe.internal.TranscriptWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Collects the transcript of one session as lines are written and read; thread-safe.
@@ -16,6 +20,14 @@ import java.util.List;
  * and decoded, passwords, tokens). Every entry, in either direction and among the probe's events, is passed through
  * {@link #redact(String)} before it is stored and before the listener sees it, so a secret a server echoes back
  * (sendmail's {@code 500 Command unrecognized: "AUTH PLAIN AGFs..."}) shows as {@value #REDACTED}.
+ *
+ * <p><b>Bounded.</b> It keeps at most a number of lines and of bytes of line text (the session's
+ * {@link ProbeOptions#transcriptMaxLines()} and {@link ProbeOptions#transcriptMaxBytes()}): past either, the oldest
+ * lines of message content ({@link #content(String)}) go first, then the oldest other lines, and every snapshot
+ * starts with an event saying how many lines and bytes of each kind were dropped. The listener sees every line.
+ *
+ * <p><b>Time.</b> The wall clock is read once, when the recorder is made; each entry costs one
+ * {@link System#nanoTime()} and is stored as a number ({@link TranscriptEntry#epochNanos()}).
  */
 public final class TranscriptRecorder {
 
@@ -30,39 +42,95 @@ public final class TranscriptRecorder {
      */
     public static final int MIN_SECRET_ANYWHERE = 8;
 
-    private final List<TranscriptEntry> entries = new ArrayList<>();
+    /** How many entries the record's array starts with: an idle session stays small. */
+    private static final int INITIAL_CAPACITY = 16;
+
     private final List<String> secrets = new ArrayList<>(); // longest first, so a secret is replaced before its parts
     private final TranscriptListener listener;
+    private final int maxLines;
+    private final long maxBytes;
+    /** The wall clock when the recorder was made, in nanoseconds since the epoch: read once per session. */
+    private final long startEpochNanos;
+    /** {@link System#nanoTime()} at that moment: each entry's time is the start plus the monotonic time since. */
+    private final long startNanoTime;
     private boolean tls;
     /** Set when the listener first threw: its failure is recorded once (see {@link TranscriptListener}). */
     private boolean listenerFailed;
 
-    /** A recorder that also tells {@code listener} about each entry. */
+    /*
+     * The kept lines are entries[0..size), oldest first. Snapshots share the array: an element below size is never
+     * written again (growing or dropping lines makes a new array), so a snapshot handed out stays as it was and
+     * taking one copies nothing. sizes[] and content[] run beside it (never shared, changed in place).
+     */
+    private TranscriptEntry[] entries = new TranscriptEntry[INITIAL_CAPACITY];
+    private int[] sizes = new int[INITIAL_CAPACITY];
+    private boolean[] content = new boolean[INITIAL_CAPACITY];
+    private int size;
+    private long bytes;
+    private int contentLines;
+    private long droppedContentLines;
+    private long droppedContentBytes;
+    private long droppedOtherLines;
+    private long droppedOtherBytes;
+    /** When the session's first line was recorded: the time of {@link #marker}, so times still count from there. */
+    private long firstEpochNanos;
+    /** The first entry of every snapshot once lines were dropped, saying how many of which kind; null before. */
+    private TranscriptEntry marker;
+
+    /**
+     * A recorder with the default limits ({@link ProbeOptions#DEFAULT_TRANSCRIPT_MAX_LINES} lines,
+     * {@link ProbeOptions#DEFAULT_TRANSCRIPT_MAX_BYTES} bytes) that also tells {@code listener} about each entry.
+     */
     public TranscriptRecorder(TranscriptListener listener) {
-        this.listener = listener;
+        this(listener, ProbeOptions.DEFAULT_TRANSCRIPT_MAX_LINES, ProbeOptions.DEFAULT_TRANSCRIPT_MAX_BYTES);
+    }
+
+    /**
+     * A recorder that keeps at most {@code maxLines} lines and {@code maxBytes} bytes of line text (see
+     * {@link ProbeOptions.Builder#transcriptMaxLines(int)} for what it drops first) and tells {@code listener}
+     * about every entry, kept or not.
+     */
+    public TranscriptRecorder(TranscriptListener listener, int maxLines, long maxBytes) {
+        if (maxLines < 0 || maxBytes < 0) {
+            throw new IllegalArgumentException("transcript limits must be >= 0, not " + maxLines + " lines, " + maxBytes + " bytes");
+        }
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.maxLines = maxLines;
+        this.maxBytes = maxBytes;
+        this.startNanoTime = System.nanoTime();
+        this.startEpochNanos = TranscriptEntry.epochNanosOf(Instant.now());
     }
 
     /** Records a line the client wrote (already redacted). */
     public void sent(String line) {
-        add(Direction.SENT, line.getBytes(StandardCharsets.UTF_8));
+        add(Direction.SENT, line, null, false);
+    }
+
+    /**
+     * Records a line of message content the client wrote, as the transcript shows it (DATA's lines up to
+     * {@link ProbeOptions#transcriptBodyLines()} and their summary, BDAT's chunk summary): an entry like
+     * {@link #sent(String)}'s, which a bounded transcript drops before any other line.
+     */
+    public void content(String line) {
+        add(Direction.SENT, line, null, true);
     }
 
     /** Records a line received from the server, given as text (its bytes are the text's UTF-8). */
     public void received(String line) {
-        add(Direction.RECEIVED, line.getBytes(StandardCharsets.UTF_8));
+        add(Direction.RECEIVED, line, null, false);
     }
 
     /**
      * Records a line received from the server as its exact bytes, without CRLF: the entry keeps them (invalid
-     * UTF-8 included) beside their decoded text.
+     * UTF-8 included) beside their decoded text. The array is not kept: the entry has its own copy.
      */
     public void received(byte[] line) {
-        add(Direction.RECEIVED, line.clone());
+        add(Direction.RECEIVED, new String(line, StandardCharsets.UTF_8), line, false);
     }
 
     /** Records an event of the probe. */
     public void info(String line) {
-        add(Direction.INFO, line.getBytes(StandardCharsets.UTF_8));
+        add(Direction.INFO, line, null, false);
     }
 
     /**
@@ -144,16 +212,23 @@ public final class TranscriptRecorder {
     /**
      * Records the entry and tells the listener under the same lock, so it sees entries in transcript order; the one
      * place secrets are redacted before anything keeps or sees the line (a redacted line gets the bytes of its
-     * redacted text, so the secret does not survive in {@link TranscriptEntry#bytes()} either).
+     * redacted text, so the secret does not survive in {@link TranscriptEntry#bytes()} either). One
+     * {@link System#nanoTime()} per entry is its whole cost in clocks.
+     *
+     * @param raw the line's bytes as received, or null when they are the UTF-8 of {@code text}
      */
-    private synchronized void add(Direction direction, byte[] bytes) {
-        var entry = new TranscriptEntry(Instant.now(), direction, new String(bytes, StandardCharsets.UTF_8), tls, bytes);
-        String redacted = redact(entry.line());
-        if (!redacted.equals(entry.line())) {
-            entry = entry.withLine(redacted);
-        }
-        entries.add(entry);
+    private synchronized void add(Direction direction, String text, byte[] raw, boolean isContent) {
+        String redacted = redact(text);
+        var entry = redacted.equals(text)
+                ? new TranscriptEntry(now(), direction, text, tls, raw)
+                : new TranscriptEntry(now(), direction, redacted, tls, null);
+        keep(entry, isContent);
         tell(entry);
+    }
+
+    /** Nanoseconds since the epoch now, from the monotonic clock since the recorder was made. */
+    private long now() {
+        return startEpochNanos + (System.nanoTime() - startNanoTime);
     }
 
     /**
@@ -171,15 +246,115 @@ public final class TranscriptRecorder {
                 listenerFailed = true;
                 String what = String.valueOf(e);
                 what = what.length() > 300 ? what.substring(0, 300) + "..." : what; // AssertJ's messages run long
-                var report = new TranscriptEntry(Instant.now(), Direction.INFO, "listener failed: " + what, tls);
-                entries.add(report);
+                var report = new TranscriptEntry(now(), Direction.INFO, "listener failed: " + what, tls, null);
+                keep(report, false);
                 tell(report); // if it throws again, nothing more is recorded
             }
         }
     }
 
-    /** The transcript so far. */
+    /** Appends {@code entry} to the kept lines, then drops the oldest ones if that took them over a limit. */
+    private void keep(TranscriptEntry entry, boolean isContent) {
+        if (size == 0 && marker == null) {
+            firstEpochNanos = entry.epochNanos();
+        }
+        if (size == entries.length) {
+            grow();
+        }
+        int length = entry.byteLength();
+        entries[size] = entry;
+        sizes[size] = length;
+        content[size] = isContent;
+        size++;
+        bytes += length;
+        if (isContent) {
+            contentLines++;
+        }
+        if (size > maxLines || bytes > maxBytes) {
+            drop();
+        }
+    }
+
+    /** A larger array for the kept lines (a new one: snapshots keep the old), never beyond the limit plus one. */
+    private void grow() {
+        long wanted = Math.min(Math.max(entries.length * 2L, INITIAL_CAPACITY), maxLines + 1L);
+        int capacity = (int) Math.max(Math.min(wanted, Integer.MAX_VALUE - 8), size + 1L);
+        entries = Arrays.copyOf(entries, capacity);
+        sizes = Arrays.copyOf(sizes, capacity);
+        content = Arrays.copyOf(content, capacity);
+    }
+
+    /**
+     * Drops the oldest lines until at most three quarters of each limit is used (so that dropping happens once per
+     * quarter of the limit, not on every line): the oldest message-content lines first, then, if that is not
+     * enough, the oldest other lines. Counts what went into the {@link #marker}.
+     */
+    private void drop() {
+        long lowLines = maxLines - maxLines / 4;
+        long lowBytes = maxBytes - maxBytes / 4;
+        int keptLines = size;
+        long keptBytes = bytes;
+        int contentCut = 0; // content lines below this index go
+        for (int left = contentLines; contentCut < size && left > 0 && (keptLines > lowLines || keptBytes > lowBytes); contentCut++) {
+            if (content[contentCut]) {
+                keptLines--;
+                keptBytes -= sizes[contentCut];
+                left--;
+            }
+        }
+        int otherCut = 0; // other lines below this index go; only once every content line has gone
+        while (otherCut < size && (keptLines > lowLines || keptBytes > lowBytes)) {
+            if (!content[otherCut]) {
+                keptLines--;
+                keptBytes -= sizes[otherCut];
+            }
+            otherCut++;
+        }
+        var kept = new TranscriptEntry[entries.length];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            boolean goes = content[i] ? i < contentCut : i < otherCut;
+            if (goes) {
+                if (content[i]) {
+                    droppedContentLines++;
+                    droppedContentBytes += sizes[i];
+                    contentLines--;
+                } else {
+                    droppedOtherLines++;
+                    droppedOtherBytes += sizes[i];
+                }
+            } else {
+                kept[n] = entries[i];
+                sizes[n] = sizes[i];
+                content[n] = content[i];
+                n++;
+            }
+        }
+        entries = kept;
+        size = n;
+        bytes = keptBytes;
+        marker = new TranscriptEntry(firstEpochNanos, Direction.INFO, markerText(), false, null);
+    }
+
+    /** What the marker says: the limits, and how many lines and bytes of each kind were dropped so far. */
+    private String markerText() {
+        var text = new StringBuilder("transcript limit (").append(maxLines).append(" lines, ").append(maxBytes)
+                .append(" bytes) reached: dropped the oldest ");
+        if (droppedContentLines > 0) {
+            text.append(droppedContentLines).append(" message-content lines (").append(droppedContentBytes).append(" bytes)");
+        }
+        if (droppedOtherLines > 0) {
+            text.append(droppedContentLines > 0 ? " and then the oldest " : "").append(droppedOtherLines)
+                    .append(" other lines (commands, replies, events; ").append(droppedOtherBytes).append(" bytes)");
+        }
+        return text.append("; a TranscriptListener sees every line").toString();
+    }
+
+    /**
+     * The transcript so far: the kept lines, oldest first, after the marker if any were dropped. Costs no copy: the
+     * snapshot shares the recorder's record, which only grows beyond what the snapshot shows.
+     */
     public synchronized Transcript snapshot() {
-        return new Transcript(entries);
+        return size == 0 && marker == null ? Transcript.EMPTY : new Transcript(new TranscriptWindow(marker, entries, size));
     }
 }

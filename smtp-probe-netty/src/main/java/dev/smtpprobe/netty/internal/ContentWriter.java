@@ -145,7 +145,7 @@ final class ContentWriter {
     private void progressed(long upTo) {
         written = Math.max(written, upTo);
         while (nextDisplayLine < displayEnds.length && displayEnds[nextDisplayLine] <= written) {
-            recorder.sent(displayLines.get(nextDisplayLine++));
+            recorder.content(displayLines.get(nextDisplayLine++));
         }
     }
 }

@@ -150,7 +150,7 @@ final class NettyConnection implements Connection {
                         }
                     });
             writer.write(() -> {
-                recorder.sent("[" + chunk.length + " octets of chunk data]");
+                recorder.content("[" + chunk.length + " octets of chunk data]");
                 p.start(channel.eventLoop(), timeout, handler::timedOut);
             });
         });
