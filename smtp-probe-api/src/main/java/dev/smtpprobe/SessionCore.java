@@ -519,8 +519,10 @@ final class SessionCore {
             if (error == null) {
                 future.complete(value);
             } else {
-                future.completeExceptionally(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                redacting(cause); // every step's failure hides the secrets a server echoed, async paths included
+                future.completeExceptionally(cause);
             }
         }
     }

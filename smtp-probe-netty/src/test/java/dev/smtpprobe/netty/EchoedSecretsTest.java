@@ -57,6 +57,23 @@ class EchoedSecretsTest extends FakeServerTest {
     }
 
     @Test
+    void aSecretEchoedIntoTheFailureOfAnAsyncPipelinedStepIsRedactedInItsMessage() {
+        var hello = hello(s -> {
+            s.reply("AUTH PLAIN", "235 2.7.0 ok\r\n");
+            s.reply("MAIL", "250 ok\r\n");
+            s.reply("RCPT", "250 ok\r\n");
+            // not a reply at all, quoting the password: the protocol violation's message quotes these bytes
+            s.reply("DATA", "3x4 remember " + PASSWORD + "\r\n");
+        });
+        assertThat(hello.authPlain(USER, PASSWORD).isSuccess()).isTrue();
+        var failure = hello.pipelined().mailFrom("a@b.test").rcptTo("x@fake.test").dataAsync("hi\r\n")
+                .handle((r, e) -> e).join();
+        assertThat(dev.smtpprobe.ProbeException.unwrap(failure)).isInstanceOf(dev.smtpprobe.ProtocolViolationException.class);
+        assertThat(dev.smtpprobe.ProbeException.unwrap(failure).getMessage()).contains("remember")
+                .doesNotContain(PASSWORD);
+    }
+
+    @Test
     void anEchoedPlainInitialResponseIsRedactedEverywhere() {
         String initial = b64("\0" + USER + "\0" + PASSWORD);
         var hello = hello(s -> s.reply("AUTH PLAIN", "500 5.5.1 Command unrecognized: \"AUTH PLAIN " + initial
