@@ -204,10 +204,20 @@ public final class TlsOptions {
             return this;
         }
 
-        /** Handshake timeout; default {@value TlsOptions#DEFAULT_HANDSHAKE_TIMEOUT_SECONDS} s. */
+        /**
+         * Handshake timeout; default {@value TlsOptions#DEFAULT_HANDSHAKE_TIMEOUT_SECONDS} s. Positive and at most
+         * {@link Timeouts#MAXIMUM}, like every timeout.
+         *
+         * @throws IllegalArgumentException when it is not positive or longer than {@link Timeouts#MAXIMUM}
+         */
         public Builder handshakeTimeout(Duration timeout) {
+            java.util.Objects.requireNonNull(timeout, "handshakeTimeout");
             if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("handshake timeout must be positive");
+                throw new IllegalArgumentException("TlsOptions.handshakeTimeout must be positive, not " + timeout);
+            }
+            if (timeout.compareTo(Timeouts.MAXIMUM) > 0) {
+                throw new IllegalArgumentException("TlsOptions.handshakeTimeout must be at most " + Timeouts.MAXIMUM
+                        + " (Timeouts.MAXIMUM), not " + timeout);
             }
             this.handshakeTimeout = timeout;
             return this;
