@@ -273,7 +273,7 @@ class ReplyDecoderFuzzTest {
         };
     }
 
-    /** Lines that are nearly replies: codes 0-999 and 0-4 digits, odd separators and line ends, mixed codes. */
+    /** Lines that are nearly replies: codes 0-999 (and just outside 200-599) and 0-4 digits, odd separators and line ends, mixed codes. */
     private static byte[] loose(SplittableRandom r) {
         var out = new StringBuilder();
         for (String line : Fuzz.list(r, 0, 8, ReplyDecoderFuzzTest::looseLine)) {
@@ -284,7 +284,7 @@ class ReplyDecoderFuzzTest {
 
     private static String looseLine(SplittableRandom r) {
         String code = switch (Fuzz.weighted(r, 6, 3, 1)) {
-            case 0 -> Fuzz.oneOf(r, "250", "220", "354", "421", "550", "599", "200");
+            case 0 -> Fuzz.oneOf(r, "250", "220", "354", "421", "550", "599", "200", "199", "600"); // 199, 600: just outside
             case 1 -> String.format("%03d", Fuzz.between(r, 0, 999));
             default -> Fuzz.string(r, 0, 4, "0123456789");
         };
