@@ -139,8 +139,12 @@ public final class Fuzz {
     }
 
     private static int tries() {
-        Integer n = Integer.getInteger(TRIES);
-        return n == null ? 0 : n;
+        String s = System.getProperty(TRIES, "").strip();
+        try {
+            return s.isEmpty() ? 0 : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + TRIES + "=" + s + ": not a number of tries", e);
+        }
     }
 
     private static long baseSeed() {
@@ -150,10 +154,13 @@ public final class Fuzz {
             seed = DEFAULT_SEED;
         } else if (s.equalsIgnoreCase("random")) {
             seed = new SplittableRandom().nextLong();
-        } else if (s.startsWith("0x") || s.startsWith("0X")) {
-            seed = Long.parseUnsignedLong(s.substring(2), 16);
         } else {
-            seed = Long.parseLong(s);
+            try {
+                seed = s.startsWith("0x") || s.startsWith("0X") ? Long.parseUnsignedLong(s.substring(2), 16)
+                        : Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-D" + SEED + "=" + s + ": neither a number, 0x and hex, nor random", e);
+            }
         }
         System.out.println("fuzz: seed " + hex(seed) + " (-D" + SEED + "=" + hex(seed) + " replays it), tries "
                 + (tries() <= 0 ? "each target's default" : String.valueOf(tries()))
@@ -331,7 +338,8 @@ public final class Fuzz {
 
     /**
      * A value as Java-like source text: strings quoted with CR, LF, NUL, controls and every non-ASCII char escaped
-     * ({@code \r}, or {@code \}{@code u} and four hex digits), bytes as {@code b"..."} with {@code \xHH}, records and lists by their parts.
+     * ({@code \r}, or {@code \}{@code u} and four hex digits), bytes as {@code b"..."} with {@code \xHH}, records
+     * and lists by their parts.
      */
     public static String escape(Object value) {
         if (value instanceof String s) {
@@ -349,7 +357,8 @@ public final class Fuzz {
             for (byte b : bytes) {
                 int x = b & 0xff;
                 out.append(x == '\r' ? "\\r" : x == '\n' ? "\\n" : x == '\t' ? "\\t" : x == '"' ? "\\\""
-                        : x == '\\' ? "\\\\" : x >= 0x20 && x < 0x7f ? String.valueOf((char) x) : String.format("\\x%02x", x));
+                        : x == '\\' ? "\\\\" : x >= 0x20 && x < 0x7f ? String.valueOf((char) x)
+                        : String.format("\\x%02x", x));
             }
             return out.append('"').toString();
         }

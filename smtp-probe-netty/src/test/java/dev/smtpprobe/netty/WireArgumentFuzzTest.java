@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * minutes, with a fresh seed (printed at the start; a failure prints the command that replays it):
  * <pre>
  * mvn -o -q -B -pl smtp-probe-netty -am test -Dtest=WireArgumentFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dfuzz.tries=200000 -Dfuzz.seed=random
+ *     -Dfuzz.tries=150000 -Dfuzz.seed=random
  * </pre>
  */
 class WireArgumentFuzzTest {
