@@ -7,6 +7,7 @@ import dev.smtpprobe.spi.Command;
 import dev.smtpprobe.spi.Connection;
 import dev.smtpprobe.spi.StartTlsOutcome;
 import dev.smtpprobe.spi.TranscriptRecorder;
+import dev.smtpprobe.testing.Fuzz;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,15 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzz target for the argument checks (issue 11, DESIGN §5): for random strings — CR, LF, NUL, controls, non-ASCII,
@@ -34,10 +28,15 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  * between the angle brackets and exactly the parameter as one token.
  *
  * <p>The bytes are those the Netty transport writes: one byte per char (Netty's {@code SmtpRequestEncoder}) for an
- * ASCII line, UTF-8 for an SMTPUTF8 line. Brief in every build ({@value #TRIES} tries); run longer on demand with
- * {@code mvn -o -pl smtp-probe-api test -Dtest=ArgumentFuzzTest -Dfuzz.tries=1000000} (see {@link FuzzTries}).
+ * ASCII line, UTF-8 for an SMTPUTF8 line. A failure reports the seed, the try and the input, shrunk, escaped (see
+ * {@link Fuzz}).
+ *
+ * <p>Brief in every build ({@value #TRIES} tries, the fixed default seed). Run it long, for about two minutes, with
+ * a fresh seed (printed at the start; a failure prints the command that replays it):
+ * <pre>
+ * mvn -o -q -B -pl smtp-probe-api test -Dtest=ArgumentFuzzTest -Dfuzz.tries=3000000 -Dfuzz.seed=random
+ * </pre>
  */
-@AddLifecycleHook(FuzzTries.class)
 class ArgumentFuzzTest {
 
     static final int TRIES = 2000;
@@ -48,8 +47,17 @@ class ArgumentFuzzTest {
         RCPT_PARAMETER, EHLO_NAME, VRFY_ARGUMENT, COMMAND_LINE
     }
 
-    @Property(tries = TRIES)
-    void everyArgumentIsRefusedOrWrittenAsExactlyOneWellFormedLine(@ForAll("nasty") String value, @ForAll Kind kind) {
+    /** One input: the string, and where it goes. */
+    record Case(String value, Kind kind) {}
+
+    @Test
+    void everyArgumentIsRefusedOrWrittenAsExactlyOneWellFormedLine() {
+        Fuzz.check(TRIES, r -> new Case(nasty(r), Fuzz.oneOf(r, Kind.values())),
+                c -> Fuzz.smaller(c.value()).stream().map(v -> new Case(v, c.kind())).toList(),
+                c -> refusedOrOneWellFormedLine(c.value(), c.kind()));
+    }
+
+    private static void refusedOrOneWellFormedLine(String value, Kind kind) {
         var wire = new Wire();
         var recorder = new TranscriptRecorder(TranscriptListener.NONE);
         var session = new SmtpSession(new SessionCore(wire, recorder, ProbeOptions.DEFAULT, "fuzz.test"),
@@ -185,36 +193,46 @@ class ArgumentFuzzTest {
 
     // --- generators ---
 
+    private static final String PLAIN = Fuzz.ALPHANUMERIC + "-._";
     private static final String SPECIALS = "\r\n\0 \t\u000b\f<>\"\\@.:,[]=+();\u007f\u001b\u0085\u009b";
     /** Chars whose low byte is CR, LF or NUL, or that UTF-8 encodes in several bytes: the CVE-2025-7962 class. */
     private static final String TRICKY = "\u010D\u010A\u0A0D\u560A\u0D0A\u0100\u00e9\u7528\u4f8b\u2028\ufeff\uD83D\uDE00\u3000";
 
-    @Provide
-    Arbitrary<String> nasty() {
-        Arbitrary<Character> plain = Arbitraries.chars().alpha().numeric().with('-', '.', '_');
-        Arbitrary<Character> special = Arbitraries.of(chars(SPECIALS));
-        Arbitrary<Character> tricky = Arbitraries.of(chars(TRICKY));
-        Arbitrary<Character> any = Arbitraries.chars();
-        Arbitrary<Character> mixed = Arbitraries.frequencyOf(Tuple.of(6, plain), Tuple.of(3, special), Tuple.of(2, tricky),
-                Tuple.of(1, any));
-        Arbitrary<String> random = mixed.list().ofMaxSize(30).map(ArgumentFuzzTest::join);
-        Arbitrary<String> word = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(8);
-        Arbitrary<String> address = Combinators.combine(word, word, word).as((l, d, t) -> l + "@" + d + "." + t);
-        Arbitrary<String> quoted = Combinators.combine(mixed.list().ofMaxSize(10).map(ArgumentFuzzTest::join), word)
-                .as((q, d) -> "\"" + q + "\"@" + d + ".test");
-        Arbitrary<String> parameter = Combinators.combine(word, word).as((k, v) -> k + "=" + v);
-        Arbitrary<String> valid = Arbitraries.oneOf(address, quoted, parameter, word);
-        Arbitrary<String> mutated = Combinators.combine(valid, mixed, Arbitraries.integers().between(0, 40))
-                .as((s, c, at) -> s.substring(0, Math.min(at, s.length())) + c + s.substring(Math.min(at, s.length())));
-        return Arbitraries.frequencyOf(Tuple.of(3, random), Tuple.of(2, valid), Tuple.of(4, mutated));
+    private static char mixed(SplittableRandom r) {
+        return switch (Fuzz.weighted(r, 6, 3, 2, 1)) {
+            case 0 -> Fuzz.charOf(r, PLAIN);
+            case 1 -> Fuzz.charOf(r, SPECIALS);
+            case 2 -> Fuzz.charOf(r, TRICKY);
+            default -> Fuzz.anyChar(r);
+        };
     }
 
-    private static Character[] chars(String s) {
-        return s.chars().mapToObj(c -> (char) c).toArray(Character[]::new);
+    private static String word(SplittableRandom r) {
+        return Fuzz.string(r, 1, 8, Fuzz.ALPHANUMERIC);
     }
 
-    private static String join(List<Character> chars) {
-        return chars.stream().map(String::valueOf).collect(Collectors.joining());
+    /** Something valid for one argument or another: an address, a quoted local part, a parameter, a word. */
+    private static String valid(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> word(r) + "@" + word(r) + "." + word(r);
+            case 1 -> "\"" + Fuzz.string(r, 0, 10, ArgumentFuzzTest::mixed) + "\"@" + word(r) + ".test";
+            case 2 -> word(r) + "=" + word(r);
+            default -> word(r);
+        };
+    }
+
+    /** Random strings, valid ones, and valid ones with one char inserted (near-valid). */
+    static String nasty(SplittableRandom r) {
+        return switch (Fuzz.weighted(r, 3, 2, 4)) {
+            case 0 -> Fuzz.string(r, 0, 30, ArgumentFuzzTest::mixed);
+            case 1 -> valid(r);
+            default -> {
+                String s = valid(r);
+                char c = mixed(r);
+                int at = Math.min(Fuzz.between(r, 0, 40), s.length());
+                yield s.substring(0, at) + c + s.substring(at);
+            }
+        };
     }
 
     /**

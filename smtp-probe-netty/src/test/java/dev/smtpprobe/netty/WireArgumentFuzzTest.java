@@ -13,31 +13,29 @@ import dev.smtpprobe.SmtpSession;
 import dev.smtpprobe.Timeouts;
 import dev.smtpprobe.Transaction;
 import dev.smtpprobe.testing.FakeSmtpServer;
-import dev.smtpprobe.testing.FuzzTries;
+import dev.smtpprobe.testing.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeProperty;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The argument fuzz target on the real wire: the same kind of random strings as the API's {@code ArgumentFuzzTest},
  * through the Netty transport (Netty's {@code SmtpRequestEncoder}, our UTF-8 path) to a {@link FakeSmtpServer}: every
  * call is refused with {@link InvalidArgumentException} and the server's next bytes are the NOOP that follows, or
- * the server received exactly one line, with the address between the angle brackets. Brief in every build
- * ({@value #TRIES} tries: each is a round trip); longer with {@code -Dfuzz.tries=N} (see {@link FuzzTries}).
+ * the server received exactly one line, with the address between the angle brackets. A failure reports the seed,
+ * the try and the input, shrunk, escaped (see {@link Fuzz}).
+ *
+ * <p>Brief in every build ({@value #TRIES} tries: each is a round trip on loopback). Run it long, for about two
+ * minutes, with a fresh seed (printed at the start; a failure prints the command that replays it):
+ * <pre>
+ * mvn -o -q -B -pl smtp-probe-netty -am test -Dtest=WireArgumentFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dfuzz.tries=150000 -Dfuzz.seed=random
+ * </pre>
  */
-@AddLifecycleHook(FuzzTries.class)
 class WireArgumentFuzzTest {
 
     static final int TRIES = 300;
@@ -50,7 +48,7 @@ class WireArgumentFuzzTest {
     private Hello hello;
     private Transaction tx;
 
-    @BeforeProperty
+    @BeforeEach
     void connect() {
         server = FakeSmtpServer.start(s -> {
             s.send("220 fake.test ESMTP\r\n");
@@ -62,15 +60,23 @@ class WireArgumentFuzzTest {
         tx = hello.mailFrom("a@b.test");
     }
 
-    @AfterProperty
+    @AfterEach
     void close() {
         client.close();
         server.close();
     }
 
-    @Property(tries = TRIES)
-    void whatReachesTheServerIsOneLineWithTheAddressBetweenTheBracketsOrNothing(@ForAll("nasty") String value,
-            @ForAll Kind kind) {
+    /** One input: the string, and where it goes. */
+    record Case(String value, Kind kind) {}
+
+    @Test
+    void whatReachesTheServerIsOneLineWithTheAddressBetweenTheBracketsOrNothing() {
+        Fuzz.check(TRIES, r -> new Case(nasty(r), Fuzz.oneOf(r, Kind.values())),
+                c -> Fuzz.smaller(c.value()).stream().map(v -> new Case(v, c.kind())).toList(),
+                c -> oneLineOrNothing(c.value(), c.kind()));
+    }
+
+    private void oneLineOrNothing(String value, Kind kind) {
         int before = server.received().length;
         Throwable thrown = catchThrowable(() -> {
             switch (kind) {
@@ -126,19 +132,34 @@ class WireArgumentFuzzTest {
         return n;
     }
 
-    @Provide
-    Arbitrary<String> nasty() {
-        Arbitrary<Character> plain = Arbitraries.chars().alpha().numeric().with('-', '.');
-        Arbitrary<Character> special = Arbitraries.of('\r', '\n', '\0', ' ', '\t', '<', '>', '"', '\\', '@', '=', '\u001b',
-                '\u007f');
-        Arbitrary<Character> tricky = Arbitraries.of('\u010D', '\u010A', '\u0A0D', '\u560A', '\u00e9', '\u7528', '\u3000');
-        Arbitrary<Character> mixed = Arbitraries.frequencyOf(Tuple.of(6, plain), Tuple.of(3, special), Tuple.of(2, tricky));
-        Arbitrary<String> random = mixed.list().ofMaxSize(20).map(cs -> cs.stream().map(String::valueOf)
-                .collect(Collectors.joining()));
-        Arbitrary<String> word = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(6);
-        Arbitrary<String> address = Combinators.combine(word, word).as((l, d) -> l + "@" + d + ".test");
-        Arbitrary<String> mutated = Combinators.combine(address, mixed, Arbitraries.integers().between(0, 16))
-                .as((s, c, at) -> s.substring(0, Math.min(at, s.length())) + c + s.substring(Math.min(at, s.length())));
-        return Arbitraries.oneOf(random, address, mutated, Arbitraries.of(List.of("", "Postmaster", "\"a b\"@x.test")));
+    private static final String PLAIN = Fuzz.ALPHANUMERIC + "-.";
+    private static final String SPECIALS = "\r\n\0 \t<>\"\\@=\u001b\u007f";
+    private static final String TRICKY = "\u010D\u010A\u0A0D\u560A\u00e9\u7528\u3000";
+
+    private static char mixed(SplittableRandom r) {
+        return switch (Fuzz.weighted(r, 6, 3, 2)) {
+            case 0 -> Fuzz.charOf(r, PLAIN);
+            case 1 -> Fuzz.charOf(r, SPECIALS);
+            default -> Fuzz.charOf(r, TRICKY);
+        };
+    }
+
+    private static String address(SplittableRandom r) {
+        return Fuzz.string(r, 1, 6, Fuzz.ALPHANUMERIC) + "@" + Fuzz.string(r, 1, 6, Fuzz.ALPHANUMERIC) + ".test";
+    }
+
+    /** Random strings, valid addresses, valid ones with one char inserted (near-valid), and a few fixed ones. */
+    static String nasty(SplittableRandom r) {
+        return switch (r.nextInt(4)) {
+            case 0 -> Fuzz.string(r, 0, 20, WireArgumentFuzzTest::mixed);
+            case 1 -> address(r);
+            case 2 -> {
+                String s = address(r);
+                char c = mixed(r);
+                int at = Math.min(Fuzz.between(r, 0, 16), s.length());
+                yield s.substring(0, at) + c + s.substring(at);
+            }
+            default -> Fuzz.oneOf(r, "", "Postmaster", "\"a b\"@x.test");
+        };
     }
 }

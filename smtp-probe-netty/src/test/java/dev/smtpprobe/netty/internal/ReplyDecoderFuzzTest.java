@@ -3,7 +3,7 @@ package dev.smtpprobe.netty.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpprobe.ReplyLimits;
-import dev.smtpprobe.testing.FuzzTries;
+import dev.smtpprobe.testing.Fuzz;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -14,16 +14,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzz target for the reply decoder (issue 11, DESIGN §4): random byte sequences — valid replies, the same with bytes
@@ -38,11 +32,15 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  * </ul>
  *
  * <p>The decoder's output is read only through {@link #view(Object)}, so that a change of {@link RawReply}'s shape
- * needs one adaptation there. Brief in every build ({@value #TRIES} tries per property); run longer on demand with
- * {@code mvn -o -pl smtp-probe-netty -am test -Dtest=ReplyDecoderFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dfuzz.tries=1000000} (see {@link FuzzTries}).
+ * needs one adaptation there. A failure reports the seed, the try and the input, shrunk, escaped (see {@link Fuzz}).
+ *
+ * <p>Brief in every build ({@value #TRIES} tries per property). Run it long, for about two minutes per property, with
+ * a fresh seed (printed at the start; a failure prints the command that replays it):
+ * <pre>
+ * mvn -o -q -B -pl smtp-probe-netty -am test -Dtest=ReplyDecoderFuzzTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dfuzz.tries=5000000 -Dfuzz.seed=random
+ * </pre>
  */
-@AddLifecycleHook(FuzzTries.class)
 class ReplyDecoderFuzzTest {
 
     static final int TRIES = 1000;
@@ -59,22 +57,49 @@ class ReplyDecoderFuzzTest {
         return new View(reply.code(), reply.lines());
     }
 
-    @Property(tries = TRIES)
-    void decoderAgreesWithTheReferenceAndSplitReadsChangeNothing(@ForAll("input") byte[] input,
-            @ForAll("cuts") List<Integer> cuts, @ForAll("limits") ReplyLimits limits) {
-        Outcome expected = reference(input, limits);
-        assertThat(decode(input, List.of(), limits)).as("one read").isEqualTo(expected);
-        assertThat(decode(input, cuts, limits)).as("reads split at %s", cuts).isEqualTo(expected);
+    /** Bytes, where the reads split them, and the limits. */
+    record AnyInput(byte[] input, List<Integer> cuts, ReplyLimits limits) {}
+
+    /** Valid replies, and where the reads split their bytes. */
+    record ValidInput(List<View> replies, List<Integer> cuts) {}
+
+    @Test
+    void decoderAgreesWithTheReferenceAndSplitReadsChangeNothing() {
+        Fuzz.check(TRIES, r -> new AnyInput(input(r), cuts(r), limits(r)),
+                in -> Fuzz.concat(
+                        Fuzz.smaller(in.input()).stream().map(b -> new AnyInput(b, in.cuts(), in.limits())).toList(),
+                        Fuzz.smaller(in.cuts(), 0).stream().map(c -> new AnyInput(in.input(), c, in.limits()))
+                                .toList()),
+                in -> {
+                    Outcome expected = reference(in.input(), in.limits());
+                    assertThat(decode(in.input(), List.of(), in.limits())).as("one read").isEqualTo(expected);
+                    assertThat(decode(in.input(), in.cuts(), in.limits())).as("reads split at %s", in.cuts())
+                            .isEqualTo(expected);
+                });
     }
 
-    @Property(tries = TRIES)
-    void validRepliesDecodeToWhatWasSentHoweverTheyAreSplit(@ForAll("validReplies") List<View> replies,
-            @ForAll("cuts") List<Integer> cuts) {
-        byte[] wire = encode(replies);
-        Outcome outcome = decode(wire, cuts, ReplyLimits.DEFAULT);
-        assertThat(outcome.failed()).isFalse();
-        assertThat(outcome.replies()).isEqualTo(replies);
-        assertThat(reference(wire, ReplyLimits.DEFAULT).replies()).isEqualTo(replies);
+    @Test
+    void validRepliesDecodeToWhatWasSentHoweverTheyAreSplit() {
+        Fuzz.check(TRIES, r -> new ValidInput(validReplies(r), cuts(r)),
+                in -> Fuzz.concat(
+                        Fuzz.smaller(in.replies(), 0).stream().map(v -> new ValidInput(v, in.cuts())).toList(),
+                        Fuzz.smallerElement(in.replies(), ReplyDecoderFuzzTest::smaller).stream()
+                                .map(v -> new ValidInput(v, in.cuts())).toList(),
+                        Fuzz.smaller(in.cuts(), 0).stream().map(c -> new ValidInput(in.replies(), c)).toList()),
+                in -> {
+                    byte[] wire = encode(in.replies());
+                    Outcome outcome = decode(wire, in.cuts(), ReplyLimits.DEFAULT);
+                    assertThat(outcome.failed()).isFalse();
+                    assertThat(outcome.replies()).isEqualTo(in.replies());
+                    assertThat(reference(wire, ReplyLimits.DEFAULT).replies()).isEqualTo(in.replies());
+                });
+    }
+
+    /** A reply with fewer lines (one at least), or one line's text shorter. */
+    private static List<View> smaller(View reply) {
+        return Fuzz.concat(
+                Fuzz.smaller(reply.lines(), 1).stream().map(ls -> new View(reply.code(), ls)).toList(),
+                Fuzz.smallerElement(reply.lines(), Fuzz::smaller).stream().map(ls -> new View(reply.code(), ls)).toList());
     }
 
     // --- the decoder through EmbeddedChannel ---
@@ -217,67 +242,79 @@ class ReplyDecoderFuzzTest {
 
     // --- generators ---
 
-    @Provide
-    Arbitrary<List<View>> validReplies() {
-        Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').withChars('é', '用', '\t')
-                .ofMaxLength(30);
+    private static final String TEXT = printableAscii() + "\u00e9\u7528\t";
+    private static final String LOOSE_TEXT = printableAscii() + "\u00e9\r\u0000";
+    private static final byte[] NASTY = {'\r', '\n', ' ', '-', '2', '5', '0', '9', '1', '6', 0, (byte) 0xff, (byte) 0xc3,
+        (byte) 0xa9, (byte) 0x80, 'a', 0x1b};
+
+    private static String printableAscii() {
+        var out = new StringBuilder();
+        for (char c = ' '; c <= '~'; c++) {
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** Up to 5 replies of 1 to 4 lines, codes 200-599, text printable ASCII, {@code é}, {@code 用} and tab. */
+    static List<View> validReplies(SplittableRandom r) {
         // a continuation line with empty text is "250-", a last one "250"
-        Arbitrary<View> reply = Combinators.combine(Arbitraries.integers().between(200, 599), text.list().ofMinSize(1)
-                .ofMaxSize(4)).as(View::new);
-        return reply.list().ofMaxSize(5);
+        return Fuzz.list(r, 0, 5, x -> new View(Fuzz.between(x, 200, 599),
+                Fuzz.list(x, 1, 4, y -> Fuzz.string(y, 0, 30, TEXT))));
     }
 
-    @Provide
-    Arbitrary<byte[]> input() {
-        Arbitrary<byte[]> valid = validReplies().map(ReplyDecoderFuzzTest::encode);
-        Arbitrary<Byte> nasty = Arbitraries.of((byte) '\r', (byte) '\n', (byte) ' ', (byte) '-', (byte) '2', (byte) '5',
-                (byte) '0', (byte) '9', (byte) '1', (byte) '6', (byte) 0, (byte) 0xff, (byte) 0xc3, (byte) 0xa9,
-                (byte) 0x80, (byte) 'a', (byte) 0x1b);
-        Arbitrary<byte[]> noise = nasty.list().ofMaxSize(60).map(ReplyDecoderFuzzTest::bytes);
-        Arbitrary<byte[]> mutated = Combinators.combine(valid, nasty.list().ofMinSize(1).ofMaxSize(4),
-                Arbitraries.integers().between(0, 200).list().ofMinSize(1).ofMaxSize(4), Arbitraries.integers().between(0, 2))
-                .as(ReplyDecoderFuzzTest::mutate);
-        Arbitrary<byte[]> long_ = Combinators.combine(Arbitraries.integers().between(200, 599),
-                Arbitraries.integers().between(0, 120), Arbitraries.of("\r\n", "", "\n", "\r"))
-                .as((c, n, end) -> (c + " " + "x".repeat(n) + end).getBytes(StandardCharsets.US_ASCII));
-        return Arbitraries.frequencyOf(Tuple.of(3, valid), Tuple.of(2, noise), Tuple.of(5, mutated), Tuple.of(2, long_),
-                Tuple.of(5, loose()));
+    /** Valid replies, noise, valid replies with bytes inserted, replaced or dropped, overlong lines, loose lines. */
+    static byte[] input(SplittableRandom r) {
+        return switch (Fuzz.weighted(r, 3, 2, 5, 2, 5)) {
+            case 0 -> encode(validReplies(r));
+            case 1 -> Fuzz.bytes(r, 0, 60, NASTY);
+            case 2 -> mutate(encode(validReplies(r)), Fuzz.bytes(r, 1, 4, NASTY),
+                    Fuzz.list(r, 1, 4, x -> Fuzz.between(x, 0, 200)), Fuzz.between(r, 0, 2));
+            case 3 -> (Fuzz.between(r, 200, 599) + " " + "x".repeat(Fuzz.between(r, 0, 120))
+                    + Fuzz.oneOf(r, "\r\n", "", "\n", "\r")).getBytes(StandardCharsets.US_ASCII);
+            default -> loose(r);
+        };
     }
 
-    /** Lines that are nearly replies: codes 0-999 and 2-4 digits, odd separators and line ends, mixed codes. */
-    private static Arbitrary<byte[]> loose() {
-        Arbitrary<String> code = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of("250", "220", "354", "421", "550", "599", "200")),
-                Tuple.of(3, Arbitraries.integers().between(0, 999).map(i -> String.format("%03d", i))),
-                Tuple.of(1, Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(4)));
-        Arbitrary<String> separator = Arbitraries.of(" ", " ", "-", "-", "", "x", "\t", "--");
-        Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').withChars('\u00e9', '\r', '\u0000')
-                .ofMaxLength(12);
-        Arbitrary<String> end = Arbitraries.of("\r\n", "\r\n", "\r\n", "\r\n", "\n", "\r", "\r\r\n", "");
-        Arbitrary<String> line = Combinators.combine(code, separator, text, end).as((c, sep, t, e) -> c + sep + t + e);
-        return line.list().ofMaxSize(8).map(ls -> String.join("", ls).getBytes(StandardCharsets.UTF_8));
+    /**
+     * Lines that are nearly replies: codes 0-999 (199 and 600, just outside 200-599, often) and 0-4 digits, odd
+     * separators and line ends, mixed codes.
+     */
+    private static byte[] loose(SplittableRandom r) {
+        var out = new StringBuilder();
+        for (String line : Fuzz.list(r, 0, 8, ReplyDecoderFuzzTest::looseLine)) {
+            out.append(line);
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    @Provide
-    Arbitrary<List<Integer>> cuts() {
-        return Arbitraries.integers().between(0, 400).list().ofMaxSize(8);
+    private static String looseLine(SplittableRandom r) {
+        String code = switch (Fuzz.weighted(r, 6, 3, 1)) {
+            case 0 -> Fuzz.oneOf(r, "250", "220", "354", "421", "550", "599", "200", "199", "600");
+            case 1 -> String.format("%03d", Fuzz.between(r, 0, 999));
+            default -> Fuzz.string(r, 0, 4, "0123456789");
+        };
+        return code + Fuzz.oneOf(r, " ", " ", "-", "-", "", "x", "\t", "--") + Fuzz.string(r, 0, 12, LOOSE_TEXT)
+                + Fuzz.oneOf(r, "\r\n", "\r\n", "\r\n", "\r\n", "\n", "\r", "\r\r\n", "");
     }
 
-    @Provide
-    Arbitrary<ReplyLimits> limits() {
-        return Arbitraries.of(ReplyLimits.DEFAULT, new ReplyLimits(20, 3, 60), new ReplyLimits(3, 1, 5),
+    static List<Integer> cuts(SplittableRandom r) {
+        return Fuzz.list(r, 0, 8, x -> Fuzz.between(x, 0, 400));
+    }
+
+    static ReplyLimits limits(SplittableRandom r) {
+        return Fuzz.oneOf(r, ReplyLimits.DEFAULT, new ReplyLimits(20, 3, 60), new ReplyLimits(3, 1, 5),
                 new ReplyLimits(40, 2, 42));
     }
 
     /** Inserts ({@code how} 0), replaces (1) or drops (2) bytes at the given positions. */
-    private static byte[] mutate(byte[] valid, List<Byte> with, List<Integer> at, int how) {
+    private static byte[] mutate(byte[] valid, byte[] with, List<Integer> at, int how) {
         var out = new ArrayList<Byte>();
         for (byte b : valid) {
             out.add(b);
         }
         for (int i = 0; i < at.size(); i++) {
             int pos = out.isEmpty() ? 0 : at.get(i) % (out.size() + (how == 0 ? 1 : 0));
-            byte b = with.get(i % with.size());
+            byte b = with[i % with.length];
             switch (how) {
                 case 0 -> out.add(Math.min(pos, out.size()), b);
                 case 1 -> {
@@ -292,14 +329,10 @@ class ReplyDecoderFuzzTest {
                 }
             }
         }
-        return bytes(out);
-    }
-
-    private static byte[] bytes(List<Byte> list) {
-        byte[] out = new byte[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = list.get(i);
+        byte[] bytes = new byte[out.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = out.get(i);
         }
-        return out;
+        return bytes;
     }
 }
