@@ -272,8 +272,9 @@ class ScramOnTheWireTest extends FakeServerTest {
         });
         try (ProbeClient oneLoop = Probe.client(dev.smtpprobe.ClientOptions.builder().ioThreads(1).build(),
                 ProbeOptions.builder().maxScramIterations(10_000_000).timeouts(Timeouts.all(Duration.ofSeconds(1))).build())) {
-            var scramHello = oneLoop.connect(scram.host(), scram.port()).ehlo("client.test");
-            var silentHello = oneLoop.connect(silent.host(), silent.port()).ehlo("client.test");
+            // opened async: both on the client's one shared event loop (a blocking connect gives each its own)
+            var scramHello = oneLoop.connectAsync(scram.host(), scram.port()).join().ehlo("client.test");
+            var silentHello = oneLoop.connectAsync(silent.host(), silent.port()).join().ehlo("client.test");
 
             long start = System.nanoTime();
             var timedOutAt = new AtomicLong();
