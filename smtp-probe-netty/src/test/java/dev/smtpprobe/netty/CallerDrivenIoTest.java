@@ -120,6 +120,32 @@ class CallerDrivenIoTest extends FakeServerTest {
     }
 
     @Test
+    void aBlockingCallFromACallbackOnTheThreadThatDrivesTheIoIsRefusedAndTheStepGoesOn() {
+        mta = FakeMta.start("220 fake.test ESMTP", line -> "250 2.0.0 ok");
+        var sessionRef = new java.util.concurrent.atomic.AtomicReference<SmtpSession>();
+        var refusals = new java.util.concurrent.CopyOnWriteArrayList<Throwable>();
+        var options = ProbeOptions.builder().timeouts(LONG).transcriptListener((TranscriptEntry e) -> {
+            SmtpSession session = sessionRef.get();
+            if (session != null && e.direction() == Direction.RECEIVED) { // called by the I/O, during noop() below
+                refusals.add(org.assertj.core.api.Assertions.catchThrowable(session::rset));
+                refusals.add(org.assertj.core.api.Assertions.catchThrowable(() -> client.connect(mta.host(), mta.port())));
+            }
+        }).build();
+        client = Probe.client(options);
+        var session = client.connect(mta.host(), mta.port());
+        sessionRef.set(session);
+
+        assertThat(session.noop().reply().code()).isEqualTo(250);
+
+        sessionRef.set(null);
+        assertThat(refusals).hasSize(2).allSatisfy(t -> assertThat(t)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("deadlock"));
+        session.close();
+        assertThat(mta.sessions()).hasSize(1); // the refused connect opened nothing
+        assertThat(mta.allLines()).containsExactly("NOOP", "QUIT"); // the refused RSET was not sent
+    }
+
+    @Test
     void interruptingTheThreadThatWaitsForAStepFailsTheStepAtOnceAndKeepsTheInterrupt() throws Exception {
         server = FakeSmtpServer.start(s -> {
             s.send("220 fake.test ESMTP\r\n");
