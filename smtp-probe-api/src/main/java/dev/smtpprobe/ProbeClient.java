@@ -2,6 +2,7 @@ package dev.smtpprobe;
 
 import dev.smtpprobe.internal.Arguments;
 import dev.smtpprobe.internal.MxLookup;
+import dev.smtpprobe.spi.Connection;
 import dev.smtpprobe.spi.DnsAnswer;
 import dev.smtpprobe.spi.DnsClient;
 import dev.smtpprobe.spi.DnsType;
@@ -97,11 +98,7 @@ public final class ProbeClient implements AutoCloseable {
      * @throws IllegalStateException         when this client is closed (nothing is sent)
      */
     public SmtpSession connect(String host, int port) {
-        if (transport.onIoThread()) {
-            throw new IllegalStateException("blocking connect called on the transport's I/O thread would deadlock;"
-                    + " use connectAsync there (nothing was sent)");
-        }
-        return join(connectAsync(host, port));
+        return connect(host, port, options);
     }
 
     /**
@@ -113,7 +110,12 @@ public final class ProbeClient implements AutoCloseable {
             throw new IllegalStateException("blocking connect called on the transport's I/O thread would deadlock;"
                     + " use connectAsync there (nothing was sent)");
         }
-        return join(connectAsync(host, port, sessionOptions));
+        var recorder = checkedConnect(host, port, sessionOptions);
+        // the transport may let this thread (and the threads of later blocking steps) drive the connection's I/O
+        Connection connection = join(transport.connectBlocking(host, port, sessionOptions, recorder));
+        var core = new SessionCore(connection, recorder, sessionOptions, host);
+        Reply greeting = core.await(core::greeting, Step.GREETING, sessionOptions.timeouts().greeting());
+        return new SmtpSession(core, greeting);
     }
 
     /**
@@ -131,11 +133,21 @@ public final class ProbeClient implements AutoCloseable {
      * @throws IllegalStateException when this client is closed (nothing is sent)
      */
     public CompletableFuture<SmtpSession> connectAsync(String host, int port, ProbeOptions sessionOptions) {
+        ProbeOptions options = sessionOptions;
+        var recorder = checkedConnect(host, port, sessionOptions);
+        return transport.connect(host, port, options, recorder).thenCompose(connection -> {
+            var core = new SessionCore(connection, recorder, options, host);
+            return core.greeting().thenApply(greeting -> new SmtpSession(core, greeting));
+        });
+    }
+
+    /** Refuses a connect on a closed client or to a bad host or port (nothing is sent); the session's recorder. */
+    private TranscriptRecorder checkedConnect(String host, int port, ProbeOptions sessionOptions) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(sessionOptions, "sessionOptions");
         requireOpen("connect to " + host);
-        ProbeOptions options = sessionOptions;
-        var recorder = new TranscriptRecorder(options.transcriptListener(), options.transcriptMaxLines(), options.transcriptMaxBytes());
+        var recorder = new TranscriptRecorder(sessionOptions.transcriptListener(), sessionOptions.transcriptMaxLines(),
+                sessionOptions.transcriptMaxBytes());
         Arguments.check(host, false).ifPresent(p -> {
             throw new InvalidArgumentException("host", p.index(), p.why(), recorder.snapshot());
         });
@@ -145,10 +157,7 @@ public final class ProbeClient implements AutoCloseable {
         if (port < 1 || port > 65535) {
             throw new InvalidArgumentException("port", -1, "must be 1-65535, not " + port, recorder.snapshot());
         }
-        return transport.connect(host, port, options, recorder).thenCompose(connection -> {
-            var core = new SessionCore(connection, recorder, options, host);
-            return core.greeting().thenApply(greeting -> new SmtpSession(core, greeting));
-        });
+        return recorder;
     }
 
     /**

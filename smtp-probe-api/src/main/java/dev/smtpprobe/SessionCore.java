@@ -548,9 +548,9 @@ final class SessionCore {
             throw new IllegalStateException("blocking " + step + " called on the transport's I/O thread would"
                     + " deadlock; use the ...Async form of the step there (nothing was sent)");
         }
-        CompletableFuture<T> future = call.get();
         try {
-            return future.get(bound.plus(JOIN_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+            // the connection runs its I/O on this thread meanwhile if its transport lets it (no hand-off)
+            return connection.await(call, bound.plus(JOIN_SLACK));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             var failure = new InterruptedStepException(step, e, transcript());
@@ -698,14 +698,17 @@ final class SessionCore {
                 .thenCompose(x -> connection.close());
     }
 
-    /** The blocking close: waits for QUIT and the close unless on the I/O thread. */
+    /**
+     * The blocking close: waits for QUIT and the close unless on the I/O thread (where it only starts them); the
+     * connection's I/O runs on this thread meanwhile if its transport lets it.
+     */
     void closeBlocking() {
-        CompletableFuture<Void> f = close();
         if (connection.inEventLoop()) {
+            close();
             return;
         }
         try {
-            f.get(options.timeouts().quitOnClose().plus(JOIN_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+            connection.await(this::close, options.timeouts().quitOnClose().plus(JOIN_SLACK));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             connection.close();

@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One SMTP connection as the API sees it: write a command, get its reply. Every future completes, either with a
@@ -55,6 +59,22 @@ public interface Connection {
 
     /** After a DATA that was not answered with 354: make the command encoder accept commands again. */
     void abandonContent();
+
+    /**
+     * Starts a step with {@code call} and waits, on the calling thread, at most {@code timeout} for its future: what a
+     * blocking call does. A transport may run the connection's I/O on the waiting thread meanwhile (the thread that
+     * waits does the work, no hand-off to another thread; Netty's transport does so for a connection opened with
+     * {@link Transport#connectBlocking}); by default it waits for the transport's own threads. A
+     * {@code RuntimeException} that {@code call} throws (a refusal before anything was sent) is thrown as it is.
+     *
+     * @throws ExecutionException   with the step's failure as its cause
+     * @throws TimeoutException     when the future is not done within {@code timeout}
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    default <T> T await(Supplier<CompletableFuture<T>> call, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return call.get().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
 
     /** True when the calling thread is this connection's I/O thread (blocking there would deadlock). */
     boolean inEventLoop();

@@ -22,6 +22,18 @@ public interface Transport extends AutoCloseable {
     CompletableFuture<Connection> connect(String host, int port, ProbeOptions options, TranscriptRecorder recorder);
 
     /**
+     * {@link #connect} for a session that a blocking call opens: the transport may give the connection I/O that the
+     * threads waiting for it drive themselves ({@link Connection#await}), and then drives the connect on the calling
+     * thread and returns a completed future. By default it is {@link #connect}.
+     *
+     * @param options the session's options (timeouts, TLS, limits)
+     */
+    default CompletableFuture<Connection> connectBlocking(String host, int port, ProbeOptions options,
+            TranscriptRecorder recorder) {
+        return connect(host, port, options, recorder);
+    }
+
+    /**
      * The DNS client of this transport, asking the servers of the {@link dev.smtpprobe.ClientOptions#dns()} given
      * when the transport was created; created on first use and closed with the transport.
      *

@@ -36,6 +36,19 @@ class BlockingCallsOnTheCallersThreadTest extends FakeServerTest {
         return client.connect(server.host(), server.port());
     }
 
+    /**
+     * The original failure was created by the I/O that detected it: on the shared event loop's thread (property
+     * {@code smtp-probe.blocking=shared}), or, by default, on the caller's own thread while it ran the session's I/O
+     * (issue 12: no hand-off), and then inside the loop's turn.
+     */
+    private static void assertCreatedByTheIo(Throwable original, String testMethod) {
+        if ("shared".equals(System.getProperty("smtp-probe.blocking"))) {
+            assertThat(methodsOnTheStack(original)).doesNotContain(testMethod);
+        } else {
+            assertThat(methodsOnTheStack(original)).contains(testMethod, "runOnce");
+        }
+    }
+
     private static List<String> methodsOnTheStack(Throwable t) {
         return Arrays.stream(t.getStackTrace()).map(StackTraceElement::getMethodName).toList();
     }
@@ -55,8 +68,7 @@ class BlockingCallsOnTheCallersThreadTest extends FakeServerTest {
         assertThat(methodsOnTheStack(thrown)).contains("aBlockingStepThrowsAnExceptionCreatedOnTheCallersThreadWithTheIoThreadsAsCause");
         assertThat(thrown.getCause()).isInstanceOfSatisfying(ConnectionLostException.class, original -> {
             assertThat(original).isNotSameAs(thrown);
-            assertThat(methodsOnTheStack(original)).doesNotContain(
-                    "aBlockingStepThrowsAnExceptionCreatedOnTheCallersThreadWithTheIoThreadsAsCause");
+            assertCreatedByTheIo(original, "aBlockingStepThrowsAnExceptionCreatedOnTheCallersThreadWithTheIoThreadsAsCause");
             assertThat(original.getMessage()).isEqualTo(thrown.getMessage());
             assertThat(original.partialReply()).isEqualTo(thrown.partialReply());
             assertThat(original.closedBy()).isEqualTo(thrown.closedBy());
@@ -74,9 +86,8 @@ class BlockingCallsOnTheCallersThreadTest extends FakeServerTest {
 
         assertThat(thrown.step()).isEqualTo(Step.GREETING);
         assertThat(methodsOnTheStack(thrown)).contains("aBlockingConnectThrowsAnExceptionCreatedOnTheCallersThreadWithTheIoThreadsAsCause");
-        assertThat(thrown.getCause()).isInstanceOf(ConnectionLostException.class);
-        assertThat(methodsOnTheStack(thrown.getCause())).doesNotContain(
-                "aBlockingConnectThrowsAnExceptionCreatedOnTheCallersThreadWithTheIoThreadsAsCause");
+        assertThat(thrown.getCause()).isInstanceOf(ConnectionLostException.class).isNotSameAs(thrown);
+        assertCreatedByTheIo(thrown.getCause(), "aBlockingConnectThrowsAnExceptionCreatedOnTheCallersThreadWithTheIoThreadsAsCause");
     }
 
     @Test

@@ -38,9 +38,13 @@ final class NettyConnection implements Connection {
     /** I/O thread only: the content step that a 354 to DATA opened, until {@link #sendContent} takes it. */
     private Pending owedContent;
 
+    /** The loop that blocking callers drive (a blocking connect's), or null on the shared group. */
+    private final CallerDrivenLoop drivenLoop;
+
     NettyConnection(Channel channel, ConversationHandler handler, TranscriptRecorder recorder,
-            BooleanSupplier onIoThread, ReplyLimits limits) {
+            BooleanSupplier onIoThread, ReplyLimits limits, CallerDrivenLoop drivenLoop) {
         this.channel = channel;
+        this.drivenLoop = drivenLoop;
         this.handler = handler; // not looked up: a channel the server closed at once has an empty pipeline
         this.recorder = recorder;
         this.onIoThread = onIoThread;
@@ -300,13 +304,33 @@ final class NettyConnection implements Connection {
         });
     }
 
+    /**
+     * On a caller-driven loop the waiting thread runs the I/O until the step is done (see {@link CallerDrivenLoop});
+     * on the shared group it waits for the event-loop thread.
+     */
     @Override
-    public boolean inEventLoop() {
-        return onIoThread.getAsBoolean();
+    public <T> T await(java.util.function.Supplier<CompletableFuture<T>> call, Duration timeout)
+            throws InterruptedException, java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
+        if (drivenLoop == null) {
+            return call.get().get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        return drivenLoop.await(call, timeout.toNanos());
     }
 
     @Override
+    public boolean inEventLoop() {
+        return channel.eventLoop().inEventLoop() || onIoThread.getAsBoolean();
+    }
+
+    /**
+     * Whether the TCP connection is open. On a caller-driven loop that nobody drives at the moment, what the socket
+     * has to say (the server closed it) is read first, as an event-loop thread would have read it by now.
+     */
+    @Override
     public boolean isOpen() {
+        if (drivenLoop != null && channel.isActive()) {
+            drivenLoop.catchUp();
+        }
         return channel.isActive();
     }
 

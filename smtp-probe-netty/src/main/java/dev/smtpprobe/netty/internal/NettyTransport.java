@@ -35,8 +35,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The Netty transport: one event loop group shared by every connection of a client, daemon threads. Host names
- * are resolved on a small pool of daemon threads (the JDK resolver blocks), never on the event loop; each
+ * The Netty transport: one event loop group shared by every connection of a client opened by an async connect,
+ * daemon threads. A blocking connect gives its connection a {@link CallerDrivenLoop} instead: the threads that wait
+ * for its steps run its I/O (no hand-off to an event-loop thread per step, issue 12), unless the system property
+ * {@value #BLOCKING_PROPERTY} is {@code shared} (then blocking calls wait for the shared group as async ones do).
+ * Host names are resolved on a small pool of daemon threads (the JDK resolver blocks), never on an event loop; each
  * address is tried in turn until one connects.
  */
 final class NettyTransport implements Transport {
@@ -45,10 +48,19 @@ final class NettyTransport implements Transport {
     static final String ENCODER = "request-encoder";
     static final String CONVERSATION = "conversation";
     static final String TLS = "tls";
+    /**
+     * {@code manual} (the default): a blocking connect's I/O runs on the caller's thread; {@code shared}: on the
+     * client's event-loop group, as for async connects (the test suite runs both).
+     */
+    static final String BLOCKING_PROPERTY = "smtp-probe.blocking";
     /** Threads for the JDK's blocking name resolution; idle ones end after 30 s. */
     private static final int RESOLVER_THREADS = 8;
 
-    private final EventLoopGroup group;
+    private final MultiThreadIoEventLoopGroup group;
+    /** Whether blocking connects get a {@link CallerDrivenLoop} ({@link #BLOCKING_PROPERTY}). */
+    private final boolean callerDriven;
+    /** The open channels on caller-driven loops, closed with the transport. */
+    private final java.util.Set<Channel> drivenChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService resolver;
     private final DnsOptions dnsOptions;
     private NettyDnsClient dns;
@@ -57,6 +69,7 @@ final class NettyTransport implements Transport {
 
     NettyTransport(ClientOptions options) {
         this.dnsOptions = options.dns();
+        this.callerDriven = !"shared".equals(System.getProperty(BLOCKING_PROPERTY, "manual"));
         this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("smtp-probe-io", true),
                 NioIoHandler.newFactory());
         var pool = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
@@ -67,6 +80,44 @@ final class NettyTransport implements Transport {
 
     @Override
     public CompletableFuture<Connection> connect(String host, int port, ProbeOptions options, TranscriptRecorder recorder) {
+        return connect(host, port, options, recorder, null);
+    }
+
+    /**
+     * A blocking connect: on a loop of its own that this thread drives until the connection is open (or failed),
+     * and that the threads waiting for the session's steps drive later; the loop ends when its channel closes, or
+     * here when no connection came of it. The future is complete on return.
+     */
+    @Override
+    public CompletableFuture<Connection> connectBlocking(String host, int port, ProbeOptions options,
+            TranscriptRecorder recorder) {
+        if (!callerDriven || closed) {
+            return connect(host, port, options, recorder);
+        }
+        var loop = new CallerDrivenLoop(group);
+        try {
+            return CompletableFuture.completedFuture(loop.await(() -> connect(host, port, options, recorder, loop)
+                    .whenComplete((c, e) -> {
+                        if (e != null) {
+                            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS); // no channel of it lives on
+                        }
+                    }), Long.MAX_VALUE)); // the resolver's and the connect's own timeouts end it
+        } catch (java.util.concurrent.ExecutionException e) {
+            return CompletableFuture.failedFuture(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            recorder.info("connect to " + host + ":" + port + " interrupted");
+            return CompletableFuture.failedFuture(new dev.smtpprobe.InterruptedStepException(dev.smtpprobe.Step.CONNECT,
+                    e, recorder.snapshot(), dev.smtpprobe.ClosedBy.CLIENT));
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(e); // no bound was given
+        }
+    }
+
+    /** {@link #connect} on {@code loop}, or on the shared group when it is null. */
+    private CompletableFuture<Connection> connect(String host, int port, ProbeOptions options,
+            TranscriptRecorder recorder, CallerDrivenLoop loop) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the transport is closed: connect to "
                     + host + ":" + port + " refused, nothing was sent"));
@@ -75,7 +126,7 @@ final class NettyTransport implements Transport {
         byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
         if (literal != null) { // an address needs no resolver thread
             try {
-                return attempt(host, port, new InetAddress[] {InetAddress.getByAddress(host, literal)}, 0, options, recorder, null);
+                return attempt(host, port, new InetAddress[] {InetAddress.getByAddress(host, literal)}, 0, options, recorder, null, loop);
             } catch (UnknownHostException e) {
                 return CompletableFuture.failedFuture(failed(host, port, e, recorder));
             }
@@ -93,7 +144,7 @@ final class NettyTransport implements Transport {
                     }
                     return addresses;
                 })
-                .thenCompose(addresses -> attempt(host, port, addresses, 0, options, recorder, null));
+                .thenCompose(addresses -> attempt(host, port, addresses, 0, options, recorder, null, loop));
     }
 
     /**
@@ -129,7 +180,7 @@ final class NettyTransport implements Transport {
 
     /** Tries {@code addresses[index]}, then the next one on failure; fails with the last cause. */
     private CompletableFuture<Connection> attempt(String host, int port, InetAddress[] addresses, int index,
-            ProbeOptions options, TranscriptRecorder recorder, Throwable lastCause) {
+            ProbeOptions options, TranscriptRecorder recorder, Throwable lastCause, CallerDrivenLoop loop) {
         if (index >= addresses.length) {
             return CompletableFuture.failedFuture(failed(host, port, lastCause, recorder));
         }
@@ -145,14 +196,25 @@ final class NettyTransport implements Transport {
                         dev.smtpprobe.ClosedBy.NEVER_OPENED));
             }
         }
-        ChannelFuture connect = bootstrap(options, conversation, implicit).connect(remote, options.localAddress().orElse(null));
+        ChannelFuture connect = bootstrap(options, conversation, implicit, loop)
+                .connect(remote, options.localAddress().orElse(null));
         connect.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 Channel ch = f.channel();
-                result.complete(new NettyConnection(ch, conversation, recorder, this::onIoThread, options.replyLimits()));
+                if (loop != null) { // the loop lives as long as this channel
+                    drivenChannels.add(ch);
+                    ch.closeFuture().addListener(closed -> {
+                        drivenChannels.remove(ch);
+                        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+                    });
+                    if (this.closed) {
+                        ch.close(); // the transport closed while this connected: it must not outlive it
+                    }
+                }
+                result.complete(new NettyConnection(ch, conversation, recorder, this::onIoThread, options.replyLimits(), loop));
             } else {
                 recorder.info("connect to " + remote.getAddress().getHostAddress() + ":" + port + " failed: " + f.cause().getMessage());
-                attempt(host, port, addresses, index + 1, options, recorder, f.cause()).whenComplete((c, e) -> {
+                attempt(host, port, addresses, index + 1, options, recorder, f.cause(), loop).whenComplete((c, e) -> {
                     if (e != null) {
                         result.completeExceptionally(e);
                     } else {
@@ -164,10 +226,14 @@ final class NettyTransport implements Transport {
         return result;
     }
 
-    /** A bootstrap whose pipeline is TLS first when {@code implicit} is given, then decoder, encoder, conversation. */
-    private Bootstrap bootstrap(ProbeOptions options, ConversationHandler conversation, TlsSession implicit) {
+    /**
+     * A bootstrap on {@code loop} (the shared group when null) whose pipeline is TLS first when {@code implicit} is
+     * given, then decoder, encoder, conversation.
+     */
+    private Bootstrap bootstrap(ProbeOptions options, ConversationHandler conversation, TlsSession implicit,
+            CallerDrivenLoop loop) {
         return new Bootstrap()
-                .group(group)
+                .group(loop != null ? loop : group)
                 .channel(NioSocketChannel.class)
                 .resolver(NoopAddressResolverGroup.INSTANCE)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.timeouts().connect().toMillis()))
@@ -212,9 +278,15 @@ final class NettyTransport implements Transport {
         return new ConnectFailedException(reason, host, port, cause, recorder.snapshot());
     }
 
-    /** True on any of this transport's I/O threads, where a blocking wait could deadlock. */
+    /**
+     * True on any of this transport's I/O threads, where a blocking wait could deadlock: the shared group's, and a
+     * thread while it drives a caller-driven loop (in a callback of a step).
+     */
     @Override
     public boolean onIoThread() {
+        if (CallerDrivenLoop.drivenByCurrentThread()) {
+            return true;
+        }
         for (EventExecutor e : group) {
             if (e.inEventLoop()) {
                 return true;
@@ -249,6 +321,7 @@ final class NettyTransport implements Transport {
                 dns.close();
             }
         }
+        drivenChannels.forEach(Channel::close); // their loops end with them
         resolver.shutdownNow();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
