@@ -137,6 +137,78 @@ public final class ContentEncoder {
     }
 
     /**
+     * {@link #encode(byte[], int, int, byte[], int, int)} into {@code dst} from its position to its limit (a direct
+     * buffer of the transport's pool, say), advancing its position by what was written.
+     *
+     * @return how many message octets were taken
+     */
+    public int encode(byte[] src, int off, int len, java.nio.ByteBuffer dst) {
+        if (dst.hasArray()) {
+            long before = octets;
+            int taken = encode(src, off, len, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+            dst.position(dst.position() + (int) (octets - before));
+            return taken;
+        }
+        int i = off;
+        int end = off + len;
+        int start = dst.position();
+        int o = start;
+        int last = dst.limit() - 1;
+        boolean capture = lines < displayLines;
+        while (i < end && o < last) {
+            byte b = src[i++];
+            if (b == '\n' && afterCr) {
+                afterCr = false;
+                continue;
+            }
+            afterCr = false;
+            if (b == '\r' || b == '\n') {
+                dst.put(o++, (byte) '\r');
+                dst.put(o++, (byte) '\n');
+                afterCr = b == '\r';
+                lineStart = true;
+                if (capture) {
+                    lineEnded(octets + (o - start));
+                    capture = lines < displayLines;
+                } else {
+                    lines++;
+                }
+                continue;
+            }
+            if (lineStart && b == '.') {
+                dst.put(o++, (byte) '.');
+                if (capture) {
+                    keep((byte) '.');
+                }
+            }
+            lineStart = false;
+            dst.put(o++, b);
+            if (capture) {
+                keep(b);
+            }
+        }
+        octets += o - start;
+        dst.position(o);
+        return i - off;
+    }
+
+    /** {@link #finish(byte[], int)} into {@code dst} at its position (two octets of room needed), advancing it. */
+    public int finish(java.nio.ByteBuffer dst) {
+        if (lineStart) {
+            return 0;
+        }
+        dst.put((byte) '\r').put((byte) '\n');
+        octets += 2;
+        lineStart = true;
+        if (lines < displayLines) {
+            lineEnded(octets);
+        } else {
+            lines++;
+        }
+        return 2;
+    }
+
+    /**
      * Ends the content: writes the CRLF of an unterminated last line into {@code dst} (which needs two octets of
      * room) and returns how many octets it wrote, 0 or 2. The content is then complete but for the final dot.
      */

@@ -334,4 +334,31 @@ class ContentEncoderTest {
             assertThat(ContentEncoder.encodedLength(input)).as(latin1(input)).isEqualTo(prepareWhole(input).length);
         }
     }
+
+    @Test
+    void encodingIntoADirectBufferGivesTheSameContentAsIntoAnArray() {
+        var random = new Random(6152);
+        for (int run = 0; run < 2000; run++) {
+            byte[] input = randomMessage(random);
+            var encoder = new ContentEncoder(3, (end, text) -> { });
+            var out = new java.io.ByteArrayOutputStream();
+            var block = java.nio.ByteBuffer.allocateDirect(2 + random.nextInt(6));
+            int pos = 0;
+            while (pos < input.length) {
+                block.clear();
+                pos += encoder.encode(input, pos, input.length - pos, block);
+                block.flip();
+                byte[] bytes = new byte[block.remaining()];
+                block.get(bytes);
+                out.writeBytes(bytes);
+            }
+            block.clear();
+            encoder.finish(block);
+            block.flip();
+            byte[] rest = new byte[block.remaining()];
+            block.get(rest);
+            out.writeBytes(rest);
+            assertThat(out.toByteArray()).as(latin1(input)).isEqualTo(prepareWhole(input));
+        }
+    }
 }

@@ -121,20 +121,19 @@ final class ContentWriter {
                 if (pos >= end && finished) {
                     return null;
                 }
-                ByteBuf block = channel.alloc().heapBuffer(BLOCK_SIZE, BLOCK_SIZE);
-                if (!block.hasArray()) {
+                // a buffer of the transport's pool (direct, as the socket wants it): recycled, no heap garbage
+                ByteBuf block = channel.alloc().ioBuffer(BLOCK_SIZE, BLOCK_SIZE);
+                if (block.nioBufferCount() != 1) { // not one region: a view of it would be a copy
                     block.release();
-                    block = Unpooled.buffer(BLOCK_SIZE, BLOCK_SIZE);
+                    block = Unpooled.directBuffer(BLOCK_SIZE, BLOCK_SIZE);
                 }
-                byte[] array = block.array();
-                int base = block.arrayOffset() + block.writerIndex();
-                long before = encoder.octets();
-                pos += encoder.encode(message, pos, end - pos, array, base, BLOCK_SIZE);
-                int n = (int) (encoder.octets() - before);
-                if (pos >= end && !finished && n <= BLOCK_SIZE - 2) {
-                    n += encoder.finish(array, base + n);
+                java.nio.ByteBuffer out = block.nioBuffer(block.writerIndex(), BLOCK_SIZE);
+                pos += encoder.encode(message, pos, end - pos, out);
+                if (pos >= end && !finished && out.remaining() >= 2) {
+                    encoder.finish(out);
                     finished = true;
                 }
+                int n = out.position();
                 if (n == 0) {
                     block.release();
                     return null; // nothing left: an empty message, or a last line that was already terminated
