@@ -477,6 +477,12 @@ final class SessionCore {
             abort(failure);
             throw failure;
         } catch (ExecutionException e) {
+            Ending ended = ending;
+            if (ended != null) { // cancel() or the deadline closed the connection under this part: say so
+                throw ended == Ending.CANCELLED ? new SessionCancelledException(step, "cancel()", transcript())
+                        : StepTimeoutException.sessionDeadline(step, options.sessionDeadline().orElseThrow(), false,
+                                transcript());
+            }
             throw onCallerThread(redacting(e.getCause()));
         }
     }

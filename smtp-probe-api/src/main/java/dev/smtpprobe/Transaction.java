@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A mail transaction (RFC 5321 §3.3): the MAIL reply, one reply per {@code RCPT TO} and, with CHUNKING, one per
  * {@code BDAT} chunk so far. Each step returns a new, longer snapshot; a rejected recipient does not end the
- * transaction. {@link #data(String)}, {@link #bdatLast(byte[])} or {@link #dataChunked(byte[], int)} end it.
+ * transaction. {@link #data(String)}, {@link #bdatLast(byte[])} or {@link #dataChunked(byte[], int)} end it; a
+ * message of any size goes from a stream or a file with {@link #data(InputStream)}, {@link #data(Path)} or
+ * {@link #dataChunked(InputStream, int)}, read while it is sent and never held whole.
  */
 public final class Transaction extends SessionStage {
 

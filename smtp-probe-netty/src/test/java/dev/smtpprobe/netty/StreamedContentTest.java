@@ -238,6 +238,27 @@ class StreamedContentTest extends FakeServerTest {
         assertEveryFormSendsTheReference(inputs);
     }
 
+    /** The transcript's sent lines of the last message: from after DATA up to the final dot. */
+    private static List<String> contentLines(List<String> sent) {
+        int data = sent.lastIndexOf("DATA");
+        return sent.subList(data + 1, sent.lastIndexOf("."));
+    }
+
+    @Test
+    void aStreamedMessageShowsTheSameTranscriptLinesAsTheArrayForm() {
+        Hello hello = hello(2);
+        var text = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            text.append(i % 5 == 0 ? "." : "").append("line ").append(i).append(i % 3 == 0 ? "\n" : "\r\n");
+        }
+        byte[] message = ascii(text.toString()); // about 40 KiB: more lines than the transcript shows
+        List<String> fromArray = contentLines(tx(hello).data(message).transcript().sent());
+        List<String> fromStream = contentLines(tx(hello).data(new ByteArrayInputStream(message)).transcript().sent());
+        assertThat(fromArray).hasSize(ProbeOptions.DEFAULT_TRANSCRIPT_BODY_LINES + 1).startsWith("..line 0", "line 1")
+                .last().asString().startsWith("[... " + (3000 - ProbeOptions.DEFAULT_TRANSCRIPT_BODY_LINES) + " more lines; ");
+        assertThat(fromStream).isEqualTo(fromArray);
+    }
+
     @Test
     void theStreamIsReadOnTheCallersThreadWhenBlockingAndOnAReaderThreadWhenAsync() {
         Hello hello = hello(2);
@@ -404,6 +425,37 @@ class StreamedContentTest extends FakeServerTest {
 
         assertCutAndClosedByTheClient(thrown, tx, Step.DATA_CONTENT);
         assertThat(server.receivedText()).endsWith("DATA\r\n");
+    }
+
+    @Test
+    void theSessionDeadlineEndsASlowStreamWithADeadlineFailure() {
+        server = FakeSmtpServer.start(s -> {
+            s.send("220 fake.test ESMTP\r\n");
+            s.reply("EHLO", "250 fake.test\r\n");
+            s.reply("MAIL FROM:", "250 2.1.0 ok\r\n");
+            s.reply("RCPT TO:", "250 2.1.5 ok\r\n");
+            s.reply("DATA", "354 go ahead\r\n");
+            s.readUntilClosed();
+        });
+        client = Probe.client(ProbeOptions.builder().timeouts(Timeouts.all(WAIT))
+                .sessionDeadline(Duration.ofMillis(1500)).build());
+        var tx = tx(client.connect(server.host(), server.port()).ehlo("client.test"));
+        var slow = new FilterInputStream(new CountingStream(100_000_000, Long.MAX_VALUE)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                return super.read(b, off, Math.min(len, 1000));
+            }
+        };
+
+        var e = catchThrowableOfType(dev.smtpprobe.StepTimeoutException.class, () -> tx.data(slow));
+
+        assertThat(e.getMessage()).contains("session deadline");
+        assertThat(tx.session().isOpen()).isFalse();
     }
 
     @Test
