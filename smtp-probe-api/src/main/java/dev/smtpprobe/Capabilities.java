@@ -1,6 +1,6 @@
 package dev.smtpprobe;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -45,21 +45,50 @@ public record Capabilities(String greeting, Map<String, List<String>> extensions
         }
         var map = new LinkedHashMap<String, List<String>>();
         List<String> lines = ehloReply.lines();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] words = line.trim().split("\\s+");
-            if (words[0].isEmpty()) {
+        for (int l = 1; l < lines.size(); l++) {
+            List<String> words = words(lines.get(l));
+            if (words.isEmpty()) {
                 continue;
             }
-            String keyword = words[0].toUpperCase(Locale.ROOT);
-            List<String> params = Arrays.asList(words).subList(1, words.length);
+            String keyword = words.get(0).toUpperCase(Locale.ROOT);
+            List<String> params = words.subList(1, words.size());
             if (keyword.startsWith("AUTH=")) { // obsolete form: "AUTH=LOGIN PLAIN"
-                params = new java.util.ArrayList<>(params);
-                params.add(0, words[0].substring(5));
+                var all = new ArrayList<String>(words.size());
+                all.add(words.get(0).substring(5));
+                all.addAll(params);
+                params = all;
                 keyword = "AUTH";
             }
             map.merge(keyword, List.copyOf(params), Capabilities::union);
         }
         return new Capabilities(lines.get(0), map);
+    }
+
+    /**
+     * The words of an ehlo-line (RFC 5321 §4.1.1.1: {@code ehlo-keyword *( SP ehlo-param )}): split on runs of SP
+     * or HT, which are also skipped at both ends; no regular expression, since this runs for every EHLO line.
+     */
+    static List<String> words(String line) {
+        var words = new ArrayList<String>(4);
+        int n = line.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && separator(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !separator(line.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                words.add(line.substring(start, i));
+            }
+        }
+        return words;
+    }
+
+    private static boolean separator(char c) {
+        return c == ' ' || c == '\t';
     }
 
     private static List<String> union(List<String> a, List<String> b) {

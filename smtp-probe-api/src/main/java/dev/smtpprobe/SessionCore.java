@@ -1,9 +1,9 @@
 package dev.smtpprobe;
 
 import dev.smtpprobe.internal.Arguments;
-import dev.smtpprobe.internal.MessageContent;
 import dev.smtpprobe.spi.Command;
 import dev.smtpprobe.spi.Connection;
+import dev.smtpprobe.spi.ContentSink;
 import dev.smtpprobe.spi.StartTlsOutcome;
 import dev.smtpprobe.spi.TranscriptRecorder;
 import java.time.Duration;
@@ -401,13 +401,91 @@ final class SessionCore {
             connection.abandonContent();
             return CompletableFuture.completedFuture(new DataResult(tx, dataReply, null));
         }
-        byte[] content = MessageContent.prepare(tx.acceptedRecipients().isEmpty() && tx.isPipelined() ? new byte[0] : message);
-        List<String> display = MessageContent.displayLines(content, options.transcriptBodyLines());
+        // the message as given: the transport dot-stuffs it block by block into its outgoing buffers, no copy here
+        byte[] content = tx.acceptedRecipients().isEmpty() && tx.isPipelined() ? new byte[0] : message;
         Timeouts t = options.timeouts();
-        return connection.sendContent(content, display, t.dataBlock(), t.dataEnd()).thenApply(end -> {
+        return connection.sendContent(content, options.transcriptBodyLines(), t.dataBlock(), t.dataEnd()).thenApply(end -> {
             transactionEnded();
             return new DataResult(tx, dataReply, end);
         });
+    }
+
+    /**
+     * DATA, then, on 354, the message read from {@code in} on this (the caller's) thread in parts, each handed to
+     * the transport once the previous one is written; the blocking form of {@link #streamedDataAsync}.
+     */
+    DataResult streamedData(Transaction tx, java.io.InputStream in) {
+        Reply dataReply = join(exchange(Step.DATA, command("DATA", List.of())), Step.DATA, options.timeouts().of(Step.DATA));
+        if (dataReply.code() != 354) {
+            connection.abandonContent();
+            return new DataResult(tx, dataReply, null);
+        }
+        Reply end = StreamedMessage.sendBlocking(this, openContent(), in);
+        transactionEnded();
+        return new DataResult(tx, dataReply, end);
+    }
+
+    /** DATA, then, on 354, the message read from {@code in} on a reader thread (never the transport's I/O thread). */
+    CompletableFuture<DataResult> streamedDataAsync(Transaction tx, java.io.InputStream in) {
+        return exchange(Step.DATA, command("DATA", List.of())).thenCompose(dataReply -> {
+            if (dataReply.code() != 354) {
+                connection.abandonContent();
+                return CompletableFuture.completedFuture(new DataResult(tx, dataReply, null));
+            }
+            return StreamedMessage.sendAsync(this, openContent(), in).thenApply(end -> {
+                transactionEnded();
+                return new DataResult(tx, dataReply, end);
+            });
+        });
+    }
+
+    private ContentSink openContent() {
+        Timeouts t = options.timeouts();
+        return connection.openContent(options.transcriptBodyLines(), t.dataBlock(), t.dataEnd());
+    }
+
+    /**
+     * The message could not be read while {@code step} was sending it: the content is cut, so the session ends
+     * (the client closes the connection: {@code close} does it) and the step fails with the returned exception.
+     */
+    ContentReadException contentReadFailed(Step step, long written, Throwable cause,
+            java.util.function.Consumer<ProbeException> close) {
+        recorder.info("reading the message failed after " + written + " octets of " + (step == Step.BDAT ? "chunks"
+                : "content") + ": " + cause + "; the content is cut and cannot be taken back, closing the connection");
+        closed = true;
+        stopDeadline();
+        var failure = new ContentReadException(step, written, cause, transcript());
+        close.accept(failure);
+        return failure;
+    }
+
+    /**
+     * Waits on the caller's thread for one part of a step that the caller's thread drives itself (the DATA command
+     * and each part of a streamed message, each BDAT chunk read from a stream); the transport enforces the part's
+     * timeout, {@code bound} is a backstop. Fails like {@link #await}.
+     */
+    <T> T join(CompletableFuture<T> part, Step step, Duration bound) {
+        try {
+            // like await: the connection runs its I/O on this thread meanwhile if its transport lets it
+            return connection.await(() -> part, bound.plus(JOIN_SLACK));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            var failure = new InterruptedStepException(step, e, transcript());
+            abort(failure);
+            throw failure;
+        } catch (TimeoutException e) {
+            var failure = new StepTimeoutException(step, bound, transcript());
+            abort(failure);
+            throw failure;
+        } catch (ExecutionException e) {
+            Ending ended = ending;
+            if (ended != null) { // cancel() or the deadline closed the connection under this part: say so
+                throw ended == Ending.CANCELLED ? new SessionCancelledException(step, "cancel()", transcript())
+                        : StepTimeoutException.sessionDeadline(step, options.sessionDeadline().orElseThrow(), false,
+                                transcript());
+            }
+            throw onCallerThread(redacting(e.getCause()));
+        }
     }
 
     /** Several commands in one PIPELINING batch (RFC 2920), each with its step's timeout; guarded like {@link #exchange}. */
@@ -441,12 +519,17 @@ final class SessionCore {
 
     /** One BDAT chunk: non-last chunks under the data block timeout, the last under the DATA termination one. */
     CompletableFuture<Reply> chunk(byte[] chunk, boolean last) {
+        return chunk(chunk, chunk.length, last);
+    }
+
+    /** {@link #chunk(byte[], boolean)} for {@code chunk[0, length)}; the array is read until the reply is in. */
+    CompletableFuture<Reply> chunk(byte[] chunk, int length, boolean last) {
         var refused = refusal("BDAT");
         if (refused.isPresent()) {
             return CompletableFuture.failedFuture(refused.get());
         }
         Timeouts t = options.timeouts();
-        return connection.sendChunk(chunk, last, last ? t.dataEnd() : t.dataBlock());
+        return connection.sendChunk(chunk, length, last, last ? t.dataEnd() : t.dataBlock());
     }
 
     /** How long a blocking DATA may wait in all: initiation, each 64 KiB block, termination. */

@@ -168,9 +168,17 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
         });
     }
 
+    /** Whether the line's first word (leading whitespace skipped, as servers do) is AUTH; no regex: runs per command(). */
     private static boolean isAuth(String line) {
-        String[] words = line.trim().split("\\s+");
-        return words[0].equalsIgnoreCase("AUTH");
+        int start = 0;
+        while (start < line.length() && line.charAt(start) <= ' ') {
+            start++;
+        }
+        int end = start;
+        while (end < line.length() && !(line.charAt(end) == ' ' || (line.charAt(end) >= '\t' && line.charAt(end) <= '\r'))) {
+            end++;
+        }
+        return end - start == 4 && line.regionMatches(true, start, "AUTH", 0, 4);
     }
 
     /**

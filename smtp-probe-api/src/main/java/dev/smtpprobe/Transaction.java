@@ -1,15 +1,23 @@
 package dev.smtpprobe;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A mail transaction (RFC 5321 §3.3): the MAIL reply, one reply per {@code RCPT TO} and, with CHUNKING, one per
  * {@code BDAT} chunk so far. Each step returns a new, longer snapshot; a rejected recipient does not end the
- * transaction. {@link #data(String)}, {@link #bdatLast(byte[])} or {@link #dataChunked(byte[], int)} end it.
+ * transaction. {@link #data(String)}, {@link #bdatLast(byte[])} or {@link #dataChunked(byte[], int)} end it; a
+ * message of any size goes from a stream or a file with {@link #data(InputStream)}, {@link #data(Path)} or
+ * {@link #dataChunked(InputStream, int)}, read while it is sent and never held whole.
  */
 public final class Transaction extends SessionStage {
 
@@ -125,22 +133,110 @@ public final class Transaction extends SessionStage {
         return data(message.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@link #data(String)} for a message given as bytes, sent as they are but for line endings and dot-stuffing. */
+    /**
+     * {@link #data(String)} for a message given as bytes, sent as they are but for line endings and dot-stuffing,
+     * which the transport applies block by block on the way out: the array is neither copied nor changed, and
+     * read until the call returns.
+     */
     public DataResult data(byte[] message) {
-        return core.await(() -> dataAsync(message), Step.DATA_CONTENT, core.dataBound(message.length));
+        return core.await(() -> dataOf(message), Step.DATA_CONTENT, core.dataBound(message.length));
     }
 
     /** Async {@link #data(String)}. */
     public CompletableFuture<DataResult> dataAsync(String message) {
-        return dataAsync(message.getBytes(StandardCharsets.UTF_8));
+        return dataOf(message.getBytes(StandardCharsets.UTF_8)); // a fresh array: no copy needed
     }
 
-    /** Async {@link #data(byte[])}. */
+    /** Async {@link #data(byte[])}; the array is copied first, so the caller may change it at once. */
     public CompletableFuture<DataResult> dataAsync(byte[] message) {
+        return dataOf(message.clone());
+    }
+
+    private CompletableFuture<DataResult> dataOf(byte[] message) {
         return core.step(Step.DATA_CONTENT, () -> {
             refuseBinaryMimeOverData();
-            return core.data(this, message.clone());
+            return core.data(this, message);
         });
+    }
+
+    /**
+     * {@link #data(byte[])} for a message of any size read from {@code message} while it is sent, never held whole:
+     * after the {@code 354} it is read in parts of 64 KiB on this thread, each once the previous one has been
+     * written, and dot-stuffed and made CRLF across the parts' boundaries. The stream is read to its end, not
+     * closed. A DATA refused is a result, as for {@link #data(String)}, and the stream is not read.
+     *
+     * <p>When the stream fails (an {@link java.io.IOException}) after the {@code 354}, the content already written
+     * cannot be taken back and a final dot would deliver half a message: the client closes the connection without
+     * ending the content (the server discards the transaction) and this throws a {@link ContentReadException}
+     * with the stream's exception as its cause. The session is closed then.
+     *
+     * @throws IllegalStateException when MAIL declared {@code BODY=BINARYMIME}, which only BDAT may carry
+     * @throws ContentReadException  when the stream fails while the content is sent
+     */
+    public DataResult data(InputStream message) {
+        Objects.requireNonNull(message, "message");
+        return core.await(() -> core.step(Step.DATA_CONTENT, () -> {
+            refuseBinaryMimeOverData();
+            return CompletableFuture.completedFuture(core.streamedData(this, message));
+        }), Step.DATA_CONTENT);
+    }
+
+    /**
+     * Async {@link #data(InputStream)}: the stream is read on a reader thread of the library (never the transport's
+     * I/O thread), a part at a time as the previous one is written; a failing stream fails the future with a
+     * {@link ContentReadException} and closes the session.
+     */
+    public CompletableFuture<DataResult> dataAsync(InputStream message) {
+        Objects.requireNonNull(message, "message");
+        return core.step(Step.DATA_CONTENT, () -> {
+            refuseBinaryMimeOverData();
+            return core.streamedDataAsync(this, message);
+        });
+    }
+
+    /**
+     * {@link #data(InputStream)} for the file at {@code message}, opened before anything is sent and closed after;
+     * the file is read while it is sent, never held whole.
+     *
+     * @throws UncheckedIOException when the file cannot be opened (nothing was sent)
+     * @throws ContentReadException when reading it fails after the {@code 354} (the session is closed)
+     */
+    public DataResult data(Path message) {
+        try (InputStream in = open(message)) {
+            return data(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing " + message, e); // the result is in; only the close failed
+        }
+    }
+
+    /** Async {@link #data(Path)}; the file is opened on the caller's thread, read on a reader thread, then closed. */
+    public CompletableFuture<DataResult> dataAsync(Path message) {
+        InputStream in = open(message);
+        CompletableFuture<DataResult> result;
+        try {
+            result = dataAsync(in);
+        } catch (RuntimeException e) {
+            closeQuietly(in);
+            throw e;
+        }
+        return result.whenComplete((r, e) -> closeQuietly(in));
+    }
+
+    private static InputStream open(Path file) {
+        Objects.requireNonNull(file, "message");
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the message " + file + " (nothing was sent)", e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // the step's result stands; a file that fails to close holds nothing of it
+        }
     }
 
     private void refuseBinaryMimeOverData() {
@@ -208,6 +304,130 @@ public final class Transaction extends SessionStage {
         return bdatInStep(chunk).thenCompose(tx -> tx.reply().isPositive()
                 ? tx.chunksFrom(message, end, chunkSize)
                 : CompletableFuture.completedFuture(DataResult.ofChunks(tx)));
+    }
+
+    /**
+     * {@link #dataChunked(byte[], int)} for a message of any size read from {@code message} while it is sent
+     * (RFC 3030): one buffer of {@code chunkSize} octets, filled on this thread for each chunk once the previous
+     * chunk's reply is in; the chunk after which the stream ends is sent with LAST (an empty {@code BDAT 0 LAST}
+     * for an empty stream). The octets go as they are. Stops at the first chunk the server refuses. The stream
+     * is read to its end (or the refusal), not closed.
+     *
+     * <p>When the stream fails, the chunks already sent cannot be taken back and {@code BDAT LAST} would deliver
+     * half a message: the client closes the connection (the server discards the transaction) and this throws a
+     * {@link ContentReadException} with the stream's exception as its cause.
+     *
+     * @throws ContentReadException when the stream fails (the session is closed)
+     */
+    public DataResult dataChunked(InputStream message, int chunkSize) {
+        checkChunked(message, chunkSize);
+        return core.await(() -> core.step(Step.BDAT, () -> CompletableFuture.completedFuture(new StreamedChunks(message,
+                chunkSize).sendBlocking())), Step.BDAT);
+    }
+
+    /**
+     * Async {@link #dataChunked(InputStream, int)}: each chunk is read on a reader thread of the library (never the
+     * transport's I/O thread) once the previous chunk's reply is in.
+     */
+    public CompletableFuture<DataResult> dataChunkedAsync(InputStream message, int chunkSize) {
+        checkChunked(message, chunkSize);
+        return core.step(Step.BDAT, () -> new StreamedChunks(message, chunkSize).sendAsync());
+    }
+
+    private static void checkChunked(InputStream message, int chunkSize) {
+        Objects.requireNonNull(message, "message");
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size must be >= 1");
+        }
+    }
+
+    /** BDAT chunks read from a stream into one reused buffer, with one octet read ahead to know the last chunk. */
+    private final class StreamedChunks {
+        private final InputStream in;
+        private final byte[] chunk;
+        private int ahead = -1;
+        private long sent;
+        private Transaction tx = Transaction.this;
+
+        StreamedChunks(InputStream in, int chunkSize) {
+            this.in = in;
+            this.chunk = new byte[chunkSize];
+        }
+
+        /** Fills the buffer; returns its length, negative (minus one less) when it is the last chunk. */
+        private int fill() {
+            try {
+                int n = 0;
+                if (ahead >= 0) {
+                    chunk[n++] = (byte) ahead;
+                    ahead = -1;
+                }
+                n += in.readNBytes(chunk, n, chunk.length - n);
+                if (n < chunk.length) {
+                    return -n - 1;
+                }
+                ahead = in.read();
+                return ahead < 0 ? -n - 1 : n;
+            } catch (IOException | RuntimeException e) {
+                throw core.contentReadFailed(Step.BDAT, sent, e, f -> core.connection().close());
+            }
+        }
+
+        /** The chunk's reply is in: the next transaction, or the result when this was the last or was refused. */
+        private DataResult answered(Reply reply, int length, boolean last) {
+            sent += length;
+            tx = tx.withChunk(reply);
+            if (last) {
+                core.transactionEnded();
+                return DataResult.ofChunks(tx);
+            }
+            return reply.isPositive() ? null : DataResult.ofChunks(tx);
+        }
+
+        DataResult sendBlocking() {
+            while (true) {
+                int filled = fill();
+                boolean last = filled < 0;
+                int n = last ? -filled - 1 : filled;
+                Reply reply = core.join(core.chunk(chunk, n, last), Step.BDAT, core.dataBound(n));
+                DataResult done = answered(reply, n, last);
+                if (done != null) {
+                    return done;
+                }
+            }
+        }
+
+        CompletableFuture<DataResult> sendAsync() {
+            var result = new CompletableFuture<DataResult>();
+            next(result);
+            return result;
+        }
+
+        private void next(CompletableFuture<DataResult> result) {
+            StreamedMessage.READERS.execute(() -> {
+                int filled;
+                try {
+                    filled = fill();
+                } catch (ContentReadException e) {
+                    result.completeExceptionally(e);
+                    return;
+                }
+                boolean last = filled < 0;
+                int n = last ? -filled - 1 : filled;
+                core.chunk(chunk, n, last).whenComplete((reply, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                        return;
+                    }
+                    DataResult done = answered(reply, n, last);
+                    if (done != null) {
+                        result.complete(done);
+                    } else {
+                        next(result);
+                    }
+                });
+            });
+        }
     }
 
     private Transaction withChunk(Reply reply) {

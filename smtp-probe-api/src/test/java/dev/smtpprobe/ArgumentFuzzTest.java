@@ -284,14 +284,19 @@ class ArgumentFuzzTest {
         }
 
         @Override
-        public CompletableFuture<Reply> sendChunk(byte[] chunk, boolean last, Duration timeout) {
+        public CompletableFuture<Reply> sendChunk(byte[] chunk, int length, boolean last, Duration timeout) {
             return CompletableFuture.completedFuture(Reply.of(250, "ok"));
         }
 
         @Override
-        public CompletableFuture<Reply> sendContent(byte[] content, List<String> displayLines, Duration blockTimeout,
+        public CompletableFuture<Reply> sendContent(byte[] message, int displayLines, Duration blockTimeout,
                 Duration endTimeout) {
             return CompletableFuture.completedFuture(Reply.of(250, "ok"));
+        }
+
+        @Override
+        public dev.smtpprobe.spi.ContentSink openContent(int displayLines, Duration blockTimeout, Duration endTimeout) {
+            throw new UnsupportedOperationException("the fuzz target sends no streamed content");
         }
 
         @Override

@@ -97,14 +97,39 @@ final class ManualConnection implements Connection {
     }
 
     @Override
-    public CompletableFuture<Reply> sendChunk(byte[] chunk, boolean last, Duration timeout) {
-        return write("BDAT " + chunk.length + (last ? " LAST" : ""));
+    public CompletableFuture<Reply> sendChunk(byte[] chunk, int length, boolean last, Duration timeout) {
+        return write("BDAT " + length + (last ? " LAST" : ""));
     }
 
     @Override
-    public CompletableFuture<Reply> sendContent(byte[] content, List<String> displayLines, Duration blockTimeout,
+    public CompletableFuture<Reply> sendContent(byte[] message, int displayLines, Duration blockTimeout,
             Duration endTimeout) {
         return write(".");
+    }
+
+    @Override
+    public dev.smtpprobe.spi.ContentSink openContent(int displayLines, Duration blockTimeout, Duration endTimeout) {
+        return new dev.smtpprobe.spi.ContentSink() {
+            @Override
+            public CompletableFuture<Void> write(byte[] message, int off, int len) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletableFuture<Reply> end() {
+                return ManualConnection.this.write(".");
+            }
+
+            @Override
+            public void abort(ProbeException failure) {
+                close();
+            }
+
+            @Override
+            public long written() {
+                return 0;
+            }
+        };
     }
 
     @Override

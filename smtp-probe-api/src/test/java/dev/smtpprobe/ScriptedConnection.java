@@ -76,19 +76,58 @@ final class ScriptedConnection implements Connection {
     }
 
     @Override
-    public CompletableFuture<Reply> sendChunk(byte[] chunk, boolean last, Duration timeout) {
-        String line = "BDAT " + chunk.length + (last ? " LAST" : "");
+    public CompletableFuture<Reply> sendChunk(byte[] chunk, int length, boolean last, Duration timeout) {
+        String line = "BDAT " + length + (last ? " LAST" : "");
         recorder.sent(line);
-        recorder.content("[" + chunk.length + " octets of chunk data]");
+        recorder.content("[" + length + " octets of chunk data]");
         return next(line);
     }
 
     @Override
-    public CompletableFuture<Reply> sendContent(byte[] content, List<String> displayLines, Duration blockTimeout,
+    public CompletableFuture<Reply> sendContent(byte[] message, int displayLines, Duration blockTimeout,
             Duration endTimeout) {
-        displayLines.forEach(recorder::content);
+        var encoder = new dev.smtpprobe.spi.ContentEncoder(displayLines, (end, text) -> recorder.content(text));
+        byte[] block = new byte[4096];
+        for (int pos = 0; pos < message.length; ) {
+            pos += encoder.encode(message, pos, message.length - pos, block, 0, block.length);
+        }
+        encoder.finish(block, 0);
+        encoder.summary().ifPresent(recorder::content);
         recorder.sent(".");
         return next("the message content");
+    }
+
+    @Override
+    public dev.smtpprobe.spi.ContentSink openContent(int displayLines, Duration blockTimeout, Duration endTimeout) {
+        var encoder = new dev.smtpprobe.spi.ContentEncoder(displayLines, (end, text) -> recorder.content(text));
+        byte[] block = new byte[4096];
+        return new dev.smtpprobe.spi.ContentSink() {
+            @Override
+            public CompletableFuture<Void> write(byte[] message, int off, int len) {
+                for (int pos = off; pos < off + len; ) {
+                    pos += encoder.encode(message, pos, off + len - pos, block, 0, block.length);
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletableFuture<Reply> end() {
+                encoder.finish(block, 0);
+                encoder.summary().ifPresent(recorder::content);
+                recorder.sent(".");
+                return next("the message content");
+            }
+
+            @Override
+            public void abort(ProbeException failure) {
+                close();
+            }
+
+            @Override
+            public long written() {
+                return encoder.octets();
+            }
+        };
     }
 
     @Override

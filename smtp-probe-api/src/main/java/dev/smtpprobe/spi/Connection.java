@@ -34,17 +34,27 @@ public interface Connection {
     List<CompletableFuture<Reply>> sendBatch(List<Step> steps, List<Command> commands, List<Duration> timeouts);
 
     /**
-     * Writes {@code BDAT n [LAST]} and the chunk's bytes as they are (no dot-stuffing, RFC 3030 §2) with one flush,
-     * and completes with the reply; the timeout starts once the chunk is written.
+     * Writes {@code BDAT n [LAST]}, {@code n} being {@code length}, and {@code chunk[0, length)} as they are (no
+     * dot-stuffing, RFC 3030 §2) in blocks, and completes with the reply; the timeout starts once the chunk is
+     * written. The transport reads the array until the future completes; the caller may reuse it afterwards.
      */
-    CompletableFuture<Reply> sendChunk(byte[] chunk, boolean last, Duration timeout);
+    CompletableFuture<Reply> sendChunk(byte[] chunk, int length, boolean last, Duration timeout);
 
     /**
-     * Writes message content after a {@code 354}: {@code content} is already dot-stuffed and ends in CRLF (or is
-     * empty); the transport adds the final {@code .CRLF}. Each block must be taken within {@code blockTimeout},
-     * the reply must come within {@code endTimeout} of the final dot. {@code displayLines} go to the transcript.
+     * Writes message content after a {@code 354}: {@code message} as the caller gave it; the transport encodes it
+     * with a {@link ContentEncoder} block by block straight into its outgoing buffers (never a whole copy), adds
+     * the CRLF of an unterminated last line and the final {@code .CRLF}. Each block must be taken within
+     * {@code blockTimeout}, the reply must come within {@code endTimeout} of the final dot. The first
+     * {@code displayLines} lines go to the transcript as they are written, then a summary line. The transport
+     * reads the array until the future completes.
      */
-    CompletableFuture<Reply> sendContent(byte[] content, List<String> displayLines, Duration blockTimeout, Duration endTimeout);
+    CompletableFuture<Reply> sendContent(byte[] message, int displayLines, Duration blockTimeout, Duration endTimeout);
+
+    /**
+     * The same for content the caller reads from elsewhere and hands over in parts ({@link ContentSink}), after a
+     * {@code 354}; the step's reply is {@link ContentSink#end()}'s.
+     */
+    ContentSink openContent(int displayLines, Duration blockTimeout, Duration endTimeout);
 
     /**
      * Sends STARTTLS (RFC 3207); on {@code 220}, makes sure no byte followed the reply (response injection is a

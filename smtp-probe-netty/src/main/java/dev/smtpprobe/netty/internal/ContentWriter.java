@@ -1,5 +1,6 @@
 package dev.smtpprobe.netty.internal;
 
+import dev.smtpprobe.spi.ContentEncoder;
 import dev.smtpprobe.spi.TranscriptRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -7,84 +8,74 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelProgressiveFuture;
 import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Writes the payload of one step, message content after {@code 354} (RFC 5321 §4.1.1.4) or a BDAT chunk (RFC 3030
- * §2), one block at a time: the next block goes once the previous one has been taken, and each block must be taken
- * within the data block timeout (RFC 5321 §4.5.3.2.5), so that a slow but steady reader never times out and a
- * server that stops reading does not hang the step.
+ * §2), one block at a time: the next block is made and written once the previous one has been taken, and each
+ * block must be taken within the data block timeout (RFC 5321 §4.5.3.2.5), so that a slow but steady reader never
+ * times out and a server that stops reading does not hang the step. Message content is encoded block by block
+ * ({@link #encoding}) into pooled buffers: the message is never copied whole.
  *
  * <p>It counts the octets the transport has handed to the operating system (exactly in plaintext, from Netty's
  * write progress; block by block inside TLS) and records the display lines in the transcript only once their
  * bytes are written, so that a step cut short by a reply that came too early shows exactly how far it got
- * ({@link #unfinished()}). All methods run on the channel's event loop.
+ * ({@link #unfinished()}). A payload may be written in several runs ({@link #write}), one after the other (the
+ * parts of a streamed message). All methods run on the channel's event loop.
  */
 final class ContentWriter {
 
     /** Content is written in blocks of this size; each must be taken within the data block timeout. */
     static final int BLOCK_SIZE = 64 * 1024;
 
+    /** The blocks of one run of writing, made on the event loop when the previous one has been taken. */
+    interface Blocks {
+        /** The next block, or null when this run has none left. */
+        ByteBuf next();
+    }
+
+    /** A display line and the payload offset its bytes end at. */
+    private record DisplayLine(long end, String text) { }
+
     private final Channel channel;
     private final ConversationHandler handler;
     private final TranscriptRecorder recorder;
     private final Pending pending;
-    private final byte[] content;
     private final Function<ByteBuf, Object> wrap;
     private final Duration blockTimeout;
-    private final List<String> displayLines;
-    private final int[] displayEnds;
+    private final LongSupplier total;
     private final String what;
-    private int nextDisplayLine;
-    private long written;
+    private final ArrayDeque<DisplayLine> display = new ArrayDeque<>();
+    private long queued;
+    private volatile long written;
 
     /**
-     * A writer of {@code content} for {@code pending}; {@code wrap} turns each block into what the encoder takes;
-     * {@code displayLines} go to the transcript as their bytes are written; {@code what} names the payload in the
-     * transcript ("content", "chunk").
+     * A writer for {@code pending}; {@code wrap} turns each block into what the encoder takes; {@code total} says,
+     * when asked after a cut, how many octets the whole payload has (negative when not known: a stream);
+     * {@code what} names the payload in the transcript ("content", "chunk").
      */
     ContentWriter(Channel channel, ConversationHandler handler, TranscriptRecorder recorder, Pending pending,
-            byte[] content, Function<ByteBuf, Object> wrap, Duration blockTimeout, List<String> displayLines, String what) {
+            Function<ByteBuf, Object> wrap, Duration blockTimeout, LongSupplier total, String what) {
         this.channel = channel;
         this.handler = handler;
         this.recorder = recorder;
         this.pending = pending;
-        this.content = content;
         this.wrap = wrap;
         this.blockTimeout = blockTimeout;
-        this.displayLines = displayLines;
-        this.displayEnds = displayEnds(content, displayLines);
+        this.total = total;
         this.what = what;
     }
 
-    /**
-     * Where in {@code content} each display line ends: a display line that is the content's line of the same index
-     * ends with that line's CRLF; any other (a summary of the lines left out) once the whole content is written.
-     */
-    private static int[] displayEnds(byte[] content, List<String> displayLines) {
-        int[] ends = new int[displayLines.size()];
-        int start = 0;
-        int line = 0;
-        for (int i = 0; i + 1 < content.length && line < ends.length; i++) {
-            if (content[i] == '\r' && content[i + 1] == '\n') {
-                boolean same = displayLines.get(line).equals(new String(content, start, i - start, StandardCharsets.UTF_8));
-                ends[line] = same ? i + 2 : content.length;
-                line++;
-                start = i + 2;
-                i++;
-            }
-        }
-        for (; line < ends.length; line++) {
-            ends[line] = content.length;
-        }
-        return ends;
+    /** A display line that goes to the transcript once the payload is written up to {@code end}. */
+    void displayLine(long end, String text) {
+        display.add(new DisplayLine(end, text));
     }
 
-    /** Octets of the payload handed to the operating system so far. */
+    /** Octets of the payload handed to the operating system so far (any thread). */
     long written() {
         return written;
     }
@@ -92,32 +83,91 @@ final class ContentWriter {
     /** How far the writing got, for the transcript, when a reply cut it short. */
     String unfinished() {
         boolean tls = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
-        return what + " cut after " + written + " of " + content.length + " octets"
+        long all = total.getAsLong();
+        return what + " cut after " + written + (all >= 0 ? " of " + all : "") + " octets"
                 + (tls ? " (inside TLS counted in whole blocks: more of the next block may have gone out)" : "");
     }
 
-    /** Writes the payload from the start; {@code then} runs once all of it has been written. */
-    void write(Runnable then) {
-        writeFrom(0, then);
+    /** The blocks of {@code chunk[0, length)} as they are (no copy). */
+    static Blocks slices(byte[] chunk, int length) {
+        return new Blocks() {
+            private int offset;
+
+            @Override
+            public ByteBuf next() {
+                if (offset >= length) {
+                    return null;
+                }
+                int n = Math.min(BLOCK_SIZE, length - offset);
+                ByteBuf block = Unpooled.wrappedBuffer(chunk, offset, n);
+                offset += n;
+                return block;
+            }
+        };
     }
 
-    private void writeFrom(int offset, Runnable then) {
+    /**
+     * The blocks of {@code message[off, off + len)} encoded by {@code encoder} into pooled buffers of
+     * {@link #BLOCK_SIZE}; with {@code finish}, the content's end (the CRLF of an unterminated last line) too.
+     */
+    Blocks encoding(ContentEncoder encoder, byte[] message, int off, int len, boolean finish) {
+        return new Blocks() {
+            private int pos = off;
+            private boolean finished = !finish;
+
+            @Override
+            public ByteBuf next() {
+                int end = off + len;
+                if (pos >= end && finished) {
+                    return null;
+                }
+                // a buffer of the transport's pool (direct, as the socket wants it): recycled, no heap garbage
+                ByteBuf block = channel.alloc().ioBuffer(BLOCK_SIZE, BLOCK_SIZE);
+                if (block.nioBufferCount() != 1) { // not one region: a view of it would be a copy
+                    block.release();
+                    block = Unpooled.directBuffer(BLOCK_SIZE, BLOCK_SIZE);
+                }
+                java.nio.ByteBuffer out = block.nioBuffer(block.writerIndex(), BLOCK_SIZE);
+                pos += encoder.encode(message, pos, end - pos, out);
+                if (pos >= end && !finished && out.remaining() >= 2) {
+                    encoder.finish(out);
+                    finished = true;
+                }
+                int n = out.position();
+                if (n == 0) {
+                    block.release();
+                    return null; // nothing left: an empty message, or a last line that was already terminated
+                }
+                block.writerIndex(block.writerIndex() + n);
+                return block;
+            }
+        };
+    }
+
+    /**
+     * Writes the blocks of one run, each once the previous one has been taken; {@code then} runs once all of them
+     * have been written. When the step failed meanwhile (or the server answered too early) the connection is
+     * closed and {@code then} never runs: the stream is mid-payload, nothing can follow.
+     */
+    void write(Blocks blocks, Runnable then) {
         if (pending.future.isDone()) {
-            // failed meanwhile, or the server answered too early: the stream is mid-payload, nothing can follow
             handler.close();
             return;
         }
-        if (offset >= content.length) {
-            progressed(content.length);
+        ByteBuf block = blocks.next();
+        if (block == null) {
+            progressed(queued);
             then.run();
             return;
         }
-        int n = Math.min(BLOCK_SIZE, content.length - offset);
+        long offset = queued;
+        int n = block.readableBytes();
+        queued += n;
         ScheduledFuture<?> guard = guard();
         var promise = channel.newProgressivePromise();
         promise.addListener(new ChannelProgressiveFutureListener() {
             @Override
-            public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
+            public void operationProgressed(ChannelProgressiveFuture future, long progress, long all) {
                 progressed(offset + Math.min(progress, n));
             }
 
@@ -128,11 +178,11 @@ final class ContentWriter {
                     handler.writeFailed(pending, future.cause());
                 } else {
                     progressed(offset + n);
-                    writeFrom(offset + n, then);
+                    write(blocks, then);
                 }
             }
         });
-        channel.writeAndFlush(wrap.apply(Unpooled.wrappedBuffer(content, offset, n)), promise);
+        channel.writeAndFlush(wrap.apply(block), promise);
     }
 
     /** Fails the step if the block being written is not taken within the data block timeout. */
@@ -143,9 +193,11 @@ final class ContentWriter {
 
     /** {@code upTo} octets are written: counts them and records the display lines they complete. */
     private void progressed(long upTo) {
-        written = Math.max(written, upTo);
-        while (nextDisplayLine < displayEnds.length && displayEnds[nextDisplayLine] <= written) {
-            recorder.content(displayLines.get(nextDisplayLine++));
+        if (upTo > written) {
+            written = upTo;
+        }
+        while (!display.isEmpty() && display.peek().end() <= written) {
+            recorder.content(display.poll().text());
         }
     }
 }

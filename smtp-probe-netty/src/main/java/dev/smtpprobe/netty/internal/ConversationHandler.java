@@ -87,6 +87,19 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
         return p;
     }
 
+    /**
+     * The caller could not read the rest of a streamed message ({@link dev.smtpprobe.spi.ContentSink#abort}): the
+     * content is cut and cannot be taken back, so the client closes and every waiting step fails with
+     * {@code failure}.
+     */
+    void contentAborted(Pending p, ProbeException failure) {
+        if (pending.contains(p)) {
+            failAll(failure);
+        } else {
+            close();
+        }
+    }
+
     /** Drops a step that will never be written. */
     void forget(Pending p) {
         pending.remove(p);

@@ -9,6 +9,8 @@ import dev.smtpprobe.TlsOptions;
 import dev.smtpprobe.spi.StartTlsOutcome;
 import dev.smtpprobe.spi.Command;
 import dev.smtpprobe.spi.Connection;
+import dev.smtpprobe.spi.ContentEncoder;
+import dev.smtpprobe.spi.ContentSink;
 import dev.smtpprobe.spi.TranscriptRecorder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -136,25 +138,27 @@ final class NettyConnection implements Connection {
      * the last one.
      */
     @Override
-    public CompletableFuture<Reply> sendChunk(byte[] chunk, boolean last, Duration timeout) {
+    public CompletableFuture<Reply> sendChunk(byte[] chunk, int length, boolean last, Duration timeout) {
         var p = new Pending(Step.BDAT);
-        var command = new Command("BDAT", last ? List.of(String.valueOf(chunk.length), "LAST")
-                : List.of(String.valueOf(chunk.length)), "");
+        var command = new Command("BDAT", last ? List.of(String.valueOf(length), "LAST")
+                : List.of(String.valueOf(length)), "");
         channel.eventLoop().execute(() -> {
             if (!handler.expect(p)) {
                 return;
             }
-            var writer = new ContentWriter(channel, handler, recorder, p, chunk, buf -> buf, timeout, List.of(), "chunk");
-            p.describeUnfinished(() -> writer.unfinished() + " (BDAT announced " + chunk.length + ")");
+            var writer = new ContentWriter(channel, handler, recorder, p, buf -> buf, timeout, () -> length, "chunk");
+            p.describeUnfinished(() -> writer.unfinished() + " (BDAT announced " + length + ")");
             recorder.sent(command.line());
-            channel.write(Unpooled.copiedBuffer((command.line() + "\r\n").getBytes(StandardCharsets.US_ASCII)))
+            var line = Unpooled.copiedBuffer((command.line() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            // an empty chunk (BDAT 0 LAST) has no block whose write would flush the command line
+            (length == 0 ? channel.writeAndFlush(line) : channel.write(line))
                     .addListener((ChannelFuture f) -> {
                         if (!f.isSuccess()) {
                             handler.writeFailed(p, f.cause());
                         }
                     });
-            writer.write(() -> {
-                recorder.content("[" + chunk.length + " octets of chunk data]");
+            writer.write(ContentWriter.slices(chunk, length), () -> {
+                recorder.content("[" + length + " octets of chunk data]");
                 p.start(channel.eventLoop(), timeout, handler::timedOut);
             });
         });
@@ -178,57 +182,166 @@ final class NettyConnection implements Connection {
     }
 
     /**
-     * The content in blocks (see {@link ContentWriter}), then the final dot; the reply counts only once the dot is
-     * written, and must come within {@code endTimeout} of it. The display lines go to the transcript as their bytes
-     * are written, the {@code "."} once the dot is, so that a reply that cuts the content short (the server answered
-     * before the end of data) leaves a transcript of exactly what was sent.
+     * The content encoded in blocks (see {@link ContentWriter}), then the final dot; the reply counts only once the
+     * dot is written, and must come within {@code endTimeout} of it. The display lines go to the transcript as their
+     * bytes are written, the summary and the {@code "."} once the dot is, so that a reply that cuts the content
+     * short (the server answered before the end of data) leaves a transcript of exactly what was sent.
      */
     @Override
-    public CompletableFuture<Reply> sendContent(byte[] content, List<String> displayLines, Duration blockTimeout,
+    public CompletableFuture<Reply> sendContent(byte[] message, int displayLines, Duration blockTimeout,
             Duration endTimeout) {
         var result = new CompletableFuture<Reply>();
         channel.eventLoop().execute(() -> {
-            Pending p = owedContent;
-            owedContent = null;
+            Pending p = contentStep(result);
             if (p == null) {
-                p = new Pending(Step.DATA_CONTENT);
-                if (!handler.expect(p)) {
-                    p.future.whenComplete((r, e) -> result.completeExceptionally(e));
-                    return;
-                }
+                return;
             }
-            p.future.whenComplete((r, e) -> {
-                if (e != null) {
-                    result.completeExceptionally(e);
-                } else {
-                    result.complete(r);
-                }
-            });
-            if (p.future.isDone()) {
-                return; // the server answered before any content was written; the connection is closed
-            }
-            writeContent(p, content, displayLines, blockTimeout, endTimeout);
+            var writer = new ContentWriter(channel, handler, recorder, p, DefaultSmtpContent::new, blockTimeout,
+                    () -> ContentEncoder.encodedLength(message), "content");
+            var encoder = new ContentEncoder(displayLines, writer::displayLine);
+            p.describeUnfinished(() -> writer.unfinished() + "; the final dot was not sent");
+            writer.write(writer.encoding(encoder, message, 0, message.length, true),
+                    () -> finalDot(p, writer, encoder, endTimeout));
         });
         return result;
     }
 
-    private void writeContent(Pending p, byte[] content, List<String> displayLines, Duration blockTimeout,
-            Duration endTimeout) {
-        var writer = new ContentWriter(channel, handler, recorder, p, content, DefaultSmtpContent::new,
-                blockTimeout, displayLines, "content");
-        p.describeUnfinished(() -> writer.unfinished() + "; the final dot was not sent");
-        writer.write(() -> {
-            ScheduledFuture<?> guard = writer.guard();
-            channel.writeAndFlush(new DefaultLastSmtpContent(Unpooled.EMPTY_BUFFER)).addListener((ChannelFuture f) -> {
-                guard.cancel(false);
-                if (!f.isSuccess()) {
-                    handler.writeFailed(p, f.cause());
-                } else {
-                    recorder.sent(".");
-                    p.start(channel.eventLoop(), endTimeout, handler::timedOut);
+    /**
+     * On the I/O thread: the content step a 354 opened (or a new one, queued now), mirrored into {@code result};
+     * null when it is already over (the server answered before any content was written, the connection is gone).
+     */
+    private Pending contentStep(CompletableFuture<Reply> result) {
+        Pending p = owedContent;
+        owedContent = null;
+        if (p == null) {
+            p = new Pending(Step.DATA_CONTENT);
+            if (!handler.expect(p)) {
+                p.future.whenComplete((r, e) -> result.completeExceptionally(e));
+                return null;
+            }
+        }
+        p.future.whenComplete((r, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(r);
+            }
+        });
+        return p.future.isDone() ? null : p;
+    }
+
+    /** After the last block: the summary line, the final dot, then the reply under {@code endTimeout}. */
+    private void finalDot(Pending p, ContentWriter writer, ContentEncoder encoder, Duration endTimeout) {
+        encoder.summary().ifPresent(recorder::content);
+        ScheduledFuture<?> guard = writer.guard();
+        channel.writeAndFlush(new DefaultLastSmtpContent(Unpooled.EMPTY_BUFFER)).addListener((ChannelFuture f) -> {
+            guard.cancel(false);
+            if (!f.isSuccess()) {
+                handler.writeFailed(p, f.cause());
+            } else {
+                recorder.sent(".");
+                p.start(channel.eventLoop(), endTimeout, handler::timedOut);
+            }
+        });
+    }
+
+    /**
+     * Content handed over in parts ({@link ContentSink}): each part is encoded and written on the I/O thread with one
+     * encoder across all parts; the part's future completes once it is written, so the caller reads the next only
+     * then. The caller's source is never read here.
+     */
+    @Override
+    public ContentSink openContent(int displayLines, Duration blockTimeout, Duration endTimeout) {
+        return new StreamedContent(displayLines, blockTimeout, endTimeout);
+    }
+
+    /** The transport's side of {@link #openContent}; its state is touched on the I/O thread only. */
+    private final class StreamedContent implements ContentSink {
+        private final int displayLines;
+        private final Duration blockTimeout;
+        private final Duration endTimeout;
+        private final CompletableFuture<Reply> result = new CompletableFuture<>();
+        private final CompletableFuture<Pending> opened = new CompletableFuture<>();
+        private volatile ContentWriter writer;
+        private ContentEncoder encoder;
+        /** The part being written, failed with the step when the step fails first. */
+        private CompletableFuture<Void> part;
+
+        StreamedContent(int displayLines, Duration blockTimeout, Duration endTimeout) {
+            this.displayLines = displayLines;
+            this.blockTimeout = blockTimeout;
+            this.endTimeout = endTimeout;
+            channel.eventLoop().execute(this::open);
+        }
+
+        private void open() {
+            Pending p = contentStep(result);
+            if (p == null) {
+                opened.complete(null);
+                return;
+            }
+            writer = new ContentWriter(channel, handler, recorder, p, DefaultSmtpContent::new, blockTimeout, () -> -1,
+                    "content");
+            encoder = new ContentEncoder(displayLines, writer::displayLine);
+            p.describeUnfinished(() -> writer.unfinished() + "; the final dot was not sent");
+            result.whenComplete((r, e) -> {
+                CompletableFuture<Void> current = part;
+                if (current != null) {
+                    current.completeExceptionally(e != null ? e : new IllegalStateException("the content step ended"));
                 }
             });
-        });
+            opened.complete(p);
+        }
+
+        @Override
+        public CompletableFuture<Void> write(byte[] message, int off, int len) {
+            var done = new CompletableFuture<Void>();
+            channel.eventLoop().execute(() -> {
+                Pending p = opened.getNow(null);
+                if (p == null || result.isDone()) {
+                    result.whenComplete((r, e) -> done.completeExceptionally(e != null ? e
+                            : new IllegalStateException("the content step ended")));
+                    return;
+                }
+                part = done;
+                writer.write(writer.encoding(encoder, message, off, len, false), () -> {
+                    part = null;
+                    done.complete(null);
+                });
+            });
+            return done;
+        }
+
+        @Override
+        public CompletableFuture<Reply> end() {
+            channel.eventLoop().execute(() -> {
+                Pending p = opened.getNow(null);
+                if (p == null || result.isDone()) {
+                    return;
+                }
+                writer.write(writer.encoding(encoder, new byte[0], 0, 0, true),
+                        () -> finalDot(p, writer, encoder, endTimeout));
+            });
+            return result;
+        }
+
+        @Override
+        public void abort(dev.smtpprobe.ProbeException failure) {
+            channel.eventLoop().execute(() -> {
+                Pending p = opened.getNow(null);
+                if (p != null) {
+                    handler.contentAborted(p, failure);
+                } else {
+                    handler.close();
+                }
+            });
+        }
+
+        @Override
+        public long written() {
+            ContentWriter w = writer;
+            return w == null ? 0 : w.written();
+        }
     }
 
     @Override

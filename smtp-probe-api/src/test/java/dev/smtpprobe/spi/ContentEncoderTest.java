@@ -1,4 +1,4 @@
-package dev.smtpprobe.internal;
+package dev.smtpprobe.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,51 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class MessageContentTest {
+/** DATA content from {@link ContentEncoder}: line endings, dot-stuffing, the final CRLF, display lines, in any blocks. */
+class ContentEncoderTest {
+
+    /** The whole message encoded in one go. */
+    static byte[] prepareWhole(byte[] message) {
+        return encodeInBlocks(message, Math.max(1, message.length), Math.max(2, 2 * message.length + 2));
+    }
+
+    /**
+     * The message fed {@code in} octets at a time into output blocks of {@code out} octets (at least 2), as a
+     * transport does; all output concatenated.
+     */
+    static byte[] encodeInBlocks(byte[] message, int in, int out) {
+        var encoder = new ContentEncoder(0, (end, text) -> { });
+        var result = new java.io.ByteArrayOutputStream();
+        byte[] block = new byte[out];
+        int pos = 0;
+        while (pos < message.length) {
+            int feed = Math.min(in, message.length - pos);
+            int taken = 0;
+            while (taken < feed) {
+                long before = encoder.octets();
+                taken += encoder.encode(message, pos + taken, feed - taken, block, 0, out);
+                result.write(block, 0, (int) (encoder.octets() - before));
+            }
+            pos += feed;
+        }
+        result.write(block, 0, encoder.finish(block, 0));
+        return result.toByteArray();
+    }
+
+    /** The transcript's lines for a raw message: the display lines, then the summary. */
+    static List<String> displayLines(byte[] message, int max) {
+        var lines = new ArrayList<String>();
+        var encoder = new ContentEncoder(max, (end, text) -> lines.add(text));
+        byte[] block = new byte[7];
+        int pos = 0;
+        while (pos < message.length) {
+            pos += encoder.encode(message, pos, message.length - pos, block, 0, block.length);
+        }
+        encoder.finish(block, 0);
+        encoder.summary().ifPresent(lines::add);
+        return lines;
+    }
+
 
     /** Bytes as a string, one char per byte, so that every byte value round-trips. */
     private static String latin1(byte[] bytes) {
@@ -16,7 +60,7 @@ class MessageContentTest {
     }
 
     private static String prepare(String message) {
-        return latin1(MessageContent.prepare(message.getBytes(StandardCharsets.ISO_8859_1)));
+        return latin1(prepareWhole(message.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     @Test
@@ -52,7 +96,7 @@ class MessageContentTest {
 
     @Test
     void emptyMessageStaysEmpty() {
-        assertThat(MessageContent.prepare(new byte[0])).isEmpty();
+        assertThat(prepareWhole(new byte[0])).isEmpty();
     }
 
     @Test
@@ -91,14 +135,14 @@ class MessageContentTest {
         byte[] message = {0, 1, (byte) 0x80, (byte) 0xC3, (byte) 0xA9, (byte) 0xFF, '\t', 0x7F};
         byte[] expected = {0, 1, (byte) 0x80, (byte) 0xC3, (byte) 0xA9, (byte) 0xFF, '\t', 0x7F, '\r', '\n'};
 
-        assertThat(MessageContent.prepare(message)).containsExactly(expected);
+        assertThat(prepareWhole(message)).containsExactly(expected);
     }
 
     @Test
     void inputArrayIsNotModified() {
         byte[] message = ".a\nb".getBytes(StandardCharsets.US_ASCII);
 
-        MessageContent.prepare(message);
+        prepareWhole(message);
 
         assertThat(message).containsExactly(".a\nb".getBytes(StandardCharsets.US_ASCII));
     }
@@ -148,7 +192,7 @@ class MessageContentTest {
         for (int run = 0; run < 5000; run++) {
             byte[] input = randomMessage(random);
             String message = latin1(input);
-            String content = latin1(MessageContent.prepare(input));
+            String content = latin1(prepareWhole(input));
             String as = "input \"" + message.replace("\r", "\\r").replace("\n", "\\n") + "\"";
 
             for (int i = 0; i < content.length(); i++) {
@@ -183,15 +227,15 @@ class MessageContentTest {
 
     @Test
     void displayLinesShowsEveryLineWhenThereAreNoMoreThanMax() {
-        assertThat(MessageContent.displayLines(preparedLines(3), 5)).containsExactly("line 1", "line 2", "line 3");
-        assertThat(MessageContent.displayLines(preparedLines(3), 3)).containsExactly("line 1", "line 2", "line 3");
+        assertThat(displayLines(preparedLines(3), 5)).containsExactly("line 1", "line 2", "line 3");
+        assertThat(displayLines(preparedLines(3), 3)).containsExactly("line 1", "line 2", "line 3");
     }
 
     @Test
     void displayLinesTruncatesAndSummarisesTheRest() {
         byte[] content = preparedLines(5);
 
-        assertThat(MessageContent.displayLines(content, 2)).containsExactly("line 1", "line 2",
+        assertThat(displayLines(content, 2)).containsExactly("line 1", "line 2",
                 "[... 3 more lines; " + content.length + " bytes of content in all]");
     }
 
@@ -199,7 +243,7 @@ class MessageContentTest {
     void displayLinesSummarisesEvenASingleLineBeyondMax() {
         byte[] content = preparedLines(3);
 
-        assertThat(MessageContent.displayLines(content, 2)).containsExactly("line 1", "line 2",
+        assertThat(displayLines(content, 2)).containsExactly("line 1", "line 2",
                 "[... 1 more lines; " + content.length + " bytes of content in all]");
     }
 
@@ -207,26 +251,114 @@ class MessageContentTest {
     void displayLinesWithMaxZeroGivesOnlyTheSummary() {
         byte[] content = preparedLines(4);
 
-        assertThat(MessageContent.displayLines(content, 0))
+        assertThat(displayLines(content, 0))
                 .containsExactly("[... 4 more lines; " + content.length + " bytes of content in all]");
     }
 
     @Test
     void displayLinesOfEmptyContentIsEmpty() {
-        assertThat(MessageContent.displayLines(new byte[0], 20)).isEmpty();
+        assertThat(displayLines(new byte[0], 20)).isEmpty();
     }
 
     @Test
     void displayLinesKeepsEmptyLinesAndDotStuffing() {
-        byte[] content = MessageContent.prepare("Subject: x\n\n.\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] content = "Subject: x\n\n.\n".getBytes(StandardCharsets.US_ASCII);
 
-        assertThat(MessageContent.displayLines(content, 10)).containsExactly("Subject: x", "", "..");
+        assertThat(displayLines(content, 10)).containsExactly("Subject: x", "", "..");
     }
 
     @Test
     void displayLinesDecodesUtf8() {
-        byte[] content = MessageContent.prepare("Subject: caf\u00e9\n".getBytes(StandardCharsets.UTF_8));
+        byte[] content = "Subject: caf\u00e9\n".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(MessageContent.displayLines(content, 10)).containsExactly("Subject: caf\u00e9");
+        assertThat(displayLines(content, 10)).containsExactly("Subject: caf\u00e9");
+    }
+
+    @Test
+    void everySplitIntoBlocksGivesTheSameContent() {
+        var random = new Random(3030);
+        for (int run = 0; run < 3000; run++) {
+            byte[] input = randomMessage(random);
+            byte[] whole = prepareWhole(input);
+            int in = 1 + random.nextInt(5);
+            int out = 2 + random.nextInt(6);
+            assertThat(encodeInBlocks(input, in, out)).as("input %s in %d/out %d", latin1(input), in, out).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void crAtTheEndOfOneBlockAndLfAtTheStartOfTheNextAreOneLineEnding() {
+        byte[] message = "ab\r\ncd\r\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(latin1(encodeInBlocks(message, 3, 64))).isEqualTo("ab\r\ncd\r\n");
+        assertThat(latin1(encodeInBlocks(message, 3, 2))).isEqualTo("ab\r\ncd\r\n");
+    }
+
+    @Test
+    void aDotThatStartsABlockAfterALineEndingIsStuffed() {
+        byte[] message = "ab\r\n.cd\n.".getBytes(StandardCharsets.US_ASCII);
+        assertThat(latin1(encodeInBlocks(message, 4, 64))).isEqualTo("ab\r\n..cd\r\n..\r\n");
+        assertThat(latin1(encodeInBlocks(message, 1, 2))).isEqualTo("ab\r\n..cd\r\n..\r\n");
+    }
+
+    @Test
+    void displayLinesEndAtTheOffsetOfTheirCrlf() {
+        var ends = new ArrayList<Long>();
+        var encoder = new ContentEncoder(2, (end, text) -> ends.add(end));
+        byte[] message = "a\n.b\nccc\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] block = new byte[64];
+        encoder.encode(message, 0, message.length, block, 0, block.length);
+        assertThat(ends).containsExactly(3L, 8L); // "a\r\n" and "..b\r\n"
+        assertThat(encoder.lines()).isEqualTo(3);
+    }
+
+    @Test
+    void aLongDisplayLineIsCutWithItsLength() {
+        byte[] message = ("x".repeat(5000) + "\nnext").getBytes(StandardCharsets.US_ASCII);
+        assertThat(displayLines(message, 5)).containsExactly("x".repeat(ContentEncoder.DISPLAY_LINE_LIMIT)
+                + " [... line of 5000 octets]", "next");
+    }
+
+    @Test
+    void theMostAMessageCanGrowIsTwiceItsOctetsAndACrlf() {
+        byte[] crs = new byte[100];
+        java.util.Arrays.fill(crs, (byte) '\r');
+        assertThat(prepareWhole(crs)).hasSize(200);
+        assertThat(prepareWhole(new byte[] {'.'})).hasSize((int) ContentEncoder.maxEncodedLength(1));
+    }
+
+    @Test
+    void encodedLengthCountsWhatEncodingWrites() {
+        var random = new Random(1870);
+        for (int run = 0; run < 2000; run++) {
+            byte[] input = randomMessage(random);
+            assertThat(ContentEncoder.encodedLength(input)).as(latin1(input)).isEqualTo(prepareWhole(input).length);
+        }
+    }
+
+    @Test
+    void encodingIntoADirectBufferGivesTheSameContentAsIntoAnArray() {
+        var random = new Random(6152);
+        for (int run = 0; run < 2000; run++) {
+            byte[] input = randomMessage(random);
+            var encoder = new ContentEncoder(3, (end, text) -> { });
+            var out = new java.io.ByteArrayOutputStream();
+            var block = java.nio.ByteBuffer.allocateDirect(2 + random.nextInt(6));
+            int pos = 0;
+            while (pos < input.length) {
+                block.clear();
+                pos += encoder.encode(input, pos, input.length - pos, block);
+                block.flip();
+                byte[] bytes = new byte[block.remaining()];
+                block.get(bytes);
+                out.writeBytes(bytes);
+            }
+            block.clear();
+            encoder.finish(block);
+            block.flip();
+            byte[] rest = new byte[block.remaining()];
+            block.get(rest);
+            out.writeBytes(rest);
+            assertThat(out.toByteArray()).as(latin1(input)).isEqualTo(prepareWhole(input));
+        }
     }
 }

@@ -1,0 +1,274 @@
+package dev.smtpprobe.spi;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Turns a message into DATA content incrementally (RFC 5321 §4.1.1.4, §4.5.2), one pass, block by block: every line
+ * ending becomes CRLF (a bare LF and a bare CR included, a CRLF stays one), a line starting with {@code .} gets
+ * another {@code .} (dot-stuffing), and {@link #finish} adds a final CRLF when the last line has none, so that the
+ * terminating {@code .CRLF} stands on its own line. The state crosses block boundaries: a CR that ends one block
+ * and the LF that starts the next are one line ending, and a dot that starts a block after a line ending is stuffed.
+ *
+ * <p>Beside the bytes it keeps what the transcript shows: the first {@code displayLines} lines of the content as
+ * written (each cut at {@link #DISPLAY_LINE_LIMIT} octets), each reported with the content offset its CRLF ends at,
+ * so a transport records a line once its bytes are written; then {@link #summary()} for the rest. Not thread-safe:
+ * one encoder per message, used by one thread at a time.
+ */
+public final class ContentEncoder {
+
+    /** Octets of one line kept for the transcript; a longer line is shown cut, with its length. */
+    public static final int DISPLAY_LINE_LIMIT = 1000;
+
+    /** Receives each display line when the encoder has written its CRLF. */
+    @FunctionalInterface
+    public interface DisplayLineListener {
+        /**
+         * The line {@code text} (without CRLF) is complete in the content: its CRLF ends at content offset
+         * {@code end}.
+         *
+         * @param end  the content offset right after the line's CRLF
+         * @param text the line as written (dot-stuffed), UTF-8 decoded
+         */
+        void line(long end, String text);
+    }
+
+    private final int displayLines;
+    private final DisplayLineListener listener;
+    private boolean lineStart = true;
+    private boolean afterCr;
+    private long octets;
+    private long lines;
+    private byte[] line = new byte[0];
+    private int lineKept;
+    private long lineLength;
+
+    /**
+     * An encoder that reports the first {@code displayLines} lines to {@code listener}.
+     *
+     * @param displayLines how many lines the transcript shows (0 for none)
+     * @param listener     told of each display line once its CRLF is encoded
+     */
+    public ContentEncoder(int displayLines, DisplayLineListener listener) {
+        if (displayLines < 0) {
+            throw new IllegalArgumentException("displayLines must be >= 0");
+        }
+        this.displayLines = displayLines;
+        this.listener = listener;
+    }
+
+    /** The most octets {@code n} message octets can become: CR, LF and a line-leading dot each become two. */
+    public static long maxEncodedLength(long n) {
+        return 2 * n + 2;
+    }
+
+    /**
+     * The octets {@code message} becomes as content (without the final dot), counted without encoding it: for a
+     * transport that says how far a cut-short write got out of how much.
+     */
+    public static long encodedLength(byte[] message) {
+        long n = 0;
+        boolean start = true;
+        boolean cr = false;
+        for (byte b : message) {
+            if (b == '\n' && cr) {
+                cr = false;
+                continue;
+            }
+            cr = b == '\r';
+            if (b == '\r' || b == '\n') {
+                n += 2;
+                start = true;
+            } else {
+                n += start && b == '.' ? 2 : 1;
+                start = false;
+            }
+        }
+        return start ? n : n + 2;
+    }
+
+    /**
+     * Encodes message octets from {@code src[off, off + len)} into {@code dst[dstOff, dstOff + dstLen)} until either
+     * runs out (each message octet needs at most two octets of room).
+     *
+     * @return how many message octets were taken; what was written is the growth of {@link #octets()}
+     */
+    public int encode(byte[] src, int off, int len, byte[] dst, int dstOff, int dstLen) {
+        int i = off;
+        int end = off + len;
+        int o = dstOff;
+        int last = dstOff + dstLen - 1; // room for two octets while o < last
+        boolean capture = lines < displayLines;
+        while (i < end && o < last) {
+            byte b = src[i++];
+            if (b == '\n' && afterCr) {
+                afterCr = false; // the LF of a CRLF whose CR (maybe in the previous block) ended the line already
+                continue;
+            }
+            afterCr = false;
+            if (b == '\r' || b == '\n') {
+                dst[o++] = '\r';
+                dst[o++] = '\n';
+                afterCr = b == '\r';
+                lineStart = true;
+                if (capture) {
+                    lineEnded(octets + (o - dstOff));
+                    capture = lines < displayLines;
+                } else {
+                    lines++;
+                }
+                continue;
+            }
+            if (lineStart && b == '.') {
+                dst[o++] = '.';
+                if (capture) {
+                    keep((byte) '.');
+                }
+            }
+            lineStart = false;
+            dst[o++] = b;
+            if (capture) {
+                keep(b);
+            }
+        }
+        octets += o - dstOff;
+        return i - off;
+    }
+
+    /**
+     * {@link #encode(byte[], int, int, byte[], int, int)} into {@code dst} from its position to its limit (a direct
+     * buffer of the transport's pool, say), advancing its position by what was written.
+     *
+     * @return how many message octets were taken
+     */
+    public int encode(byte[] src, int off, int len, java.nio.ByteBuffer dst) {
+        if (dst.hasArray()) {
+            long before = octets;
+            int taken = encode(src, off, len, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+            dst.position(dst.position() + (int) (octets - before));
+            return taken;
+        }
+        int i = off;
+        int end = off + len;
+        int start = dst.position();
+        int o = start;
+        int last = dst.limit() - 1;
+        boolean capture = lines < displayLines;
+        while (i < end && o < last) {
+            byte b = src[i++];
+            if (b == '\n' && afterCr) {
+                afterCr = false;
+                continue;
+            }
+            afterCr = false;
+            if (b == '\r' || b == '\n') {
+                dst.put(o++, (byte) '\r');
+                dst.put(o++, (byte) '\n');
+                afterCr = b == '\r';
+                lineStart = true;
+                if (capture) {
+                    lineEnded(octets + (o - start));
+                    capture = lines < displayLines;
+                } else {
+                    lines++;
+                }
+                continue;
+            }
+            if (lineStart && b == '.') {
+                dst.put(o++, (byte) '.');
+                if (capture) {
+                    keep((byte) '.');
+                }
+            }
+            lineStart = false;
+            dst.put(o++, b);
+            if (capture) {
+                keep(b);
+            }
+        }
+        octets += o - start;
+        dst.position(o);
+        return i - off;
+    }
+
+    /** {@link #finish(byte[], int)} into {@code dst} at its position (two octets of room needed), advancing it. */
+    public int finish(java.nio.ByteBuffer dst) {
+        if (lineStart) {
+            return 0;
+        }
+        dst.put((byte) '\r').put((byte) '\n');
+        octets += 2;
+        lineStart = true;
+        if (lines < displayLines) {
+            lineEnded(octets);
+        } else {
+            lines++;
+        }
+        return 2;
+    }
+
+    /**
+     * Ends the content: writes the CRLF of an unterminated last line into {@code dst} (which needs two octets of
+     * room) and returns how many octets it wrote, 0 or 2. The content is then complete but for the final dot.
+     */
+    public int finish(byte[] dst, int dstOff) {
+        if (lineStart) {
+            return 0;
+        }
+        dst[dstOff] = '\r';
+        dst[dstOff + 1] = '\n';
+        octets += 2;
+        lineStart = true;
+        if (lines < displayLines) {
+            lineEnded(octets);
+        } else {
+            lines++;
+        }
+        return 2;
+    }
+
+    private void keep(byte b) {
+        if (lineKept < DISPLAY_LINE_LIMIT) {
+            if (lineKept == line.length) {
+                line = Arrays.copyOf(line, Math.min(DISPLAY_LINE_LIMIT, Math.max(80, 2 * line.length)));
+            }
+            line[lineKept++] = b;
+        }
+        lineLength++;
+    }
+
+    private void lineEnded(long end) {
+        String text = new String(line, 0, lineKept, StandardCharsets.UTF_8);
+        if (lineLength > lineKept) {
+            text += " [... line of " + lineLength + " octets]";
+        }
+        lines++;
+        lineKept = 0;
+        lineLength = 0;
+        if (lines >= displayLines) {
+            line = new byte[0]; // no more lines to keep
+        }
+        listener.line(end, text);
+    }
+
+    /** Octets of content encoded so far. */
+    public long octets() {
+        return octets;
+    }
+
+    /** Lines of content encoded so far (each ends in CRLF). */
+    public long lines() {
+        return lines;
+    }
+
+    /**
+     * After {@link #finish}: the transcript line that stands for the lines beyond the displayed ones, e.g.
+     * {@code [... 120 more lines; 9000 bytes of content in all]}; empty when every line was shown.
+     */
+    public Optional<String> summary() {
+        return lines > displayLines
+                ? Optional.of("[... " + (lines - displayLines) + " more lines; " + octets + " bytes of content in all]")
+                : Optional.empty();
+    }
+}
