@@ -71,6 +71,8 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
     private volatile boolean shuttingDown;
     private volatile boolean terminated;
     private boolean initialized;
+    /** True while the driving thread runs a turn (I/O callbacks, tasks); only the driving thread reads or writes it. */
+    private boolean inTurn;
 
     CallerDrivenLoop(IoEventLoopGroup parent) {
         this.parent = parent;
@@ -94,7 +96,16 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
         Thread me = Thread.currentThread();
         if (!driver.compareAndSet(null, me)) {
             if (driver.get() == me) {
-                throw new IllegalStateException("a blocking call from a callback of the same session would deadlock");
+                if (inTurn) {
+                    throw new IllegalStateException("a blocking call from a callback of the same session would deadlock");
+                }
+                // a part of the step this thread is starting (a streamed message's next part, read and handed over
+                // on the caller's thread): no I/O callback is running, so this thread drives on for it
+                CompletableFuture<T> future = call.get();
+                if (!future.isDone()) {
+                    drive(future, timeoutNanos);
+                }
+                return future.get();
             }
             return call.get().get(timeoutNanos, TimeUnit.NANOSECONDS); // the background thread drives: wait for it
         }
@@ -222,8 +233,13 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
             return;
         }
         context.maxBlockingNanos = waitNanos;
-        handler.run(context);
-        runTasks();
+        inTurn = true; // I/O callbacks and tasks run now: a blocking call from one of them is refused
+        try {
+            handler.run(context);
+            runTasks();
+        } finally {
+            inTurn = false;
+        }
         if (shuttingDown) {
             terminate();
         }
