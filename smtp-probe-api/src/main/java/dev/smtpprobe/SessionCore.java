@@ -465,27 +465,7 @@ final class SessionCore {
      * timeout, {@code bound} is a backstop. Fails like {@link #await}.
      */
     <T> T join(CompletableFuture<T> part, Step step, Duration bound) {
-        try {
-            // like await: the connection runs its I/O on this thread meanwhile if its transport lets it
-            return connection.await(() -> part, bound.plus(JOIN_SLACK));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            var failure = new InterruptedStepException(step, e, transcript());
-            abort(failure);
-            throw failure;
-        } catch (TimeoutException e) {
-            var failure = new StepTimeoutException(step, bound, transcript());
-            abort(failure);
-            throw failure;
-        } catch (ExecutionException e) {
-            Ending ended = ending;
-            if (ended != null) { // cancel() or the deadline closed the connection under this part: say so
-                throw ended == Ending.CANCELLED ? new SessionCancelledException(step, "cancel()", transcript())
-                        : StepTimeoutException.sessionDeadline(step, options.sessionDeadline().orElseThrow(), false,
-                                transcript());
-            }
-            throw onCallerThread(redacting(e.getCause()));
-        }
+        return waitFor(() -> part, step, bound, true);
     }
 
     /** Several commands in one PIPELINING batch (RFC 2920), each with its step's timeout; guarded like {@link #exchange}. */
@@ -631,8 +611,17 @@ final class SessionCore {
             throw new IllegalStateException("blocking " + step + " called on the transport's I/O thread would"
                     + " deadlock; use the ...Async form of the step there (nothing was sent)");
         }
+        return waitFor(call, step, bound, false);
+    }
+
+    /**
+     * The blocking wait of {@link #await} and {@link #join}: the connection runs its I/O on this thread meanwhile if
+     * its transport lets it (no hand-off). An interrupt or the backstop ends the session; a failure is thrown as an
+     * exception created on this thread. For a {@code part} of a step, a failure under a cancel or the session
+     * deadline is reported as that (the step's own future already says so for a whole step).
+     */
+    private <T> T waitFor(Supplier<CompletableFuture<T>> call, Step step, Duration bound, boolean part) {
         try {
-            // the connection runs its I/O on this thread meanwhile if its transport lets it (no hand-off)
             return connection.await(call, bound.plus(JOIN_SLACK));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -644,6 +633,12 @@ final class SessionCore {
             abort(failure);
             throw failure;
         } catch (ExecutionException e) {
+            Ending ended = ending;
+            if (part && ended != null) { // cancel() or the deadline closed the connection under this part: say so
+                throw ended == Ending.CANCELLED ? new SessionCancelledException(step, "cancel()", transcript())
+                        : StepTimeoutException.sessionDeadline(step, options.sessionDeadline().orElseThrow(), false,
+                                transcript());
+            }
             throw onCallerThread(redacting(e.getCause()));
         }
     }
