@@ -16,7 +16,9 @@
 # when smtp-sink is missing). Only 127.0.0.1 is used. Asserts nothing.
 #
 # Environment (defaults in brackets):
-#   BENCH_PORT [10040]            port of the benchmark's own smtp-sink on 127.0.0.1
+#   BENCH_PORT [10040]            port of the benchmark's own sink on 127.0.0.1; the idle sessions' NIO sink
+#                                 listens on the next port
+#   BENCH_SINK [smtp-sink]        the conversations' sink: smtp-sink (Postfix's) or nio (scripts/bench's NioSink)
 #   BENCH_WARMUP [20000]          conversations (messages, for reuse) before measuring, per client and scenario
 #   BENCH_OPS [5000]              operations per measured round; BENCH_ROUNDS [3] rounds, medians reported
 #   BENCH_CONCURRENCY [50]        conversations at a time in the concurrent scenario
@@ -35,6 +37,8 @@ cd "$(dirname "$0")/.."
 MODE="${1:-full}"
 [[ $# -gt 0 ]] && shift
 PORT="${BENCH_PORT:-10040}"
+IDLE_PORT=$((PORT + 1))
+SINK="${BENCH_SINK:-smtp-sink}"
 WARMUP="${BENCH_WARMUP:-20000}"
 OPS="${BENCH_OPS:-5000}"
 ROUNDS="${BENCH_ROUNDS:-3}"
@@ -76,10 +80,12 @@ if [[ "$MODE" == jmh ]]; then
     exec timeout "$TIME_LIMIT" java -cp "$CP" org.openjdk.jmh.Main "${ARGS[@]}"
 fi
 
-# --- the sink: our own smtp-sink, so the shared one of scripts/postfix-test.sh is left alone ---
+# --- the sinks: our own, so the shared smtp-sink of scripts/postfix-test.sh is left alone ---
 SMTP_SINK=/usr/sbin/smtp-sink
-[[ -x "$SMTP_SINK" ]] || bash scripts/postfix-test.sh install >/dev/null
-[[ -x "$SMTP_SINK" ]] || { echo "bench: $SMTP_SINK missing" >&2; exit 1; }
+if [[ "$SINK" == smtp-sink ]]; then
+    [[ -x "$SMTP_SINK" ]] || bash scripts/postfix-test.sh install >/dev/null
+    [[ -x "$SMTP_SINK" ]] || { echo "bench: $SMTP_SINK missing" >&2; exit 1; }
+fi
 
 # Idle sessions need a descriptor each in the client and in the sink.
 NEED_FDS=$((SESSIONS + 1000))
@@ -106,21 +112,43 @@ banner_of() { # port: the first line the server there sends, or nothing
     timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && read -r line <&3 && printf "QUIT\r\n" >&3 \
         && echo "$line"' _ "$1" 2>/dev/null || true
 }
-if [[ -n "$(banner_of "$PORT")" ]]; then
-    echo "bench: something already listens on 127.0.0.1:$PORT; set BENCH_PORT" >&2
+SINK_PIDS=()
+stop_sinks() {
+    local p
+    for p in "${SINK_PIDS[@]}"; do
+        kill "$p" 2>/dev/null || true
+        timeout 10 tail --pid="$p" -f /dev/null 2>/dev/null || kill -KILL "$p" 2>/dev/null || true
+        wait "$p" 2>/dev/null || true
+    done
+}
+trap stop_sinks EXIT
+start_sink() { # kind port: starts a sink there and waits for its banner
+    local kind="$1" port="$2" banner="" i
+    if [[ -n "$(banner_of "$port")" ]]; then
+        echo "bench: something already listens on 127.0.0.1:$port; set BENCH_PORT" >&2
+        exit 1
+    fi
+    if [[ "$kind" == smtp-sink ]]; then
+        "${PIN_SINK[@]}" "$SMTP_SINK" "${SINK_USER[@]}" -m 1000 -h sink.bench.test "127.0.0.1:$port" 4096 \
+            </dev/null >"$OUT_DIR/sink-$STAMP-$port.log" 2>&1 &
+    else
+        "${PIN_SINK[@]}" java -Xms256m -Xmx512m -cp "$CP" dev.smtpprobe.bench.sink.NioSink "$port" \
+            $((TIME_LIMIT + 120)) </dev/null >"$OUT_DIR/sink-$STAMP-$port.log" 2>&1 &
+    fi
+    SINK_PIDS+=($!)
+    for ((i = 0; i < 100; i++)); do
+        banner="$(banner_of "$port")"
+        [[ "$banner" == 220* ]] && return
+        sleep 0.1
+    done
+    echo "bench: the $kind sink did not answer on 127.0.0.1:$port" >&2
     exit 1
-fi
-"${PIN_SINK[@]}" "$SMTP_SINK" "${SINK_USER[@]}" -m $((SESSIONS + 500)) -h sink.bench.test \
-    "127.0.0.1:$PORT" 4096 </dev/null >"$OUT_DIR/sink-$STAMP.log" 2>&1 &
-SINK_PID=$!
-trap 'kill "$SINK_PID" 2>/dev/null || true' EXIT
-banner=""
-for ((i = 0; i < 50; i++)); do
-    banner="$(banner_of "$PORT")"
-    [[ "$banner" == 220* ]] && break
-    sleep 0.1
-done
-[[ "$banner" == 220* ]] || { echo "bench: smtp-sink did not answer on 127.0.0.1:$PORT" >&2; exit 1; }
+}
+# The conversations go to Postfix's smtp-sink (BENCH_SINK=nio: to the in-repo NIO sink); the idle sessions to
+# the NIO sink always, because smtp-sink's CPU per event grows with the sessions it holds (6,000 open sessions
+# cost it 11 s of CPU to accept, 1,000 cost it 0.8 s), which would time the sink instead of the client.
+start_sink "$SINK" "$PORT"
+((SESSIONS > 0)) && start_sink nio "$IDLE_PORT"
 
 {
     echo "# smtp-probe benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -128,15 +156,20 @@ done
     echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),"\
          "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), Linux $(uname -r)"
     echo "- JDK: $(java -version 2>&1 | sed -n 2p); client JVM options: $JAVA_OPTS"
-    echo "- sink: Postfix smtp-sink ($(dpkg-query -W -f '${Version}' postfix 2>/dev/null || echo '?')) on"\
-         "127.0.0.1:$PORT; pinning: ${PIN_SINK[*]:-none} for the sink, ${PIN_CLIENT[*]:-none} for each client JVM"
+    if [[ "$SINK" == smtp-sink ]]; then
+        echo "- sink: Postfix smtp-sink $(dpkg-query -W -f '${Version}' postfix 2>/dev/null || echo '?') on"\
+             "127.0.0.1:$PORT; idle sessions: the NIO sink of scripts/bench on 127.0.0.1:$IDLE_PORT"
+    else
+        echo "- sink: the NIO sink of scripts/bench on 127.0.0.1:$PORT and :$IDLE_PORT"
+    fi
+    echo "- pinning: ${PIN_SINK[*]:-none} for the sinks, ${PIN_CLIENT[*]:-none} for each client JVM"
     echo "- per client and scenario, its own JVM: $WARMUP operations of warm-up, then $ROUNDS rounds of $OPS"\
          "(medians); concurrency $CONCURRENCY; reuse: $PER_CONNECTION messages per connection"
     echo "- load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$REPORT"
 
 deadline=$((SECONDS + TIME_LIMIT))
-run() { # client scenario
+run() { # client scenario port
     local left=$((deadline - SECONDS))
     if ((left < 20)); then
         echo "bench: time limit reached, $1/$2 not run" >&2
@@ -146,7 +179,7 @@ run() { # client scenario
     ((left > 600)) && left=600
     echo "bench: $1, $2 ($(date -u +%H:%M:%S))" >&2
     if ! timeout "$left" "${PIN_CLIENT[@]}" java $JAVA_OPTS -cp "$CP" dev.smtpprobe.bench.BenchMain \
-            --client "$1" --scenario "$2" --host 127.0.0.1 --port "$PORT" --warmup "$WARMUP" --ops "$OPS" \
+            --client "$1" --scenario "$2" --host 127.0.0.1 --port "$3" --warmup "$WARMUP" --ops "$OPS" \
             --rounds "$ROUNDS" --concurrency "$CONCURRENCY" --per-connection "$PER_CONNECTION" \
             --sessions "$SESSIONS" >>"$RAW" 2>"$OUT_DIR/bench-$STAMP-$1-$2.err"; then
         echo "bench: $1/$2 failed or timed out; see $OUT_DIR/bench-$STAMP-$1-$2.err" >&2
@@ -155,12 +188,12 @@ run() { # client scenario
 }
 for scenario in $SCENARIOS; do
     for client in $CLIENTS; do
-        run "$client" "$scenario"
+        run "$client" "$scenario" "$PORT"
     done
 done
 if ((SESSIONS > 0)); then
     for client in raw probe-blocking; do
-        run "$client" idle
+        run "$client" idle "$IDLE_PORT"
     done
 fi
 

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * main thread), {@code concurrent} ({@code --concurrency} conversations at a time: that many threads for a
  * blocking client, that many chains in flight for an async one), {@code reuse} (messages over one connection,
  * {@code --per-connection} each, an operation being one message), {@code idle} ({@code --sessions} sessions
- * opened one after another after EHLO and held open: time to open them, heap and RSS per session).
+ * opened one after another after EHLO and held open: time and CPU to open them, heap per session after GC).
  */
 public final class BenchMain {
 
@@ -170,33 +170,31 @@ public final class BenchMain {
         for (int r = 0; r <= rounds; r++) {
             Object[] held = new Object[sessions];
             long heapBefore = ProcessMeter.heapAfterGc();
-            long rssBefore = ProcessMeter.residentBytes();
             var before = ProcessMeter.read();
             for (int i = 0; i < sessions; i++) {
                 held[i] = client.openIdle();
             }
             var usage = ProcessMeter.read().since(before);
             long heap = ProcessMeter.heapAfterGc() - heapBefore;
-            long rss = ProcessMeter.residentBytes() - rssBefore;
             for (int i = 0; i < sessions; i++) {
                 client.closeIdle(held[i]);
             }
-            long[] figures = {usage.wallNanos(), usage.cpuNanos(), heap / sessions, rss / sessions};
+            long[] figures = {usage.wallNanos(), usage.cpuNanos(), heap / sessions};
             System.out.printf(Locale.ROOT, "%s client=%s scenario=idle sessions=%d open_ms=%.1f open_cpu_ms=%.1f"
-                    + " heap_per_session=%d rss_per_session=%d%n", r == 0 ? "WARMUP" : "ROUND", name, sessions,
-                    figures[0] / 1e6, figures[1] / 1e6, figures[2], figures[3]);
+                    + " heap_per_session=%d%n", r == 0 ? "WARMUP" : "ROUND", name, sessions,
+                    figures[0] / 1e6, figures[1] / 1e6, figures[2]);
             if (r > 0) {
                 results.add(figures);
             }
             Thread.sleep(500); // let the sink finish closing
         }
-        long[] m = new long[4];
-        for (int k = 0; k < 4; k++) {
+        long[] m = new long[3];
+        for (int k = 0; k < 3; k++) {
             int kk = k;
             m[k] = median(results.stream().mapToLong(f -> f[kk]).toArray());
         }
         System.out.printf(Locale.ROOT, "IDLE client=%s scenario=idle sessions=%d open_ms=%.1f open_cpu_ms=%.1f"
-                + " heap_per_session=%d rss_per_session=%d%n", name, sessions, m[0] / 1e6, m[1] / 1e6, m[2], m[3]);
+                + " heap_per_session=%d%n", name, sessions, m[0] / 1e6, m[1] / 1e6, m[2]);
     }
 
     private static String line(String tag, String client, String scenario, int ops, ProcessMeter.Usage u) {

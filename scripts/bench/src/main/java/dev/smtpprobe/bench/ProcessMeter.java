@@ -83,20 +83,6 @@ public final class ProcessMeter {
         return out;
     }
 
-    /** Resident set size of this process in bytes ({@code VmRSS} of /proc/self/status), or -1. */
-    public static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException noProc) {
-            return -1;
-        }
-        return -1;
-    }
-
     /** Heap in use after a full collection (several, until the figure settles). */
     public static long heapAfterGc() throws InterruptedException {
         var memory = ManagementFactory.getMemoryMXBean();

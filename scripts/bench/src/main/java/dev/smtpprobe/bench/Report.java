@@ -73,14 +73,13 @@ public final class Report {
         if (!idle.isEmpty()) {
             Map<String, String> raw = idle.stream().filter(f -> f.get("client").equals("raw")).findFirst().orElse(null);
             out.append("\n### Idle sessions held open at once, after EHLO (× raw in brackets)\n\n");
-            out.append("| client | sessions | time to open | CPU to open | heap per session | RSS per session |\n");
-            out.append("|---|---|---|---|---|---|\n");
+            out.append("| client | sessions | time to open | CPU to open | heap per session |\n");
+            out.append("|---|---|---|---|---|\n");
             for (var f : idle) {
                 out.append("| ").append(LABELS.get(f.get("client"))).append(" | ").append(f.get("sessions"))
                         .append(" | ").append(f.get("open_ms")).append(" ms (").append(idleRatio(f, raw, "open_ms")).append(')')
                         .append(" | ").append(f.get("open_cpu_ms")).append(" ms (").append(idleRatio(f, raw, "open_cpu_ms")).append(')')
-                        .append(" | ").append(fmt(num(f, "heap_per_session") / 1024)).append(" KB")
-                        .append(" | ").append(fmt(num(f, "rss_per_session") / 1024)).append(" KB |\n");
+                        .append(" | ").append(fmt(num(f, "heap_per_session") / 1024)).append(" KB |\n");
             }
         }
         System.out.print(out);
