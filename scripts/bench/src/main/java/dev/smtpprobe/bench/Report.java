@@ -53,6 +53,9 @@ public final class Report {
             out.append(" |\n");
         }
         for (String s : SCENARIOS) {
+            if (CLIENTS.stream().noneMatch(c -> results.containsKey(c + "/" + s))) {
+                continue;
+            }
             out.append("\n### ").append(s).append(" (per ").append(s.equals("reuse") ? "message" : "conversation")
                     .append("; × raw in brackets)\n\n");
             out.append("| client | CPU µs | wall µs | allocated KB | context switches |\n|---|---|---|---|---|\n");
