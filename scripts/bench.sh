@@ -21,6 +21,7 @@
 #   BENCH_SINK [smtp-sink]        the conversations' sink: smtp-sink (Postfix's) or nio (scripts/bench's NioSink)
 #   BENCH_WARMUP [20000]          conversations (messages, for reuse) before measuring, per client and scenario
 #   BENCH_OPS [5000]              operations per measured round; BENCH_ROUNDS [3] rounds, medians reported
+#   BENCH_REUSE_OPS [4 x OPS]     messages per measured round of the reuse scenario (a message costs less)
 #   BENCH_CONCURRENCY [50]        conversations at a time in the concurrent scenario
 #   BENCH_PER_CONNECTION [1000]   messages per connection in the reuse scenario
 #   BENCH_SESSIONS [10000]        idle sessions held at once; 0 skips that scenario
@@ -50,11 +51,12 @@ SCENARIOS="${BENCH_SCENARIOS:-serial concurrent reuse}"
 TIME_LIMIT="${BENCH_TIME_LIMIT:-1200}"
 MVN="${BENCH_MVN:-./mvnw}"
 JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC -XX:-UseDynamicNumberOfCompilerThreads}"
+REUSE_OPS="${BENCH_REUSE_OPS:-$((OPS * 4))}"
 case "$MODE" in
     full) ;;
     quick)
         WARMUP="${BENCH_WARMUP:-500}"; OPS="${BENCH_OPS:-500}"; SESSIONS="${BENCH_SESSIONS:-1000}"
-        PER_CONNECTION="${BENCH_PER_CONNECTION:-250}" ;;
+        PER_CONNECTION="${BENCH_PER_CONNECTION:-250}"; REUSE_OPS="${BENCH_REUSE_OPS:-$OPS}" ;;
     jmh) ;;
     *) echo "usage: $0 [full|quick|jmh [JMH options]]" >&2; exit 2 ;;
 esac
@@ -170,7 +172,8 @@ start_sink "$SINK" "$PORT"
     fi
     echo "- pinning: ${PIN_SINK[*]:-none} for the sinks, ${PIN_CLIENT[*]:-none} for each client JVM"
     echo "- per client and scenario, its own JVM: $WARMUP operations of warm-up, then $ROUNDS rounds of $OPS"\
-         "(medians); concurrency $CONCURRENCY; reuse: $PER_CONNECTION messages per connection"
+         "($REUSE_OPS for reuse), medians; concurrency $CONCURRENCY; reuse: $PER_CONNECTION messages per connection;"\
+         "idle: $SESSIONS sessions"
     echo "- load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$REPORT"
 
@@ -183,9 +186,11 @@ run() { # client scenario port
         return
     fi
     ((left > 600)) && left=600
+    local ops="$OPS"
+    [[ "$2" == reuse ]] && ops="$REUSE_OPS"
     echo "bench: $1, $2 ($(date -u +%H:%M:%S))" >&2
     if ! timeout "$left" "${PIN_CLIENT[@]}" java $JAVA_OPTS -cp "$CP" dev.smtpprobe.bench.BenchMain \
-            --client "$1" --scenario "$2" --host 127.0.0.1 --port "$3" --warmup "$WARMUP" --ops "$OPS" \
+            --client "$1" --scenario "$2" --host 127.0.0.1 --port "$3" --warmup "$WARMUP" --ops "$ops" \
             --rounds "$ROUNDS" --concurrency "$CONCURRENCY" --per-connection "$PER_CONNECTION" \
             --sessions "$SESSIONS" >>"$RAW" 2>"$OUT_DIR/bench-$STAMP-$1-$2.err"; then
         echo "bench: $1/$2 failed or timed out; see $OUT_DIR/bench-$STAMP-$1-$2.err" >&2
