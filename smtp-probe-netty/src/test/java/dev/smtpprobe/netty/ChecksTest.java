@@ -422,7 +422,8 @@ class ChecksTest {
 
         assertThat(f.outcome()).isEqualTo(Outcome.WARN);
         assertThat(f.summary()).startsWith("slow: greeting after ").endsWith("ms (tarpitting, or an overloaded server)");
-        assertThat(f.phase("greeting").orElseThrow().elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        // the server waits 400 ms from its accept; the client's clock starts when its connect completes, a hair later
+        assertThat(f.phase("greeting").orElseThrow().elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(350));
     }
 
     // the runner

@@ -90,7 +90,11 @@ class ScramOnTheWireTest extends FakeServerTest {
 
     /** The server's half of SCRAM-SHA-256 up to the client-final message; returns client-final's arrival time. */
     private static AtomicLong scramServer(FakeSmtpServer.Script s, String iterations, Final end) {
-        AtomicLong clientFinalAt = new AtomicLong();
+        return scramServer(s, iterations, end, new AtomicLong());
+    }
+
+    /** The same, setting {@code clientFinalAt} when client-final arrives, before the server's answer is sent. */
+    private static AtomicLong scramServer(FakeSmtpServer.Script s, String iterations, Final end, AtomicLong clientFinalAt) {
         String clientFirst = decode(s.expect("AUTH SCRAM-SHA-256 ").substring("AUTH SCRAM-SHA-256 ".length()));
         String bare = clientFirst.substring("n,,".length());
         String serverFirst = "r=" + bare.substring(bare.indexOf("r=") + 2) + "srv,s=" + b64(SALT) + ",i=" + iterations;
@@ -261,7 +265,7 @@ class ScramOnTheWireTest extends FakeServerTest {
         var scram = FakeSmtpServer.start(s -> {
             s.send("220 scram.test ESMTP\r\n");
             s.reply("EHLO", "250-scram.test\r\n250 AUTH SCRAM-SHA-256\r\n");
-            clientFinalAt.set(scramServer(s, iterations, Final.ACCEPT_WITHOUT_SIGNATURE).get());
+            scramServer(s, iterations, Final.ACCEPT_WITHOUT_SIGNATURE, clientFinalAt); // set before the 235 goes out
             s.readUntilClosed();
         });
         var silent = FakeSmtpServer.start(s -> {

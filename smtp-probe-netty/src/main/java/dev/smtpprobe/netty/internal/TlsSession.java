@@ -225,12 +225,22 @@ final class TlsSession {
                 transcript.snapshot(), closedBy);
     }
 
-    /** The alert's name when the failure is a fatal alert the server sent ("Received fatal alert: ..."), else null. */
+    /**
+     * The alert's name when the failure is a fatal alert the server sent, else null. The JDK words it
+     * "Received fatal alert: NAME" (JDK 17) or "(NAME) Received fatal alert: NAME" (JDK 25, which puts the alert
+     * first in every SSLException of the handshake): the name after the marker is taken either way.
+     */
     private static String receivedAlert(Throwable t) {
         for (; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
-            if (t instanceof SSLException && m != null && m.startsWith(RECEIVED_ALERT)) {
-                return m.substring(RECEIVED_ALERT.length()).trim();
+            int at = m == null ? -1 : m.indexOf(RECEIVED_ALERT);
+            if (t instanceof SSLException && at >= 0) {
+                String rest = m.substring(at + RECEIVED_ALERT.length()).trim();
+                int end = 0;
+                while (end < rest.length() && (Character.isLetterOrDigit(rest.charAt(end)) || rest.charAt(end) == '_')) {
+                    end++;
+                }
+                return rest.substring(0, end);
             }
         }
         return null;

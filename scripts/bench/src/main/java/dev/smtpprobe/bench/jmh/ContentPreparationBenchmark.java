@@ -2,9 +2,8 @@ package dev.smtpprobe.bench.jmh;
 
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.bench.Conversation;
-import dev.smtpprobe.internal.MessageContent;
+import dev.smtpprobe.spi.ContentEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,11 +13,13 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * DATA content preparation (RFC 5321 §4.1.1.4, §4.5.2: CRLF line endings, dot-stuffing, the final CRLF) of the
- * benchmark's 1 KB message and of a 64 KB message with bare LF line endings and lines starting with a dot, and
- * the transcript's display lines of the prepared content.
+ * DATA content preparation (RFC 5321 §4.1.1.4, §4.5.2: CRLF line endings, dot-stuffing, the final CRLF) as the
+ * transport does it: one pass of {@link ContentEncoder} into a reused 64 KiB block (the transport's pooled buffer),
+ * with and without the transcript's display lines, for the benchmark's 1 KB message and for a 64 KB message with
+ * bare LF line endings and lines starting with a dot.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,9 +31,9 @@ public class ContentPreparationBenchmark {
     public String message;
 
     private byte[] raw;
-    private byte[] prepared;
+    private final byte[] block = new byte[64 * 1024];
 
-    /** Builds the message and its prepared form. */
+    /** Builds the message. */
     @Setup
     public void setUp() {
         if (message.equals("1k")) {
@@ -44,18 +45,25 @@ public class ContentPreparationBenchmark {
             }
             raw = sb.toString().getBytes(StandardCharsets.US_ASCII);
         }
-        prepared = MessageContent.prepare(raw);
     }
 
-    /** The message made into DATA content. */
+    /** The message encoded block by block, the default number of display lines collected on the way. */
     @Benchmark
-    public byte[] prepare() {
-        return MessageContent.prepare(raw);
+    public long encodeWithDisplayLines(Blackhole hole) {
+        return encode(new ContentEncoder(ProbeOptions.DEFAULT_TRANSCRIPT_BODY_LINES, (end, text) -> hole.consume(text)));
     }
 
-    /** The transcript's lines for prepared content, with the default number of body lines. */
+    /** The message encoded block by block, no display lines. */
     @Benchmark
-    public List<String> displayLines() {
-        return MessageContent.displayLines(prepared, ProbeOptions.DEFAULT_TRANSCRIPT_BODY_LINES);
+    public long encodeOnly() {
+        return encode(new ContentEncoder(0, (end, text) -> { }));
+    }
+
+    private long encode(ContentEncoder encoder) {
+        for (int pos = 0; pos < raw.length; ) {
+            pos += encoder.encode(raw, pos, raw.length - pos, block, 0, block.length - 2);
+        }
+        encoder.finish(block, 0);
+        return encoder.octets();
     }
 }
