@@ -116,7 +116,9 @@ public final class SmtpProbeClient implements Client {
     /** Keeps the session after EHLO (its {@link Hello}, which holds the session). */
     @Override
     public Object openIdle() {
-        SmtpSession session = client.connect(host, port);
+        // many sessions held open at once: connectAsync, on the client's shared event loops, as the README advises
+        // (a session opened by the blocking connect drives its own I/O and holds its own selector, two more fds)
+        SmtpSession session = client.connectAsync(host, port).join();
         return session.ehlo(Conversation.CLIENT_NAME);
     }
 
