@@ -25,7 +25,17 @@
 #   SMTP_PROBE_POSTFIX_TLS_PORT  smtpd port, implicit TLS (like 465) (default 10465)
 #   SMTP_PROBE_POSTFIX_RELAY_PORT smtpd port configured as an OPEN RELAY for
 #                                loopback clients (default 10027)
+#   SMTP_PROBE_POSTFIX_XCLIENT_PORT smtpd port that lets loopback clients send
+#                                XCLIENT and XFORWARD (default 10028)
+#   SMTP_PROBE_POSTFIX_PROXY_PORT smtpd port behind a PROXY protocol v1/v2
+#                                load balancer: every connection must start
+#                                with a HAProxy header (default 10029)
 #   SMTP_PROBE_SINK_PORT         smtp-sink port         (default 10026)
+#
+# A second instance beside the default one (e.g. a helper's own, never
+# restarting the shared one) sets SMTP_PROBE_POSTFIX_DIR and every port above
+# to values of its own: the state dir holds the whole instance (config, queue,
+# Dovecot's base_dir and auth socket, TLS files), nothing else is shared.
 #
 # State dir layout ($DIR):
 #   etc/      config_directory (main.cf, master.cf, aliases)
@@ -69,6 +79,30 @@
 #     relay to any domain without AUTH (RCPT TO:<x@foreign.example> gets
 #     250 2.1.5 Ok). Relayed mail is still discarded (default/relay transport
 #     = discard:), and the tests never send DATA there anyway.
+#   - 127.0.0.1:$SMTP_PROBE_POSTFIX_XCLIENT_PORT is the same instance with
+#     smtpd_authorized_xclient_hosts = smtpd_authorized_xforward_hosts =
+#     127.0.0.0/8 (Postfix XCLIENT_README, XFORWARD_README): a loopback client
+#     may claim another client's NAME ADDR PORT PROTO HELO LOGIN DESTADDR
+#     DESTPORT. Once XCLIENT claimed a client, Postfix authorizes the next
+#     XCLIENT by the claimed address (192.0.2.x gets 550 5.7.0). A claimed
+#     LOGIN does not make a plaintext session SASL-authenticated here
+#     (smtpd_tls_auth_only: SASL is off without TLS). Mail after XFORWARD is
+#     logged as "<QUEUEID>: client=unknown[127.0.0.1], orig_client=NAME[ADDR]".
+#   - 127.0.0.1:$SMTP_PROBE_POSTFIX_PROXY_PORT is the same instance behind a
+#     load balancer: smtpd_upstream_proxy_protocol = haproxy (v1 and v2); a
+#     connection that does not start with a PROXY header gets no greeting and
+#     is dropped after smtpd_upstream_proxy_timeout (5 s).
+#   - On those two ports (only) claimed clients in 192.0.2.0/24 (TEST-NET-1)
+#     are refused, so a test sees which client Postfix believes it talks to:
+#     smtpd_client_restrictions = check_client_access inline:{192.0.2=REJECT},
+#     reported at RCPT (smtpd_delay_reject) as
+#         554 5.7.1 <NAME[ADDR]>: Client host rejected: Access denied
+#     NAME is "unknown" unless XCLIENT claims one (no DNS lookups).
+#     With XCLIENT: EHLO lists "250-XCLIENT NAME ADDR PROTO HELO REVERSE_NAME
+#     PORT LOGIN DESTADDR DESTPORT" and "250-XFORWARD NAME ADDR PROTO HELO
+#     SOURCE PORT IDENT"; XCLIENT ... answers with a new greeting
+#     "220 mx.probe.test ESMTP Postfix (smtp-probe test)" (EHLO again next);
+#     XFORWARD ... answers "250 2.0.0 Ok".
 #   - SASL-authenticated clients may relay (smtpd_relay_restrictions =
 #     permit_sasl_authenticated, reject_unauth_destination); relayed mail is
 #     accepted and discarded.
@@ -177,8 +211,11 @@
 #   No CHUNKING/BDAT ("500 5.5.1 Error: unknown command"), no SIZE, no SMTPUTF8.
 #   Prints SMTP_PROBE_SINK_PORT=<port> on success.
 #
-# On a successful start stdout ends with these three lines, the last one
+# On a successful start stdout ends with these lines, the last one
 # being SMTP_PROBE_POSTFIX_PORT:
+#   SMTP_PROBE_POSTFIX_PROXY_PORT=<port>
+#   SMTP_PROBE_POSTFIX_XCLIENT_PORT=<port>
+#   SMTP_PROBE_POSTFIX_RELAY_PORT=<port>
 #   SMTP_PROBE_POSTFIX_TLS_PORT=<port>
 #   SMTP_PROBE_POSTFIX_CA=<state dir>/tls/ca.pem
 #   SMTP_PROBE_POSTFIX_PORT=<port>
@@ -189,6 +226,8 @@ readonly DIR="${SMTP_PROBE_POSTFIX_DIR:-/tmp/smtp-probe-postfix}"
 readonly PORT="${SMTP_PROBE_POSTFIX_PORT:-10025}"
 readonly TLS_PORT="${SMTP_PROBE_POSTFIX_TLS_PORT:-10465}"
 readonly RELAY_PORT="${SMTP_PROBE_POSTFIX_RELAY_PORT:-10027}"
+readonly XCLIENT_PORT="${SMTP_PROBE_POSTFIX_XCLIENT_PORT:-10028}"
+readonly PROXY_PORT="${SMTP_PROBE_POSTFIX_PROXY_PORT:-10029}"
 readonly SINK_PORT_DEFAULT="${SMTP_PROBE_SINK_PORT:-10026}"
 readonly CONF="$DIR/etc"
 readonly SPOOL="$DIR/spool"
@@ -230,7 +269,8 @@ need_root() {
 # What a contributor without root reads when the integration tests ask for Postfix.
 not_root_help() {
     log "ERROR: the real-server integration tests (smtp-probe-netty Postfix*IT, smtp-probe-examples CliPostfixIT)"
-    log "  need a private Postfix + Dovecot on 127.0.0.1:$PORT, $TLS_PORT and $RELAY_PORT, which this script installs"
+    log "  need a private Postfix + Dovecot on 127.0.0.1:$PORT, $TLS_PORT, $RELAY_PORT, $XCLIENT_PORT and"
+    log "  $PROXY_PORT, which this script installs"
     log "  (Debian packages postfix, dovecot-core, openssl) and starts as root. Either run the tests as root, or"
     log "  start it once as root (sudo bash scripts/postfix-test.sh start) and run them as yourself, or run only the"
     log "  unit tests (./mvnw test). Nothing else needs root."
@@ -390,6 +430,19 @@ probe_tls_banner() {
             2>/dev/null 9>&-)" || true
     out="${out//$'\r'/}"
     grep -m1 '^220 ' <<<"$out"
+}
+
+# The 220 banner of the PROXY-protocol listener on $1, after a v1 header
+# claiming 127.0.0.1 (Postfix greets only once the header is read).
+probe_proxied_banner() {
+    local port="$1"
+    (
+        exec 3<>"/dev/tcp/127.0.0.1/$port" || exit 1
+        printf 'PROXY TCP4 127.0.0.1 127.0.0.1 40000 %s\r\n' "$port" >&3
+        IFS= read -r -t 5 line <&3 || exit 1
+        printf 'QUIT\r\n' >&3 || true
+        printf '%s\n' "${line%$'\r'}"
+    ) 2>/dev/null
 }
 
 port_in_use() {
@@ -804,6 +857,15 @@ EOF
   -o syslog_name=postfix/openrelay
   -o mynetworks=127.0.0.0/8
   -o smtpd_relay_restrictions=permit_mynetworks,reject_unauth_destination
+127.0.0.1:$XCLIENT_PORT inet n -  n       -       -       smtpd
+  -o syslog_name=postfix/xclient
+  -o smtpd_authorized_xclient_hosts=127.0.0.0/8
+  -o smtpd_authorized_xforward_hosts=127.0.0.0/8
+  -o smtpd_client_restrictions=check_client_access,inline:{192.0.2=REJECT}
+127.0.0.1:$PROXY_PORT inet n -    n       -       -       smtpd
+  -o syslog_name=postfix/proxy
+  -o smtpd_upstream_proxy_protocol=haproxy
+  -o smtpd_client_restrictions=check_client_access,inline:{192.0.2=REJECT}
 tlsmgr      unix  -       -       n       1000?   1       tlsmgr
 pickup      unix  n       -       n       60      1       pickup
 cleanup     unix  n       -       n       -       0       cleanup
@@ -886,14 +948,20 @@ cmd_start() {
     check_port "$PORT"
     check_port "$TLS_PORT"
     check_port "$RELAY_PORT"
+    check_port "$XCLIENT_PORT"
+    check_port "$PROXY_PORT"
     ((PORT != TLS_PORT)) || die "SMTP_PROBE_POSTFIX_PORT and SMTP_PROBE_POSTFIX_TLS_PORT must differ"
     ((RELAY_PORT != PORT && RELAY_PORT != TLS_PORT)) || die "SMTP_PROBE_POSTFIX_RELAY_PORT must differ from the others"
+    (($(printf '%s\n' "$PORT" "$TLS_PORT" "$RELAY_PORT" "$XCLIENT_PORT" "$PROXY_PORT" | sort -u | wc -l) == 5)) ||
+        die "the five SMTP_PROBE_POSTFIX_*PORT ports must all differ"
     take_lock
 
     stop_instance
     require_free_port "$PORT"
     require_free_port "$TLS_PORT"
     require_free_port "$RELAY_PORT"
+    require_free_port "$XCLIENT_PORT"
+    require_free_port "$PROXY_PORT"
 
     prepare_dirs
     ensure_tls
@@ -974,8 +1042,37 @@ cmd_start() {
         stop_instance || true
         die "postfix open-relay listener did not come up"
     fi
+    # The XCLIENT listener must offer XCLIENT to loopback; the PROXY listener greets only after a header.
+    local xclient_ehlo="" proxy_banner=""
+    deadline=$((SECONDS + START_TIMEOUT))
+    while ((SECONDS < deadline)); do
+        xclient_ehlo="$(probe_ehlo "$XCLIENT_PORT" || true)"
+        if grep -q "^250[ -]XCLIENT " <<<"$xclient_ehlo"; then break; fi
+        sleep 0.2
+    done
+    if ! grep -q "^250[ -]XCLIENT " <<<"$xclient_ehlo"; then
+        log "127.0.0.1:$XCLIENT_PORT does not offer XCLIENT within ${START_TIMEOUT}s (EHLO: ${xclient_ehlo})"
+        cat "$MAILLOG" >&2 || true
+        stop_instance || true
+        die "postfix XCLIENT listener did not come up"
+    fi
+    deadline=$((SECONDS + START_TIMEOUT))
+    while ((SECONDS < deadline)); do
+        proxy_banner="$(probe_proxied_banner "$PROXY_PORT" || true)"
+        if [[ "$proxy_banner" == 220\ * ]]; then break; fi
+        sleep 0.2
+    done
+    if [[ "$proxy_banner" != 220\ *"(smtp-probe test)"* ]]; then
+        log "no 220 banner after a PROXY header from 127.0.0.1:$PROXY_PORT within ${START_TIMEOUT}s (got: '${proxy_banner}')"
+        cat "$MAILLOG" >&2 || true
+        stop_instance || true
+        die "postfix PROXY protocol listener did not come up"
+    fi
     log "postfix $(postconf -dh mail_version) running on 127.0.0.1:$PORT ($banner, STARTTLS)," \
-        "127.0.0.1:$TLS_PORT (implicit TLS) and 127.0.0.1:$RELAY_PORT (open relay)"
+        "127.0.0.1:$TLS_PORT (implicit TLS), 127.0.0.1:$RELAY_PORT (open relay)," \
+        "127.0.0.1:$XCLIENT_PORT (XCLIENT/XFORWARD) and 127.0.0.1:$PROXY_PORT (PROXY protocol)"
+    echo "SMTP_PROBE_POSTFIX_PROXY_PORT=$PROXY_PORT"
+    echo "SMTP_PROBE_POSTFIX_XCLIENT_PORT=$XCLIENT_PORT"
     echo "SMTP_PROBE_POSTFIX_RELAY_PORT=$RELAY_PORT"
     echo "SMTP_PROBE_POSTFIX_TLS_PORT=$TLS_PORT"
     echo "SMTP_PROBE_POSTFIX_CA=$TLS/ca.pem"
@@ -997,7 +1094,7 @@ cmd_status() {
     local pid rc=0
     if [[ -f "$CONF/main.cf" ]] && command -v postfix >/dev/null 2>&1 && master_running; then
         pid="$(tr -dc '0-9' <"$SPOOL/pid/master.pid")"
-        echo "postfix: running (master pid $pid) on 127.0.0.1:$PORT and 127.0.0.1:$TLS_PORT (implicit TLS), state dir $DIR"
+        echo "postfix: running (master pid $pid) on 127.0.0.1:$PORT, $TLS_PORT (implicit TLS), $RELAY_PORT (open relay), $XCLIENT_PORT (XCLIENT), $PROXY_PORT (PROXY), state dir $DIR"
     else
         echo "postfix: not running (ports $PORT, $TLS_PORT, state dir $DIR)"
         rc=3

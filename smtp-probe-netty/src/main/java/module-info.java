@@ -8,6 +8,7 @@ module dev.smtpprobe.netty {
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.codec.dns;
+    requires io.netty.codec.haproxy;
     requires io.netty.codec.smtp;
     requires io.netty.common;
     requires io.netty.handler;

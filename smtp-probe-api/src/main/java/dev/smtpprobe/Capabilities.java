@@ -163,6 +163,25 @@ public record Capabilities(String greeting, Map<String, List<String>> extensions
         return Collections.unmodifiableSet(set);
     }
 
+    /**
+     * The attribute names of Postfix's {@code XCLIENT} (XCLIENT_README), upper case, in the server's order; empty if
+     * the server does not offer XCLIENT to this client (it lists it only to clients it authorizes).
+     */
+    public Set<String> xclientAttributes() {
+        return upperCase("XCLIENT");
+    }
+
+    /** The attribute names of Postfix's {@code XFORWARD} (XFORWARD_README), upper case; empty if not offered. */
+    public Set<String> xforwardAttributes() {
+        return upperCase("XFORWARD");
+    }
+
+    private Set<String> upperCase(String keyword) {
+        var set = new LinkedHashSet<String>();
+        parameters(keyword).ifPresent(p -> p.forEach(m -> set.add(m.toUpperCase(Locale.ROOT))));
+        return Collections.unmodifiableSet(set);
+    }
+
     /** {@code PIPELINING} (RFC 2920). */
     public boolean supportsPipelining() {
         return supports("PIPELINING");

@@ -1,5 +1,6 @@
 package dev.smtpprobe;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -280,6 +281,48 @@ public final class Hello extends SessionStage {
     /** Async {@link #startTls()}. */
     public CompletableFuture<TlsStarted> startTlsAsync() {
         return core.step(Step.STARTTLS, this::startTlsInStep);
+    }
+
+    /**
+     * {@code XCLIENT NAME=... ADDR=...} (Postfix XCLIENT_README): claim to be another client, so that the server
+     * judges the rest of the session (access rules, relay permission, logging) as if that client had connected.
+     * Taken, the server starts over and answers with a new {@code 220} greeting: the result's
+     * {@link XClientResult#isAccepted()} is true and the next step is {@link XClientResult#ehlo(String)} (the
+     * capabilities learned before are stale, and an open transaction is gone). A refusal is returned as the
+     * result's reply, not thrown: {@code 550 5.7.0 Error: insufficient authorization} from a client not in
+     * {@code smtpd_authorized_xclient_hosts} (Postfix then checks the <em>claimed</em> address, so a second XCLIENT
+     * after one claiming a foreign address is refused so), {@code 501 5.5.4} for an attribute the server does not
+     * know, {@code 503 5.5.1} inside a mail transaction, {@code 502} where XCLIENT is not implemented. The command
+     * is sent as told, whether or not {@link Capabilities#xclientAttributes()} lists it.
+     */
+    public XClientResult xclient(XClient attributes) {
+        return core.await(() -> xclientAsync(attributes), Step.XCLIENT);
+    }
+
+    /** Async {@link #xclient(XClient)}. */
+    public CompletableFuture<XClientResult> xclientAsync(XClient attributes) {
+        java.util.Objects.requireNonNull(attributes, "attributes");
+        return core.step(Step.XCLIENT, () -> core.xclient(session(), attributes));
+    }
+
+    /**
+     * {@code XFORWARD NAME=... ADDR=...} (Postfix XFORWARD_README): tell the server about the original client of the
+     * next message, for its logging (access rules still judge this client). Sent before
+     * {@code MAIL FROM}; {@code 250} when taken, {@code 550 5.7.0} from a client not in
+     * {@code smtpd_authorized_xforward_hosts}, {@code 503} inside a transaction: every reply is data.
+     */
+    public CommandResult xforward(XForward attributes) {
+        return core.await(() -> xforwardAsync(attributes), Step.XFORWARD);
+    }
+
+    /** Async {@link #xforward(XForward)}. */
+    public CompletableFuture<CommandResult> xforwardAsync(XForward attributes) {
+        java.util.Objects.requireNonNull(attributes, "attributes");
+        return core.step(Step.XFORWARD, () -> {
+            var command = SessionCore.command("XFORWARD", List.of(ClientAttributes.line(attributes.attributes())));
+            return core.exchange(Step.XFORWARD, command)
+                    .thenApply(r -> new CommandResult(core, session(), command.display(), r));
+        });
     }
 
     /** STARTTLS as part of a step already in flight (EHLO in the STARTTLS modes). */

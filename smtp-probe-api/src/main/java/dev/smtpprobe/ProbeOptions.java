@@ -51,6 +51,9 @@ public final class ProbeOptions {
      */
     public static final int PARAMETER_ALLOWANCE = 1024;
 
+    /** Default PROXY protocol header: none, the connection starts with the server's greeting. */
+    public static final Optional<ProxyHeader> DEFAULT_PROXY_HEADER = Optional.empty();
+
     /** Every option at its default. */
     public static final ProbeOptions DEFAULT = builder().build();
 
@@ -68,6 +71,7 @@ public final class ProbeOptions {
     private final boolean sizePrecheck;
     private final int maxScramIterations;
     private final Duration sessionDeadline;
+    private final ProxyHeader proxyHeader;
 
     private ProbeOptions(Builder b) {
         this.timeouts = b.timeouts;
@@ -84,6 +88,7 @@ public final class ProbeOptions {
         this.sizePrecheck = b.sizePrecheck;
         this.maxScramIterations = b.maxScramIterations;
         this.sessionDeadline = b.sessionDeadline;
+        this.proxyHeader = b.proxyHeader;
     }
 
     /** A builder with every option at its default. */
@@ -108,6 +113,7 @@ public final class ProbeOptions {
         b.sizePrecheck = sizePrecheck;
         b.maxScramIterations = maxScramIterations;
         b.sessionDeadline = sessionDeadline;
+        b.proxyHeader = proxyHeader;
         return b;
     }
 
@@ -124,6 +130,11 @@ public final class ProbeOptions {
     /** The local address to bind before connecting, if set. */
     public Optional<InetSocketAddress> localAddress() {
         return Optional.ofNullable(localAddress);
+    }
+
+    /** The PROXY protocol header written before anything else on the connection, if set. */
+    public Optional<ProxyHeader> proxyHeader() {
+        return Optional.ofNullable(proxyHeader);
     }
 
     /** How many message lines the transcript records for each DATA. */
@@ -202,7 +213,8 @@ public final class ProbeOptions {
                 + localAddress + ", transcriptBodyLines=" + transcriptBodyLines
                 + ", transcriptMaxLines=" + transcriptMaxLines + ", transcriptMaxBytes=" + transcriptMaxBytes
                 + ", maxScramIterations=" + maxScramIterations
-                + ", sessionDeadline=" + (sessionDeadline == null ? "none" : sessionDeadline) + "]";
+                + ", sessionDeadline=" + (sessionDeadline == null ? "none" : sessionDeadline)
+                + ", proxyHeader=" + (proxyHeader == null ? "none" : proxyHeader) + "]";
     }
 
     /** Builds {@link ProbeOptions}. Not thread-safe; the options it builds are. */
@@ -221,6 +233,7 @@ public final class ProbeOptions {
         private boolean sizePrecheck = true;
         private int maxScramIterations = DEFAULT_MAX_SCRAM_ITERATIONS;
         private Duration sessionDeadline = DEFAULT_SESSION_DEADLINE.orElse(null);
+        private ProxyHeader proxyHeader = DEFAULT_PROXY_HEADER.orElse(null);
 
         private Builder() {}
 
@@ -287,6 +300,17 @@ public final class ProbeOptions {
         /** Listener for every transcript entry as it happens; default none. */
         public Builder transcriptListener(TranscriptListener listener) {
             this.transcriptListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * A PROXY protocol header (v1 or v2, HAProxy's spec) to write as the first bytes of the connection, before
+         * the greeting and before an implicit-TLS handshake, for a server behind a load balancer; default none
+         * ({@link ProbeOptions#DEFAULT_PROXY_HEADER}). {@code null} removes it. A server that does not expect one
+         * reads the header as a command line and usually refuses it or closes.
+         */
+        public Builder proxyHeader(ProxyHeader header) {
+            this.proxyHeader = header;
             return this;
         }
 

@@ -137,6 +137,12 @@ final class SessionCore {
         return CompletableFuture.failedFuture(new ProtocolViolationException(step, what, wire, transcript(), ClosedBy.CLIENT));
     }
 
+    /** XCLIENT with the given attributes (xtext values): its reply, a new greeting when the server took it. */
+    CompletableFuture<XClientResult> xclient(SmtpSession session, XClient attributes) {
+        var command = command("XCLIENT", List.of(ClientAttributes.line(attributes.attributes())));
+        return exchange(Step.XCLIENT, command).thenApply(r -> new XClientResult(this, session, command.display(), r));
+    }
+
     /** How long a blocking EHLO may take when the TLS mode adds STARTTLS, a handshake and a second EHLO. */
     Duration ehloBound() {
         Duration command = options.timeouts().command();
@@ -338,7 +344,7 @@ final class SessionCore {
     private Reply track(Step step, Reply reply) {
         switch (step) {
             case MAIL -> transactionOpen = transactionOpen || reply.isPositive();
-            case RSET, EHLO, HELO -> transactionOpen = transactionOpen && !reply.isPositive();
+            case RSET, EHLO, HELO, XCLIENT -> transactionOpen = transactionOpen && !reply.isPositive();
             case QUIT -> quitAnswered = true; // close() needs no second QUIT
             default -> { }
         }

@@ -38,7 +38,8 @@ import java.util.concurrent.CompletableFuture;
  * pipeline a transaction use {@link Hello#pipelined()}. {@link SmtpSession#cancel()} is the one call that may come
  * from another thread at any time.
  */
-public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted, AuthResult, Transaction, DataResult, CommandResult {
+public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted, AuthResult, Transaction, DataResult, CommandResult,
+        XClientResult {
 
     final SessionCore core;
     private final SmtpSession session;

@@ -41,6 +41,10 @@ public enum Step {
     NOOP,
     /** {@code QUIT} (RFC 5321 §4.1.1.10). */
     QUIT,
+    /** Postfix's {@code XCLIENT} up to its reply, a new {@code 220} greeting when taken (XCLIENT_README). */
+    XCLIENT,
+    /** Postfix's {@code XFORWARD} (XFORWARD_README). */
+    XFORWARD,
     /** A command line given to {@code command(String)}, sent exactly as written. */
     COMMAND
 }

@@ -38,6 +38,30 @@ public final class PostfixInstance {
         return env == null || env.isBlank() ? 10027 : Integer.parseInt(env);
     }
 
+    /**
+     * The port of the same instance that lets loopback clients send XCLIENT and XFORWARD
+     * ({@code smtpd_authorized_xclient_hosts}, {@code smtpd_authorized_xforward_hosts} = 127.0.0.0/8;
+     * {@code SMTP_PROBE_POSTFIX_XCLIENT_PORT}, default 10028). Claimed clients in 192.0.2.0/24 are refused at RCPT
+     * with {@code 554 5.7.1 <NAME[ADDR]>: Client host rejected: Access denied}.
+     */
+    public static int xclientPort() {
+        return envPort("SMTP_PROBE_POSTFIX_XCLIENT_PORT", 10028);
+    }
+
+    /**
+     * The port of the same instance behind a load balancer: {@code smtpd_upstream_proxy_protocol = haproxy}, every
+     * connection must start with a PROXY v1 or v2 header ({@code SMTP_PROBE_POSTFIX_PROXY_PORT}, default 10029).
+     * Claimed clients in 192.0.2.0/24 are refused at RCPT as on {@link #xclientPort()}.
+     */
+    public static int proxyPort() {
+        return envPort("SMTP_PROBE_POSTFIX_PROXY_PORT", 10029);
+    }
+
+    private static int envPort(String name, int defaultPort) {
+        String env = System.getenv(name);
+        return env == null || env.isBlank() ? defaultPort : Integer.parseInt(env);
+    }
+
     /** A trust store holding the test CA the setup script made for the instance's certificate. */
     public static java.security.KeyStore trustStore() {
         try (var in = Files.newInputStream(stateDir().resolve("tls/ca.pem"))) {
@@ -83,6 +107,26 @@ public final class PostfixInstance {
             }
         } catch (IOException e) {
             // not running: start it
+        }
+        start();
+    }
+
+    /**
+     * {@link #startUnlessAnswering()}, and starts the instance also when its XCLIENT port does not answer with the
+     * greeting (an instance started by an older script has no such port).
+     */
+    public static void startUnlessXclientPortAnswers() {
+        startUnlessAnswering();
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(HOST, xclientPort()), 2000);
+            socket.setSoTimeout(5000);
+            byte[] banner = new byte[64];
+            int n = socket.getInputStream().read(banner);
+            if (n > 0 && new String(banner, 0, n, StandardCharsets.US_ASCII).startsWith("220 mx.probe.test")) {
+                return;
+            }
+        } catch (IOException e) {
+            // not there: start it
         }
         start();
     }

@@ -196,7 +196,17 @@ final class NettyTransport implements Transport {
                         dev.smtpprobe.ClosedBy.NEVER_OPENED));
             }
         }
-        ChannelFuture connect = bootstrap(options, conversation, implicit, loop)
+        ProxyHeaderWriter proxy = null;
+        if (options.proxyHeader().isPresent()) {
+            String[] problem = new String[1];
+            proxy = ProxyHeaderWriter.forConnection(options.proxyHeader().get(), remote, recorder, problem);
+            if (proxy == null) { // before connecting: nothing reaches the server
+                recorder.info("not connected to " + remote + ": " + problem[0]);
+                return CompletableFuture.failedFuture(new dev.smtpprobe.InvalidArgumentException("proxy header", -1,
+                        problem[0], recorder.snapshot()));
+            }
+        }
+        ChannelFuture connect = bootstrap(options, conversation, implicit, proxy, loop)
                 .connect(remote, options.localAddress().orElse(null));
         connect.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
@@ -227,11 +237,11 @@ final class NettyTransport implements Transport {
     }
 
     /**
-     * A bootstrap on {@code loop} (the shared group when null) whose pipeline is TLS first when {@code implicit} is
-     * given, then decoder, encoder, conversation.
+     * A bootstrap on {@code loop} (the shared group when null) whose pipeline is the PROXY header writer first when
+     * {@code proxy} is given, TLS when {@code implicit} is, then decoder, encoder, conversation.
      */
     private Bootstrap bootstrap(ProbeOptions options, ConversationHandler conversation, TlsSession implicit,
-            CallerDrivenLoop loop) {
+            ProxyHeaderWriter proxy, CallerDrivenLoop loop) {
         return new Bootstrap()
                 .group(loop != null ? loop : group)
                 .channel(NioSocketChannel.class)
@@ -243,6 +253,9 @@ final class NettyTransport implements Transport {
                     protected void initChannel(Channel ch) throws Exception {
                         if (implicit != null) {
                             ch.pipeline().addLast(TLS, implicit.handler());
+                        }
+                        if (proxy != null) {
+                            proxy.addTo(ch.pipeline()); // the header's bytes come first, before any TLS
                         }
                         ch.pipeline()
                                 .addLast(DECODER, new ReplyDecoder(options.replyLimits()))
