@@ -199,6 +199,30 @@ final class CliOptions {
         boolean json;
     }
 
+    /** Who the client claims to be: Postfix XCLIENT, a PROXY protocol header. */
+    static final class Identity {
+        @Option(names = "--xclient", paramLabel = "ATTR=VALUE",
+                description = "After EHLO (and STARTTLS), send Postfix's XCLIENT with this attribute (NAME, REVERSE_NAME,"
+                        + " ADDR, PORT, PROTO, HELO, LOGIN, DESTADDR, DESTPORT; repeat for several; values are"
+                        + " xtext-encoded; ADDR=2001:db8::1 is sent as IPV6:...), then EHLO again. Stops with exit code"
+                        + " 33 when XCLIENT is not answered 220.")
+        List<String> xclient = new ArrayList<>();
+
+        @Option(names = "--proxy", paramLabel = "v1|v2",
+                description = "Start the connection with a HAProxy PROXY protocol header of this version (for a server"
+                        + " behind a load balancer: Postfix smtpd_upstream_proxy_protocol, Exim hosts_proxy);"
+                        + " needs --proxy-source.")
+        String proxy;
+
+        @Option(names = "--proxy-source", paramLabel = "ADDR:PORT",
+                description = "The client the PROXY header claims ([v6addr]:port for IPv6).")
+        String proxySource;
+
+        @Option(names = "--proxy-destination", paramLabel = "ADDR:PORT",
+                description = "The server the PROXY header claims (default: the address and port connected to).")
+        String proxyDestination;
+    }
+
     @ArgGroup(validate = false, heading = "%nServer:%n", order = 1)
     Server server = new Server();
 
@@ -219,6 +243,9 @@ final class CliOptions {
 
     @ArgGroup(validate = false, heading = "%nOutput:%n", order = 7)
     Output output = new Output();
+
+    @ArgGroup(validate = false, heading = "%nClient identity:%n", order = 8)
+    Identity identity = new Identity();
 
     /** The --server name, if given. */
     Optional<String> host() {

@@ -9,6 +9,7 @@ import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeException;
 import dev.smtpprobe.ProbeOptions;
+import dev.smtpprobe.XClientResult;
 import dev.smtpprobe.RecipientReply;
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.SmtpSession;
@@ -120,6 +121,7 @@ final class Conversation {
                 .timeouts(Timeouts.all(plan.timeout()))
                 .tls(tls)
                 .allowPlaintextAuthentication(plan.plaintextAuth())
+                .proxyHeader(plan.proxy().orElse(null))
                 .build();
     }
 
@@ -158,6 +160,16 @@ final class Conversation {
         }
         if (plan.quitAfter() == QuitAfter.TLS) {
             return;
+        }
+        if (plan.xclient().isPresent()) {
+            XClientResult claimed = hello.xclient(plan.xclient().get());
+            record("xclient", claimed.reply());
+            show(session);
+            expect(claimed.isAccepted(), ExitCode.XCLIENT, "XCLIENT", claimed.reply());
+            hello = claimed.ehlo(plan.ehlo());
+            record("ehlo", hello.reply());
+            show(session);
+            expect(hello.reply().isPositive(), ExitCode.EHLO, "EHLO after XCLIENT", hello.reply());
         }
         if (plan.auth().isPresent()) {
             authenticate(session, hello, plan.auth().get());

@@ -55,6 +55,8 @@ public enum ExitCode {
     TLS(29, "TLS failed (not offered, refused, handshake, certificate verification)"),
     /** EHLO inside TLS was refused. */
     EHLO_AFTER_TLS(32, "EHLO after STARTTLS was refused"),
+    /** {@code --xclient}: XCLIENT was not answered with a new 220 greeting. */
+    XCLIENT(33, "XCLIENT was refused (no 220 greeting)"),
     /** A bug: an unexpected exception (its stack trace is printed). */
     INTERNAL(70, "internal error (a bug: please report it with the output)");
 

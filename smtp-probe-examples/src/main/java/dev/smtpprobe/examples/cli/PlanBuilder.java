@@ -170,7 +170,8 @@ final class PlanBuilder {
         String body = body(o.message.body, stdin);
         String message = MessageBuilder.build(from, to, o.message.headers, body, ehlo, now, unique);
         return new ConversationPlan(target.host(), target.port(), ehlo, from, to, tlsChoice(o), tlsOptions(o, target),
-                credentials, o.auth.plaintext, message, quitAfter, o.smtp.pipeline, o.server.timeout);
+                credentials, o.auth.plaintext, message, quitAfter, o.smtp.pipeline, o.server.timeout,
+                ClientIdentity.xclient(o.identity.xclient), ClientIdentity.proxy(o.identity));
     }
 
     /** Trust and server name: the options', else the target's, else the JVM's trust and the host. */
