@@ -85,7 +85,7 @@
 #     may claim another client's NAME ADDR PORT PROTO HELO LOGIN DESTADDR
 #     DESTPORT. Once XCLIENT claimed a client, Postfix authorizes the next
 #     XCLIENT by the claimed address (192.0.2.x gets 550 5.7.0). A claimed
-#     LOGIN does not make a plaintext session SASL-authenticated here
+#     LOGIN makes the session SASL-authenticated (may relay) only inside TLS
 #     (smtpd_tls_auth_only: SASL is off without TLS). Mail after XFORWARD is
 #     logged as "<QUEUEID>: client=unknown[127.0.0.1], orig_client=NAME[ADDR]".
 #   - 127.0.0.1:$SMTP_PROBE_POSTFIX_PROXY_PORT is the same instance behind a

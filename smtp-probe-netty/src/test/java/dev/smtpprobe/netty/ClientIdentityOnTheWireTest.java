@@ -161,6 +161,28 @@ class ClientIdentityOnTheWireTest extends FakeServerTest {
     }
 
     @Test
+    void theProxyHeaderPrecedesTheImplicitTlsHandshake() throws Exception {
+        byte[][] afterHeader = new byte[1][];
+        String[] header = new String[1];
+        server = FakeSmtpServer.start(s -> {
+            header[0] = s.expect("PROXY");
+            afterHeader[0] = s.readBytes(3); // a TLS record: handshake (0x16), version 3.x
+            s.close();
+        });
+        var tls = dev.smtpprobe.TlsOptions.builder().mode(dev.smtpprobe.TlsMode.IMPLICIT)
+                .trustAllCertificatesInsecure().build();
+        client = Probe.client(ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(2))).tls(tls)
+                .proxyHeader(ProxyHeader.v1(new InetSocketAddress("192.0.2.25", 4711), new InetSocketAddress("192.0.2.1", 465)))
+                .build());
+        assertThatThrownBy(() -> client.connect(server.host(), server.port()))
+                .satisfies(e -> assertThat(ProbeException.unwrap(e)).isInstanceOf(ProbeException.class));
+        server.awaitScript(Duration.ofSeconds(5));
+        assertThat(header[0]).isEqualTo("PROXY TCP4 192.0.2.25 192.0.2.1 4711 465");
+        assertThat(afterHeader[0][0]).isEqualTo((byte) 0x16);
+        assertThat(afterHeader[0][1]).isEqualTo((byte) 0x03);
+    }
+
+    @Test
     void aProxyHeaderOfAnotherFamilyThanTheServerIsRefusedBeforeAnyByteIsWritten() {
         server = FakeSmtpServer.start(s -> s.readUntilClosed());
         client = Probe.client(ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(2)))

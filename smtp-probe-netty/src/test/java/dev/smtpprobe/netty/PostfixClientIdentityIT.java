@@ -1,6 +1,7 @@
 package dev.smtpprobe.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
@@ -8,7 +9,11 @@ import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.ProxyHeader;
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.SmtpSession;
+import dev.smtpprobe.Step;
+import dev.smtpprobe.StepTimeoutException;
 import dev.smtpprobe.Timeouts;
+import dev.smtpprobe.TlsMode;
+import dev.smtpprobe.TlsOptions;
 import dev.smtpprobe.XClient;
 import dev.smtpprobe.XForward;
 import dev.smtpprobe.testing.PostfixInstance;
@@ -65,6 +70,24 @@ class PostfixClientIdentityIT {
     }
 
     @Test
+    void aLoginClaimedByXclientInsideTlsMayRelayWhereTheRealClientMayNot() {
+        var tls = TlsOptions.builder().trustStore(PostfixInstance.trustStore()).serverName("mx.probe.test")
+                .mode(TlsMode.STARTTLS_REQUIRED).build();
+        var options = ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(30))).tls(tls).build();
+        try (SmtpSession session = client.connect(PostfixInstance.HOST, PostfixInstance.xclientPort(), options)) {
+            var hello = session.ehlo("client.test"); // EHLO, STARTTLS, EHLO
+            assertThat(session.tls()).isPresent();
+            assertThat(hello.mailFrom("probe@client.test").rcptTo("x@foreign.example").reply().code()).isEqualTo(554);
+            hello.rset();
+            var result = hello.xclient(XClient.builder().login("probeuser").build());
+            assertThat(result.isAccepted()).isTrue();
+            var again = result.ehlo("client.test"); // inside TLS already: no second STARTTLS
+            assertThat(session.tls()).isPresent();
+            assertThat(again.mailFrom("probe@client.test").rcptTo("x@foreign.example").reply().code()).isEqualTo(250);
+        }
+    }
+
+    @Test
     void xclientFromAClientPostfixDoesNotAuthorizeIsARefusalNotAnException() throws Exception {
         try (SmtpSession session = client.connect(PostfixInstance.HOST, PostfixInstance.port())) {
             var hello = session.ehlo("client.test");
@@ -115,6 +138,15 @@ class PostfixClientIdentityIT {
             assertThat(session.greeting().code()).isEqualTo(220);
             return rcptToPostmaster(session.ehlo("client.test"));
         }
+    }
+
+    @Test
+    void postfixBehindABalancerSaysNothingToAClientWithoutAProxyHeader() {
+        var options = ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(30))
+                .withGreeting(Duration.ofSeconds(1))).build();
+        assertThatThrownBy(() -> client.connect(PostfixInstance.HOST, PostfixInstance.proxyPort(), options))
+                .isInstanceOf(StepTimeoutException.class)
+                .satisfies(e -> assertThat(((StepTimeoutException) e).step()).isEqualTo(Step.GREETING));
     }
 
     @Test

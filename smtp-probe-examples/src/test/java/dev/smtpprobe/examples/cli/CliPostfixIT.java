@@ -165,4 +165,32 @@ class CliPostfixIT {
                 .extracting(e -> e.get("line")).containsSubsequence("MAIL FROM:<probe@client.probe.test>",
                         "RCPT TO:<postmaster@probe.test>", "RCPT TO:<nobody@probe.test>", "DATA");
     }
+
+    /** The jar against one of the instance's other listeners, plaintext, stopping after RCPT. */
+    private static CliProcess toPort(int port, String... args) {
+        var all = new ArrayList<>(List.of("--server", PostfixInstance.HOST, "--port", String.valueOf(port),
+                "--ehlo", "client.probe.test", "--from", "probe@client.probe.test", "--to", "postmaster@probe.test",
+                "--quit-after", "rcpt"));
+        all.addAll(Arrays.asList(args));
+        return CliProcess.run(Map.of(), "", all.toArray(new String[0]));
+    }
+
+    @Test
+    void xclientMakesPostfixJudgeTheClaimedClient() {
+        CliProcess run = toPort(PostfixInstance.xclientPort(), "--xclient", "ADDR=192.0.2.25", "--xclient",
+                "NAME=spoofed.example.test");
+        assertThat(run.exit()).as(run.all()).isEqualTo(24);
+        assertThat(run.out()).containsSubsequence(" -> EHLO client.probe.test",
+                " -> XCLIENT NAME=spoofed.example.test ADDR=192.0.2.25",
+                "<-  220 mx.probe.test ESMTP Postfix (smtp-probe test)", " -> EHLO client.probe.test",
+                "<-  554 5.7.1 <spoofed.example.test[192.0.2.25]>: Client host rejected: Access denied");
+    }
+
+    @Test
+    void proxyV2MakesPostfixJudgeTheClaimedSource() {
+        CliProcess run = toPort(PostfixInstance.proxyPort(), "--proxy", "v2", "--proxy-source", "192.0.2.25:4711");
+        assertThat(run.exit()).as(run.all()).isEqualTo(24);
+        assertThat(run.out()).contains("PROXY protocol v2 header sent",
+                "<-  554 5.7.1 <unknown[192.0.2.25]>: Client host rejected: Access denied");
+    }
 }
