@@ -48,9 +48,11 @@ public final class ProxyHeader {
 
     /**
      * A header of {@code version} claiming a connection from {@code source} to the address and port this session
-     * connects to (as a balancer in front of the server would say). A host name that resolves to addresses of
-     * another family than {@code source} then fails the connection attempt to such an address, before any byte is
-     * written ({@link InvalidArgumentException}).
+     * connects to (as a balancer in front of the server would say). When the address connected to is of another
+     * family than {@code source} (a host name whose first address is IPv6 for an IPv4 source), the connect fails
+     * with an {@link InvalidArgumentException} before the TCP connection is opened, without trying the host's other
+     * addresses: give the destination explicitly ({@link #of(Version, InetSocketAddress, InetSocketAddress)}) or
+     * connect to an address literal.
      */
     public static ProxyHeader of(Version version, InetSocketAddress source) {
         return new ProxyHeader(version, source, null);
