@@ -5,6 +5,7 @@ import dev.smtpprobe.AuthResult;
 import dev.smtpprobe.DataResult;
 import dev.smtpprobe.Hello;
 import dev.smtpprobe.InvalidArgumentException;
+import dev.smtpprobe.MailParameters;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeException;
@@ -120,6 +121,7 @@ final class Conversation {
                 .timeouts(Timeouts.all(plan.timeout()))
                 .tls(tls)
                 .allowPlaintextAuthentication(plan.plaintextAuth())
+                .protocol(plan.protocol())
                 .build();
     }
 
@@ -219,7 +221,7 @@ final class Conversation {
     }
 
     private void oneByOne(SmtpSession session, Hello hello) throws Stop {
-        Transaction tx = hello.mailFrom(plan.from());
+        Transaction tx = hello.mailFrom(plan.from(), mailParameters(hello));
         record("mail", tx.mailReply());
         show(session);
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
@@ -239,7 +241,7 @@ final class Conversation {
     }
 
     private void pipelined(SmtpSession session, Hello hello) throws Stop {
-        var batch = hello.pipelined().mailFrom(plan.from());
+        var batch = hello.pipelined().mailFrom(plan.from(), mailParameters(hello));
         plan.to().forEach(batch::rcptTo);
         if (!batch.willPipeline()) {
             printer.note("the server does not offer PIPELINING: the commands go one by one");
@@ -251,6 +253,17 @@ final class Conversation {
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
         checkRecipients(tx);
         checkData(session, sent);
+    }
+
+    /** MAIL's parameters: PRDR with --prdr, sent as told (with a note when the server does not offer it). */
+    private MailParameters mailParameters(Hello hello) {
+        if (!plan.prdr()) {
+            return MailParameters.NONE;
+        }
+        if (!hello.capabilities().supportsPrdr()) {
+            printer.note("the server does not offer PRDR: MAIL is sent with PRDR as told");
+        }
+        return MailParameters.builder().prdr().build();
     }
 
     private void checkRecipients(Transaction tx) throws Stop {
@@ -266,7 +279,7 @@ final class Conversation {
 
     private void checkData(SmtpSession session, DataResult sent) throws Stop {
         record("data", sent.dataReply());
-        sent.contentReply().ifPresent(r -> record("data-end", r));
+        sent.contentReplies().forEach(r -> record("data-end", r)); // LMTP, PRDR: every reply to the message
         show(session);
         expect(sent.dataReply().code() == 354, ExitCode.DATA, "DATA", sent.dataReply());
         Reply end = sent.reply();

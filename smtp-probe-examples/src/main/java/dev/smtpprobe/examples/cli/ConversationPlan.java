@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param quitAfter        where the conversation ends
  * @param pipeline         whether MAIL, RCPT and DATA go as one PIPELINING batch
  * @param timeout          the timeout of every step
+ * @param prdr             whether MAIL FROM carries PRDR ({@code --prdr})
+ * @param protocol         SMTP or LMTP ({@code --protocol})
  */
 public record ConversationPlan(String host, int port, String ehlo, String from, List<String> to, TlsChoice tls,
         TlsOptions tlsOptions, Optional<Credentials> auth, boolean plaintextAuth, String message, QuitAfter quitAfter,
-        boolean pipeline, Duration timeout) {
+        boolean pipeline, Duration timeout, boolean prdr, dev.smtpprobe.Protocol protocol) {
 
     /** Copies the recipients and checks for nulls. */
     public ConversationPlan {
@@ -40,11 +42,12 @@ public record ConversationPlan(String host, int port, String ehlo, String from, 
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(quitAfter, "quitAfter");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(protocol, "protocol");
     }
 
     /** The same plan toward another server (the next address of an MX), with the TLS options that fit it. */
     ConversationPlan toward(String otherHost, int otherPort, TlsOptions otherTls) {
         return new ConversationPlan(otherHost, otherPort, ehlo, from, to, tls, otherTls, auth, plaintextAuth, message,
-                quitAfter, pipeline, timeout);
+                quitAfter, pipeline, timeout, prdr, protocol);
     }
 }
