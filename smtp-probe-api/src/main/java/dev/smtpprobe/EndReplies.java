@@ -64,7 +64,8 @@ final class EndReplies implements MoreReplies {
         int accepted = acceptedRecipients.getAsInt();
         return switch (kind) {
             case SMTP -> 0;
-            case LMTP -> Math.max(1, accepted) - 1; // RFC 2033 §4.2; with none accepted the server refuses in one reply
+            // RFC 2033 §4.2; with none accepted the server refuses in one reply; a 421 first ends the session (§4.1.2)
+            case LMTP -> first.code() == 421 ? 0 : Math.max(1, accepted) - 1;
             case PRDR -> first.code() == PRDR_INTERMEDIATE ? accepted + 1 : 0;
         };
     }

@@ -155,6 +155,24 @@ class LmtpTest extends FakeServerTest {
     }
 
     @Test
+    void a421AfterTheDotIsTheOneReplyAndNoPerRecipientReplyIsAwaited() {
+        var hello = lhlo(s -> {
+            s.reply("MAIL", "250 ok\r\n");
+            s.reply("RCPT", "250 ok\r\n");
+            s.reply("RCPT", "250 ok\r\n");
+            s.reply("DATA", "354 go\r\n");
+            s.readData();
+            s.send("421 4.3.2 shutting down\r\n");
+            s.reply("QUIT", "221 bye\r\n");
+        });
+        var result = hello.mailFrom("a@b.test").rcptTo("x@fake.test").rcptTo("y@fake.test").data("hi");
+        assertThat(result.reply().code()).isEqualTo(421);
+        assertThat(result.recipientReplies()).isEmpty();
+        assertThat(result.isAccepted()).isFalse();
+        assertThat(result.acceptedRecipients()).isEmpty();
+    }
+
+    @Test
     void aMissingPerRecipientReplyTimesOutTheContentStep() {
         var hello = lhlo(Duration.ofMillis(800), s -> {
             s.reply("MAIL", "250 ok\r\n");
