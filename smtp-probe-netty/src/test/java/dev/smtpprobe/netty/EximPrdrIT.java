@@ -90,6 +90,20 @@ class EximPrdrIT {
     }
 
     @Test
+    void bdatLastWithPrdrReadsEveryReply() {
+        try (var session = connect()) {
+            var hello = session.ehlo("client.probe.test");
+            DataResult sent = hello.mailFrom("someone@elsewhere.test", PRDR).rcptTo("probeuser@probe.test")
+                    .rcptTo(EximInstance.PRDR_REJECT)
+                    .dataChunked(message("prdr-" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII), 20);
+            assertThat(sent.contentReplies()).extracting(Reply::code).as(sent.transcript().toString())
+                    .containsExactly(353, 250, 550, 250);
+            assertThat(sent.acceptedRecipients()).containsExactly("probeuser@probe.test");
+            assertThat(hello.noop().reply().code()).isEqualTo(250);
+        }
+    }
+
+    @Test
     void aPipelinedPrdrTransactionMatchesEveryReply() {
         try (var session = connect()) {
             var hello = session.ehlo("client.probe.test");
