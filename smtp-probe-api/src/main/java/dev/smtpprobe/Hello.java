@@ -25,7 +25,7 @@ public final class Hello extends SessionStage {
         return reply;
     }
 
-    /** True after EHLO, false after HELO. */
+    /** True after EHLO (or LMTP's LHLO), false after HELO. */
     public boolean isExtended() {
         return extended;
     }
@@ -332,6 +332,7 @@ public final class Hello extends SessionStage {
 
     @Override
     public String toString() {
-        return (extended ? "EHLO " : "HELO ") + reply;
+        String verb = !extended ? "HELO " : core.options().protocol() == Protocol.LMTP ? "LHLO " : "EHLO ";
+        return verb + reply;
     }
 }
