@@ -222,6 +222,21 @@ public record Capabilities(String greeting, Map<String, List<String>> extensions
         return supports("ENHANCEDSTATUSCODES");
     }
 
+    /** PRDR: per-recipient replies to the end of a message (draft-hall-prdr-00); see {@link MailParameters.Builder#prdr()}. */
+    public boolean supportsPrdr() {
+        return supports("PRDR");
+    }
+
+    /** REQUIRETLS: the message must only travel over TLS (RFC 8689 §3); see {@link MailParameters.Builder#requireTls()}. */
+    public boolean supportsRequireTls() {
+        return supports("REQUIRETLS");
+    }
+
+    /** ETRN: remote queue starting (RFC 1985); see {@link Hello#etrn(String)}. */
+    public boolean supportsEtrn() {
+        return supports("ETRN");
+    }
+
     /** The keywords and their parameters, one per line, as the server listed them; control characters escaped. */
     @Override
     public String toString() {

@@ -26,7 +26,7 @@ public final class Hello extends SessionStage {
         return reply;
     }
 
-    /** True after EHLO, false after HELO. */
+    /** True after EHLO (or LMTP's LHLO), false after HELO. */
     public boolean isExtended() {
         return extended;
     }
@@ -87,6 +87,9 @@ public final class Hello extends SessionStage {
             throw new NotSentException(NotSentException.Reason.SMTPUTF8_NOT_OFFERED, "MAIL with SMTPUTF8 refused:"
                     + " the server did not offer SMTPUTF8 (RFC 6531 §3.4)", core.transcript());
         }
+        if (params.requireTls()) {
+            refuseUnlessRequireTlsPossible();
+        }
         long limit = capabilities.size().orElse(0);
         if (core.options().sizePrecheck() && limit > 0) {
             for (String declared : params.sizeValues()) {
@@ -100,6 +103,46 @@ public final class Hello extends SessionStage {
             }
         }
         return command;
+    }
+
+    /** RFC 8689 §4.2.1: a REQUIRETLS message goes only over verified TLS to a server that offers REQUIRETLS. */
+    private void refuseUnlessRequireTlsPossible() {
+        var tls = core.tls();
+        String why = tls.isEmpty() ? "the connection has no TLS"
+                : !tls.get().verificationEnabled() ? "the server's certificate was not verified (insecure trust)"
+                : !capabilities.supportsRequireTls() ? "the server did not offer REQUIRETLS" : null;
+        if (why != null) {
+            throw new NotSentException(NotSentException.Reason.REQUIRETLS_NOT_POSSIBLE, "MAIL with REQUIRETLS"
+                    + " refused: " + why + " (RFC 8689 §4.2.1: the message must not be handed to this server)",
+                    core.transcript());
+        }
+    }
+
+    /**
+     * {@code ETRN node}: ask the server to start delivering the mail it holds for {@code node} (RFC 1985 §5): a
+     * domain, {@code @domain} (the domain and its subdomains) or {@code #queue} (a server-defined queue). The
+     * reply is data: {@code 250} (delivery started), {@code 251} (no messages), {@code 252}, {@code 253} (n messages
+     * pending), {@code 458}/{@code 459} (cannot start), {@code 500}/{@code 501} (not supported / bad node). Sent as
+     * told whether or not the server offered ETRN ({@link Capabilities#supportsEtrn()}).
+     *
+     * @throws InvalidArgumentException when {@code node} is empty or holds SP, a control or non-ASCII
+     */
+    public CommandResult etrn(String node) {
+        return core.await(() -> etrnAsync(node), Step.ETRN);
+    }
+
+    /** Async {@link #etrn(String)}; the node is checked before the future is made. */
+    public CompletableFuture<CommandResult> etrnAsync(String node) {
+        return core.step(Step.ETRN, () -> {
+            String checked = core.checked("ETRN node", node, false);
+            if (checked.isEmpty()) {
+                throw new InvalidArgumentException("ETRN node", -1, "empty (RFC 1985 §5 needs a domain, @domain or"
+                        + " #queue)", core.transcript());
+            }
+            var command = SessionCore.command("ETRN", java.util.List.of(checked));
+            return core.exchange(Step.ETRN, command)
+                    .thenApply(r -> new CommandResult(core, session(), command.display(), r));
+        });
     }
 
     /**
@@ -332,6 +375,7 @@ public final class Hello extends SessionStage {
 
     @Override
     public String toString() {
-        return (extended ? "EHLO " : "HELO ") + reply;
+        String verb = !extended ? "HELO " : core.options().protocol() == Protocol.LMTP ? "LHLO " : "EHLO ";
+        return verb + reply;
     }
 }

@@ -7,14 +7,15 @@ import java.util.OptionalLong;
 
 /**
  * The ESMTP parameters of {@code MAIL FROM}, typed: {@code SIZE} (RFC 1870), {@code BODY} (RFC 6152, RFC 3030),
- * {@code SMTPUTF8} (RFC 6531), {@code RET} and {@code ENVID} (RFC 3461), {@code AUTH} (RFC 4954 §5), plus raw ones
- * for anything else. Immutable; build with {@link #builder()}.
+ * {@code SMTPUTF8} (RFC 6531), {@code RET} and {@code ENVID} (RFC 3461), {@code AUTH} (RFC 4954 §5), {@code PRDR}
+ * (draft-hall-prdr-00), {@code REQUIRETLS} (RFC 8689), plus raw ones for anything else. Immutable; build with {@link #builder()}.
  *
  * <p>Every parameter, typed or raw, is checked when the command is built, before anything is sent: one token of the
  * form {@code esmtp-keyword ["=" esmtp-value]} (RFC 5321 §4.1.2), so no SP, HT, control or second {@code =} can
  * smuggle in another parameter; ENVID, AUTH and ORCPT values are xtext (RFC 3461 §4), which the typed setters
- * encode. A raw parameter means what it says: {@code SIZE=n}, {@code BODY=...} and {@code SMTPUTF8} given raw are
- * read as the typed ones are (the SIZE pre-check, the SMTPUTF8 check and UTF-8 addresses apply to them too).
+ * encode. A raw parameter means what it says: {@code SIZE=n}, {@code BODY=...}, {@code SMTPUTF8}, {@code PRDR} and
+ * {@code REQUIRETLS} given raw are read as the typed ones are (the SIZE pre-check, the SMTPUTF8 check, UTF-8
+ * addresses, PRDR's replies and REQUIRETLS's refusal apply to them too).
  */
 public final class MailParameters {
 
@@ -56,6 +57,8 @@ public final class MailParameters {
     private final Ret ret;
     private final String envId;
     private final String auth;
+    private final boolean prdr;
+    private final boolean requireTls;
     private final List<String> raw;
 
     private MailParameters(Builder b) {
@@ -65,6 +68,8 @@ public final class MailParameters {
         this.ret = b.ret;
         this.envId = b.envId;
         this.auth = b.auth;
+        this.prdr = b.prdr;
+        this.requireTls = b.requireTls;
         this.raw = List.copyOf(b.raw);
     }
 
@@ -117,6 +122,19 @@ public final class MailParameters {
         return smtpUtf8 || raw.stream().anyMatch(p -> p.equalsIgnoreCase("SMTPUTF8"));
     }
 
+    /**
+     * Whether {@code PRDR} is requested, typed or raw: the end of the message is then answered by a {@code 353}, one
+     * reply per accepted recipient and a final one (draft-hall-prdr-00 §3), read as {@link DataResult#recipientReplies()}.
+     */
+    public boolean prdr() {
+        return prdr || raw.stream().anyMatch(p -> p.equalsIgnoreCase("PRDR"));
+    }
+
+    /** Whether {@code REQUIRETLS} is requested, typed or raw (RFC 8689). */
+    public boolean requireTls() {
+        return requireTls || raw.stream().anyMatch(p -> p.equalsIgnoreCase("REQUIRETLS"));
+    }
+
     /** Parameters given as strings, kept as raw ones. */
     static MailParameters raw(String... params) {
         var b = builder();
@@ -126,7 +144,10 @@ public final class MailParameters {
         return b.build();
     }
 
-    /** The parameters in the order they are written: SIZE, BODY, SMTPUTF8, RET, ENVID, AUTH, then the raw ones. */
+    /**
+     * The parameters in the order they are written: SIZE, BODY, SMTPUTF8, RET, ENVID, AUTH, PRDR, REQUIRETLS, then the
+     * raw ones.
+     */
     public List<String> toList() {
         var out = new ArrayList<String>();
         if (size != null) {
@@ -147,6 +168,12 @@ public final class MailParameters {
         if (auth != null) {
             out.add("AUTH=" + (auth.isEmpty() ? "<>" : XText.encode(auth)));
         }
+        if (prdr) {
+            out.add("PRDR");
+        }
+        if (requireTls) {
+            out.add("REQUIRETLS");
+        }
         out.addAll(raw);
         return out;
     }
@@ -164,6 +191,8 @@ public final class MailParameters {
         private Ret ret;
         private String envId;
         private String auth;
+        private boolean prdr;
+        private boolean requireTls;
         private final List<String> raw = new ArrayList<>();
 
         private Builder() {}
@@ -207,6 +236,29 @@ public final class MailParameters {
          */
         public Builder auth(String mailbox) {
             this.auth = Objects.requireNonNull(mailbox, "mailbox");
+            return this;
+        }
+
+        /**
+         * {@code PRDR}: ask for a reply per recipient to the message (draft-hall-prdr-00, offered by Exim and
+         * Sendmail): the final dot (or {@code BDAT ... LAST}) is then answered by {@code 353}, one reply per
+         * accepted recipient in RCPT order, and a final reply, all read into the {@link DataResult}. Sent as told
+         * even when the server did not offer PRDR ({@link Capabilities#supportsPrdr()}); a server that answers the
+         * end of the message without {@code 353} gave one reply for all recipients, and only that one is read.
+         */
+        public Builder prdr() {
+            this.prdr = true;
+            return this;
+        }
+
+        /**
+         * {@code REQUIRETLS} (RFC 8689 §4): the message must travel only over verified TLS, to this server and
+         * beyond. Refused before anything is sent ({@link NotSentException.Reason#REQUIRETLS_NOT_POSSIBLE}) when the
+         * connection has no TLS, when certificate verification is off, or when the server did not offer REQUIRETLS
+         * (RFC 8689 §4.2.1: such a message must not be handed to it).
+         */
+        public Builder requireTls() {
+            this.requireTls = true;
             return this;
         }
 

@@ -36,7 +36,13 @@ public final class NotSentException extends ProbeException {
         /** SMTPUTF8 was asked for and the server did not offer it (RFC 6531 §3.4). */
         SMTPUTF8_NOT_OFFERED,
         /** The command line would be longer than the configured limit (RFC 5321 §4.5.3.1.4, RFC 1869 §4.1.2). */
-        LINE_TOO_LONG
+        LINE_TOO_LONG,
+        /**
+         * {@code REQUIRETLS} was asked for and cannot be honoured here (RFC 8689 §4.2.1): the connection has no TLS,
+         * the server's certificate was not verified, or the server did not offer REQUIRETLS; a message that requires
+         * TLS must not be handed to such a server.
+         */
+        REQUIRETLS_NOT_POSSIBLE
     }
 
     private final Reason reason;

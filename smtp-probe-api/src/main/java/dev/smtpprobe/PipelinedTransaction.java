@@ -8,7 +8,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Collects a whole transaction — MAIL, each RCPT, DATA — and sends it as one PIPELINING batch (RFC 2920 §3.1)
- * when {@link #data(String)} is called: one round trip for the envelope, one for the content. Every reply is
+ * when {@link #data(String)} is called: one round trip for the envelope, one for the content. With CHUNKING,
+ * {@link #dataChunked(byte[], int)} and {@link #bdatLast(byte[])} send MAIL, the RCPTs and the first BDAT chunk in
+ * one batch instead (RFC 3030 §4.2): one round trip for envelope and message when it fits one chunk. Every reply is
  * matched to its command in the resulting {@link Transaction}. When the server does not offer PIPELINING (and
  * {@link ProbeOptions#pipelining()} is not ALWAYS) the same commands go one by one, with the same result shape.
  */
@@ -83,6 +85,89 @@ public final class PipelinedTransaction {
         return core.step(Step.DATA_CONTENT, () -> send(message));
     }
 
+    /**
+     * MAIL, the RCPTs and the message as BDAT chunks of {@code chunkSize} octets (RFC 3030 §2), the first chunk in the
+     * same batch as the envelope (RFC 3030 §4.2: BDAT may be pipelined), the rest one round trip each; the last goes
+     * with LAST. The octets go as they are (no dot-stuffing, no line-ending changes). Stops at the first chunk the
+     * server refuses, as {@link Transaction#dataChunked(byte[], int)} does; every reply is matched to its command
+     * (a chunk refused because every RCPT was is in {@link DataResult#chunkReplies()} like any other). The server
+     * reads the whole chunk before it answers BDAT: a reply that comes before the chunk was written is a
+     * {@link ProtocolViolationException}, never taken as its answer. Sent command by command when the batch may not
+     * be pipelined ({@link #willPipeline()}).
+     */
+    public DataResult dataChunked(byte[] message, int chunkSize) {
+        return core.await(() -> dataChunkedAsync(message, chunkSize), Step.BDAT,
+                core.dataBound(message.length).plus(core.options().timeouts().mail()));
+    }
+
+    /** Async {@link #dataChunked(byte[], int)}; the whole transaction is one step, its arguments checked first. */
+    public CompletableFuture<DataResult> dataChunkedAsync(byte[] message, int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size must be >= 1");
+        }
+        return core.step(Step.BDAT, () -> sendChunked(message.clone(), chunkSize));
+    }
+
+    /** {@link #dataChunked(byte[], int)} with the whole message as one {@code BDAT n LAST} chunk in the batch. */
+    public DataResult bdatLast(byte[] message) {
+        return dataChunked(message, Math.max(1, message.length));
+    }
+
+    /** Async {@link #bdatLast(byte[])}. */
+    public CompletableFuture<DataResult> bdatLastAsync(byte[] message) {
+        return dataChunkedAsync(message, Math.max(1, message.length));
+    }
+
+    private CompletableFuture<DataResult> sendChunked(byte[] message, int chunkSize) {
+        var steps = new ArrayList<Step>();
+        var commands = new ArrayList<Command>();
+        envelope(steps, commands);
+        int first = Math.min(message.length, chunkSize);
+        boolean last = first == message.length;
+        var refusalSteps = new ArrayList<>(steps);
+        var refusalCommands = new ArrayList<>(commands);
+        refusalSteps.add(Step.BDAT);
+        refusalCommands.add(SessionCore.command("BDAT", last ? List.of(String.valueOf(first), "LAST")
+                : List.of(String.valueOf(first))));
+        var refused = core.refusal(refusalSteps, refusalCommands); // the whole transaction, before its first byte
+        if (refused.isPresent()) {
+            return CompletableFuture.failedFuture(refused.get());
+        }
+        if (!willPipeline()) {
+            return sequentialEnvelope(commands).thenCompose(t -> t.chunksFrom(message, 0, chunkSize));
+        }
+        List<CompletableFuture<Reply>> replies = core.batch(steps, commands);
+        // accepted recipients are counted when the chunk's first reply is in: every RCPT reply came before it
+        EndReplies end = EndReplies.of(core.options(), mailParameters, () -> (int) replies.subList(1, replies.size())
+                .stream().filter(f -> f.isDone() && !f.isCompletedExceptionally() && f.join().isPositive()).count());
+        CompletableFuture<Reply> chunkReply = core.chunk(java.util.Arrays.copyOf(message, first), first, last, end);
+        var all = new ArrayList<CompletableFuture<?>>(replies);
+        all.add(chunkReply);
+        return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).thenCompose(done -> {
+            var tx = new Transaction(core, hello, mailParameters, replies.get(0).join(), recipientReplies(replies),
+                    List.of(), true).withChunkReply(chunkReply.join());
+            if (last) {
+                core.transactionEnded();
+                return CompletableFuture.completedFuture(DataResult.ofChunks(tx, end));
+            }
+            return tx.reply().isPositive() ? tx.chunksFrom(message, first, chunkSize)
+                    : CompletableFuture.completedFuture(DataResult.ofChunks(tx));
+        });
+    }
+
+    /** MAIL and the RCPTs, checked; refuses a transaction without sender or recipient. */
+    private void envelope(List<Step> steps, List<Command> commands) {
+        if (from == null || recipients.isEmpty()) {
+            throw new IllegalStateException("a pipelined transaction needs mailFrom and at least one rcptTo");
+        }
+        steps.add(Step.MAIL);
+        commands.add(hello.mailCommand(from, mailParameters));
+        for (Recipient r : recipients) {
+            steps.add(Step.RCPT);
+            commands.add(core.pathCommand("RCPT", "TO:", r.address(), mailParameters.smtpUtf8(), r.params().toList()));
+        }
+    }
+
     private CompletableFuture<DataResult> send(byte[] message) {
         if (from == null || recipients.isEmpty()) {
             throw new IllegalStateException("a pipelined transaction needs mailFrom and at least one rcptTo");
@@ -93,12 +178,7 @@ public final class PipelinedTransaction {
         byte[] copy = message.clone();
         var steps = new ArrayList<Step>();
         var commands = new ArrayList<Command>();
-        steps.add(Step.MAIL);
-        commands.add(hello.mailCommand(from, mailParameters));
-        for (Recipient r : recipients) {
-            steps.add(Step.RCPT);
-            commands.add(core.pathCommand("RCPT", "TO:", r.address(), mailParameters.smtpUtf8(), r.params().toList()));
-        }
+        envelope(steps, commands);
         steps.add(Step.DATA);
         commands.add(SessionCore.command("DATA", List.of()));
         var refused = core.refusal(steps, commands); // the whole transaction, before its first byte
@@ -126,6 +206,11 @@ public final class PipelinedTransaction {
 
     /** The same commands one round trip each, for a server without PIPELINING. */
     private CompletableFuture<DataResult> sequentially(List<Command> commands, byte[] message) {
+        return sequentialEnvelope(commands).thenCompose(t -> core.data(t, message));
+    }
+
+    /** MAIL and the RCPTs ({@code commands}' first ones) one round trip each. */
+    private CompletableFuture<Transaction> sequentialEnvelope(List<Command> commands) {
         CompletableFuture<Transaction> tx = core.exchange(Step.MAIL, commands.get(0))
                 .thenApply(r -> Transaction.started(core, hello, mailParameters, r));
         for (int i = 0; i < recipients.size(); i++) {
@@ -133,6 +218,6 @@ public final class PipelinedTransaction {
             Command rcpt = commands.get(i + 1);
             tx = tx.thenCompose(t -> core.exchange(Step.RCPT, rcpt).thenApply(r -> t.withRecipient(new RecipientReply(address, r))));
         }
-        return tx.thenCompose(t -> core.data(t, message));
+        return tx;
     }
 }

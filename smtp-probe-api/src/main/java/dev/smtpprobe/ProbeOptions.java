@@ -53,6 +53,8 @@ public final class ProbeOptions {
 
     /** Default PROXY protocol header: none, the connection starts with the server's greeting. */
     public static final Optional<ProxyHeader> DEFAULT_PROXY_HEADER = Optional.empty();
+    /** The protocol a session speaks by default: {@link Protocol#SMTP}. */
+    public static final Protocol DEFAULT_PROTOCOL = Protocol.SMTP;
 
     /** Every option at its default. */
     public static final ProbeOptions DEFAULT = builder().build();
@@ -72,6 +74,7 @@ public final class ProbeOptions {
     private final int maxScramIterations;
     private final Duration sessionDeadline;
     private final ProxyHeader proxyHeader;
+    private final Protocol protocol;
 
     private ProbeOptions(Builder b) {
         this.timeouts = b.timeouts;
@@ -89,6 +92,7 @@ public final class ProbeOptions {
         this.maxScramIterations = b.maxScramIterations;
         this.sessionDeadline = b.sessionDeadline;
         this.proxyHeader = b.proxyHeader;
+        this.protocol = b.protocol;
     }
 
     /** A builder with every option at its default. */
@@ -114,6 +118,7 @@ public final class ProbeOptions {
         b.maxScramIterations = maxScramIterations;
         b.sessionDeadline = sessionDeadline;
         b.proxyHeader = proxyHeader;
+        b.protocol = protocol;
         return b;
     }
 
@@ -205,9 +210,14 @@ public final class ProbeOptions {
         return Optional.ofNullable(sessionDeadline);
     }
 
+    /** The protocol the session speaks: SMTP or LMTP (see {@link Builder#protocol(Protocol)}). */
+    public Protocol protocol() {
+        return protocol;
+    }
+
     @Override
     public String toString() {
-        return "ProbeOptions[tls=" + tls + ", allowPlaintextAuthentication=" + allowPlaintextAuthentication
+        return "ProbeOptions[protocol=" + protocol + ", tls=" + tls + ", allowPlaintextAuthentication=" + allowPlaintextAuthentication
                 + ", maxCommandLineLength=" + maxCommandLineLength
                 + ", pipelining=" + pipelining + ", sizePrecheck=" + sizePrecheck + ", timeouts=" + timeouts + ", replyLimits=" + replyLimits + ", localAddress="
                 + localAddress + ", transcriptBodyLines=" + transcriptBodyLines
@@ -234,8 +244,20 @@ public final class ProbeOptions {
         private int maxScramIterations = DEFAULT_MAX_SCRAM_ITERATIONS;
         private Duration sessionDeadline = DEFAULT_SESSION_DEADLINE.orElse(null);
         private ProxyHeader proxyHeader = DEFAULT_PROXY_HEADER.orElse(null);
+        private Protocol protocol = DEFAULT_PROTOCOL;
 
         private Builder() {}
+
+        /**
+         * The protocol to speak; default {@link ProbeOptions#DEFAULT_PROTOCOL} (SMTP). With {@link Protocol#LMTP}
+         * (RFC 2033) {@code ehlo(name)} sends {@code LHLO name} (§4.1) and the end of each message waits for one
+         * reply per accepted recipient (§4.2), exposed in order by {@link DataResult#recipientReplies()}; HELO is
+         * still sent as told, for a probe to see the server refuse it.
+         */
+        public Builder protocol(Protocol protocol) {
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
+            return this;
+        }
 
         /** Step timeouts; default {@link Timeouts#DEFAULT} (RFC 5321 §4.5.3.2). */
         public Builder timeouts(Timeouts timeouts) {

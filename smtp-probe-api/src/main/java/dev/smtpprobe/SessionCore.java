@@ -119,11 +119,15 @@ final class SessionCore {
      * {@link ProtocolViolationException}.
      */
     CompletableFuture<Hello> hello(SmtpSession session, Step step, String verb, String name) {
+        if (step == Step.EHLO && options.protocol() == Protocol.LMTP) {
+            return hello(session, Step.LHLO, "LHLO", name); // RFC 2033 §4.1: LHLO in place of EHLO, the same reply
+        }
         String checked = checked(verb + " name", name, false);
         var command = command(verb, checked.isEmpty() ? List.of() : List.of(checked));
+        Step asked = step;
         return exchange(step, command).thenCompose(r -> r.code() == 250 || r.isFailure()
-                ? CompletableFuture.completedFuture(new Hello(this, session, step == Step.EHLO, r))
-                : helloViolation(step, verb, r));
+                ? CompletableFuture.completedFuture(new Hello(this, session, asked != Step.HELO, r))
+                : helloViolation(asked, verb, r));
     }
 
     /** A reply to EHLO or HELO that is neither 250 nor a refusal: record it, close, fail. */
@@ -344,7 +348,7 @@ final class SessionCore {
     private Reply track(Step step, Reply reply) {
         switch (step) {
             case MAIL -> transactionOpen = transactionOpen || reply.isPositive();
-            case RSET, EHLO, HELO, XCLIENT -> transactionOpen = transactionOpen && !reply.isPositive();
+            case RSET, EHLO, HELO, XCLIENT, LHLO -> transactionOpen = transactionOpen && !reply.isPositive();
             case QUIT -> quitAnswered = true; // close() needs no second QUIT
             default -> { }
         }
@@ -410,10 +414,12 @@ final class SessionCore {
         // the message as given: the transport dot-stuffs it block by block into its outgoing buffers, no copy here
         byte[] content = tx.acceptedRecipients().isEmpty() && tx.isPipelined() ? new byte[0] : message;
         Timeouts t = options.timeouts();
-        return connection.sendContent(content, options.transcriptBodyLines(), t.dataBlock(), t.dataEnd()).thenApply(end -> {
-            transactionEnded();
-            return new DataResult(tx, dataReply, end);
-        });
+        EndReplies replies = EndReplies.of(options, tx);
+        return connection.sendContent(content, options.transcriptBodyLines(), t.dataBlock(), t.dataEnd(),
+                replies.forTransport()).thenApply(end -> {
+                    transactionEnded();
+                    return new DataResult(tx, dataReply, end, replies);
+                });
     }
 
     /**
@@ -426,9 +432,10 @@ final class SessionCore {
             connection.abandonContent();
             return new DataResult(tx, dataReply, null);
         }
-        Reply end = StreamedMessage.sendBlocking(this, openContent(), in);
+        EndReplies replies = EndReplies.of(options, tx);
+        Reply end = StreamedMessage.sendBlocking(this, openContent(replies), in);
         transactionEnded();
-        return new DataResult(tx, dataReply, end);
+        return new DataResult(tx, dataReply, end, replies);
     }
 
     /** DATA, then, on 354, the message read from {@code in} on a reader thread (never the transport's I/O thread). */
@@ -438,16 +445,17 @@ final class SessionCore {
                 connection.abandonContent();
                 return CompletableFuture.completedFuture(new DataResult(tx, dataReply, null));
             }
-            return StreamedMessage.sendAsync(this, openContent(), in).thenApply(end -> {
+            EndReplies replies = EndReplies.of(options, tx);
+            return StreamedMessage.sendAsync(this, openContent(replies), in).thenApply(end -> {
                 transactionEnded();
-                return new DataResult(tx, dataReply, end);
+                return new DataResult(tx, dataReply, end, replies);
             });
         });
     }
 
-    private ContentSink openContent() {
+    private ContentSink openContent(EndReplies replies) {
         Timeouts t = options.timeouts();
-        return connection.openContent(options.transcriptBodyLines(), t.dataBlock(), t.dataEnd());
+        return connection.openContent(options.transcriptBodyLines(), t.dataBlock(), t.dataEnd(), replies.forTransport());
     }
 
     /**
@@ -510,11 +518,22 @@ final class SessionCore {
 
     /** {@link #chunk(byte[], boolean)} for {@code chunk[0, length)}; the array is read until the reply is in. */
     CompletableFuture<Reply> chunk(byte[] chunk, int length, boolean last) {
+        return chunk(chunk, length, last, null);
+    }
+
+    /**
+     * {@link #chunk(byte[], int, boolean)} whose last chunk may be answered by several replies ({@code replies}:
+     * LMTP, PRDR; null or ignored for a chunk that is not the last).
+     */
+    CompletableFuture<Reply> chunk(byte[] chunk, int length, boolean last, EndReplies replies) {
         var refused = refusal("BDAT");
         if (refused.isPresent()) {
             return CompletableFuture.failedFuture(refused.get());
         }
         Timeouts t = options.timeouts();
+        if (last && replies != null) {
+            return connection.sendChunk(chunk, length, true, t.dataEnd(), replies.forTransport());
+        }
         return connection.sendChunk(chunk, length, last, last ? t.dataEnd() : t.dataBlock());
     }
 

@@ -13,6 +13,8 @@ public enum Step {
     EHLO,
     /** {@code HELO} (RFC 5321 §4.1.1.1). */
     HELO,
+    /** {@code LHLO}, LMTP's greeting in place of EHLO (RFC 2033 §4.1). */
+    LHLO,
     /** {@code STARTTLS} up to the server's {@code 220} (RFC 3207 §4). */
     STARTTLS,
     /** The TLS handshake, after STARTTLS or at connect for implicit TLS (RFC 8314). */
@@ -45,6 +47,8 @@ public enum Step {
     XCLIENT,
     /** Postfix's {@code XFORWARD} (XFORWARD_README). */
     XFORWARD,
+    /** {@code ETRN}: ask the server to start delivering the mail it queues for a domain (RFC 1985). */
+    ETRN,
     /** A command line given to {@code command(String)}, sent exactly as written. */
     COMMAND
 }

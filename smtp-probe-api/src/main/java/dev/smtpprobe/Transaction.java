@@ -77,7 +77,10 @@ public final class Transaction extends SessionStage {
         return chunkReplies;
     }
 
-    /** Whether MAIL, the RCPTs and DATA went out as one PIPELINING batch (RFC 2920). */
+    /**
+     * Whether MAIL, the RCPTs and DATA (or the first BDAT chunk, RFC 3030 §4.2) went out as one PIPELINING batch
+     * (RFC 2920).
+     */
     public boolean isPipelined() {
         return pipelined;
     }
@@ -114,6 +117,11 @@ public final class Transaction extends SessionStage {
     /** Async {@link #rcptTo(String, RcptParameters)}. */
     public CompletableFuture<Transaction> rcptToAsync(String address, RcptParameters params) {
         return rcptToAsync(address, params.toList().toArray(new String[0]));
+    }
+
+    /** This transaction with its first BDAT chunk's reply (a pipelined transaction's batch). */
+    Transaction withChunkReply(Reply reply) {
+        return withChunk(reply);
     }
 
     Transaction withRecipient(RecipientReply recipient) {
@@ -273,9 +281,10 @@ public final class Transaction extends SessionStage {
     }
 
     private CompletableFuture<DataResult> bdatLastInStep(byte[] chunk) {
-        return core.chunk(chunk, true).thenApply(r -> {
+        EndReplies replies = EndReplies.of(core.options(), this);
+        return core.chunk(chunk, chunk.length, true, replies).thenApply(r -> {
             core.transactionEnded();
-            return DataResult.ofChunks(withChunk(r));
+            return DataResult.ofChunks(withChunk(r), replies);
         });
     }
 
@@ -295,7 +304,8 @@ public final class Transaction extends SessionStage {
         return core.step(Step.BDAT, () -> chunksFrom(message.clone(), 0, chunkSize));
     }
 
-    private CompletableFuture<DataResult> chunksFrom(byte[] message, int offset, int chunkSize) {
+    /** The chunks of {@code message} from {@code offset} on, each once the previous one was accepted. */
+    CompletableFuture<DataResult> chunksFrom(byte[] message, int offset, int chunkSize) {
         int end = Math.min(message.length, offset + chunkSize);
         byte[] chunk = Arrays.copyOfRange(message, offset, end);
         if (end >= message.length) {
@@ -348,6 +358,7 @@ public final class Transaction extends SessionStage {
         private int ahead = -1;
         private long sent;
         private Transaction tx = Transaction.this;
+        private final EndReplies replies = EndReplies.of(core.options(), Transaction.this);
 
         StreamedChunks(InputStream in, int chunkSize) {
             this.in = in;
@@ -379,7 +390,7 @@ public final class Transaction extends SessionStage {
             tx = tx.withChunk(reply);
             if (last) {
                 core.transactionEnded();
-                return DataResult.ofChunks(tx);
+                return DataResult.ofChunks(tx, replies);
             }
             return reply.isPositive() ? null : DataResult.ofChunks(tx);
         }
@@ -389,7 +400,7 @@ public final class Transaction extends SessionStage {
                 int filled = fill();
                 boolean last = filled < 0;
                 int n = last ? -filled - 1 : filled;
-                Reply reply = core.join(core.chunk(chunk, n, last), Step.BDAT, core.dataBound(n));
+                Reply reply = core.join(core.chunk(chunk, n, last, replies), Step.BDAT, core.dataBound(n));
                 DataResult done = answered(reply, n, last);
                 if (done != null) {
                     return done;
@@ -414,7 +425,7 @@ public final class Transaction extends SessionStage {
                 }
                 boolean last = filled < 0;
                 int n = last ? -filled - 1 : filled;
-                core.chunk(chunk, n, last).whenComplete((reply, e) -> {
+                core.chunk(chunk, n, last, replies).whenComplete((reply, e) -> {
                     if (e != null) {
                         result.completeExceptionally(e);
                         return;

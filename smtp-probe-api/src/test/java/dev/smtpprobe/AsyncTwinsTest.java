@@ -139,10 +139,11 @@ class AsyncTwinsTest {
         // guards the classification itself: if it stopped seeing these, the tests above would pass vacuously
         assertThat(steps(SmtpSession.class)).contains("ehlo(String)", "noop()", "close()", "command(String)");
         assertThat(steps(Hello.class)).contains("auth(String, String)", "authNtlm(String, String, String)",
-                "nextMailFrom(String)", "mailFrom(String, MailParameters)", "startTls()");
+                "nextMailFrom(String)", "mailFrom(String, MailParameters)", "startTls()", "etrn(String)");
         assertThat(steps(Transaction.class)).contains("rcptTo(String, RcptParameters)", "dataChunked(byte[], int)");
         assertThat(steps(AuthResult.class)).contains("mailFrom(String, MailParameters)", "mailFrom(String, String[])");
-        assertThat(steps(PipelinedTransaction.class)).containsExactlyInAnyOrder("data(String)", "data(byte[])");
+        assertThat(steps(PipelinedTransaction.class)).containsExactlyInAnyOrder("data(String)", "data(byte[])",
+                "bdatLast(byte[])", "dataChunked(byte[], int)");
         assertThat(steps(ProbeClient.class)).contains("connect(String)", "mx(String)");
         assertThat(steps(Probe.class)).contains("connect(String)", "mx(String)");
         assertThat(steps(DataResult.class)).doesNotContain("hello()", "transaction()", "reply()", "session()");

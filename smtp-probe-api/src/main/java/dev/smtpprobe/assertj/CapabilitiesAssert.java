@@ -89,6 +89,21 @@ public class CapabilitiesAssert extends AbstractSmtpAssert<CapabilitiesAssert, C
         return check("to list ENHANCEDSTATUSCODES (RFC 2034)", Capabilities::supportsEnhancedStatusCodes);
     }
 
+    /** {@code PRDR}: per-recipient replies to the message (draft-hall-prdr-00). */
+    public CapabilitiesAssert supportsPrdr() {
+        return check("to list PRDR (draft-hall-prdr-00)", Capabilities::supportsPrdr);
+    }
+
+    /** {@code REQUIRETLS}: the server honours messages that must travel over TLS only (RFC 8689). */
+    public CapabilitiesAssert supportsRequireTls() {
+        return check("to list REQUIRETLS (RFC 8689)", Capabilities::supportsRequireTls);
+    }
+
+    /** {@code ETRN}: remote queue starting (RFC 1985). */
+    public CapabilitiesAssert supportsEtrn() {
+        return check("to list ETRN (RFC 1985)", Capabilities::supportsEtrn);
+    }
+
     /** {@code SIZE} announces exactly this maximum message size in bytes (RFC 1870; {@code 0} means no fixed limit). */
     public CapabilitiesAssert hasMaxSize(long bytes) {
         return check("to announce SIZE " + bytes + " (RFC 1870)", c -> sizeIs(c.size(), s -> s == bytes));

@@ -41,6 +41,17 @@ public interface Connection {
     CompletableFuture<Reply> sendChunk(byte[] chunk, int length, boolean last, Duration timeout);
 
     /**
+     * {@link #sendChunk(byte[], int, boolean, Duration)} for a last chunk that may be answered by several replies
+     * (LMTP, PRDR: see {@link MoreReplies}); the future completes with the first once {@code more} has had the rest.
+     * The default takes one reply and supports only {@link MoreReplies#NONE}.
+     */
+    default CompletableFuture<Reply> sendChunk(byte[] chunk, int length, boolean last, Duration timeout,
+            MoreReplies more) {
+        requireOneReply(more);
+        return sendChunk(chunk, length, last, timeout);
+    }
+
+    /**
      * Writes message content after a {@code 354}: {@code message} as the caller gave it; the transport encodes it
      * with a {@link ContentEncoder} block by block straight into its outgoing buffers (never a whole copy), adds
      * the CRLF of an unterminated last line and the final {@code .CRLF}. Each block must be taken within
@@ -51,10 +62,39 @@ public interface Connection {
     CompletableFuture<Reply> sendContent(byte[] message, int displayLines, Duration blockTimeout, Duration endTimeout);
 
     /**
+     * {@link #sendContent(byte[], int, Duration, Duration)} for content whose final dot may be answered by several
+     * replies (LMTP, PRDR: see {@link MoreReplies}); the future completes with the first once {@code more} has had
+     * the rest. The default takes one reply and supports only {@link MoreReplies#NONE}.
+     */
+    default CompletableFuture<Reply> sendContent(byte[] message, int displayLines, Duration blockTimeout,
+            Duration endTimeout, MoreReplies more) {
+        requireOneReply(more);
+        return sendContent(message, displayLines, blockTimeout, endTimeout);
+    }
+
+    /**
      * The same for content the caller reads from elsewhere and hands over in parts ({@link ContentSink}), after a
      * {@code 354}; the step's reply is {@link ContentSink#end()}'s.
      */
     ContentSink openContent(int displayLines, Duration blockTimeout, Duration endTimeout);
+
+    /**
+     * {@link #openContent(int, Duration, Duration)} for content whose final dot may be answered by several replies
+     * (LMTP, PRDR: see {@link MoreReplies}); {@link ContentSink#end()} completes with the first once {@code more}
+     * has had the rest. The default takes one reply and supports only {@link MoreReplies#NONE}.
+     */
+    default ContentSink openContent(int displayLines, Duration blockTimeout, Duration endTimeout, MoreReplies more) {
+        requireOneReply(more);
+        return openContent(displayLines, blockTimeout, endTimeout);
+    }
+
+    /** What the one-reply defaults accept: {@link MoreReplies#NONE} only. */
+    private static void requireOneReply(MoreReplies more) {
+        if (more != MoreReplies.NONE) {
+            throw new UnsupportedOperationException("this transport takes one reply to the end of a message;"
+                    + " LMTP and PRDR need one that implements the MoreReplies overloads");
+        }
+    }
 
     /**
      * Sends STARTTLS (RFC 3207); on {@code 220}, makes sure no byte followed the reply (response injection is a

@@ -51,8 +51,8 @@ class CapabilitiesAssertTest {
                 .map(java.lang.reflect.Method::getName).sorted().toList();
 
         org.assertj.core.api.Assertions.assertThat(predicates).containsExactly("supports8BitMime",
-                "supportsBinaryMime", "supportsChunking", "supportsDsn", "supportsEnhancedStatusCodes",
-                "supportsPipelining", "supportsSmtpUtf8", "supportsStartTls");
+                "supportsBinaryMime", "supportsChunking", "supportsDsn", "supportsEnhancedStatusCodes", "supportsEtrn",
+                "supportsPipelining", "supportsPrdr", "supportsRequireTls", "supportsSmtpUtf8", "supportsStartTls");
         for (String name : predicates) {
             org.assertj.core.api.Assertions.assertThat(CapabilitiesAssert.class.getMethod(name).getReturnType())
                     .as(name).isEqualTo(CapabilitiesAssert.class);

@@ -80,6 +80,19 @@ final class CliOptions {
                 description = "Send MAIL, every RCPT and DATA as one PIPELINING batch (RFC 2920); one by one when the"
                         + " server does not offer PIPELINING. Only for the whole message (no --quit-after).")
         boolean pipeline;
+
+        @Option(names = "--prdr",
+                description = "Send MAIL FROM with PRDR (draft-hall-prdr-00; Exim, Sendmail): the server answers the"
+                        + " message with 353, one reply per recipient and a final reply. Sent as told, with a note when"
+                        + " the server does not offer PRDR. The message counts as accepted only when every recipient's"
+                        + " reply is 2yz.")
+        boolean prdr;
+
+        @Option(names = "--protocol", paramLabel = "SMTP|LMTP", defaultValue = "SMTP",
+                description = "The protocol to speak. LMTP (RFC 2033) greets with LHLO and reads one reply per accepted"
+                        + " recipient after the message; LMTP servers listen elsewhere than port 25 (give --port, e.g."
+                        + " 24 for Dovecot). Default: ${DEFAULT-VALUE}.")
+        dev.smtpprobe.Protocol protocol;
     }
 
     /** How to use TLS. */

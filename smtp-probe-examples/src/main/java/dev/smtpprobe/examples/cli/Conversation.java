@@ -5,6 +5,7 @@ import dev.smtpprobe.AuthResult;
 import dev.smtpprobe.DataResult;
 import dev.smtpprobe.Hello;
 import dev.smtpprobe.InvalidArgumentException;
+import dev.smtpprobe.MailParameters;
 import dev.smtpprobe.Probe;
 import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeException;
@@ -122,6 +123,7 @@ final class Conversation {
                 .tls(tls)
                 .allowPlaintextAuthentication(plan.plaintextAuth())
                 .proxyHeader(plan.proxy().orElse(null))
+                .protocol(plan.protocol())
                 .build();
     }
 
@@ -231,7 +233,7 @@ final class Conversation {
     }
 
     private void oneByOne(SmtpSession session, Hello hello) throws Stop {
-        Transaction tx = hello.mailFrom(plan.from());
+        Transaction tx = hello.mailFrom(plan.from(), mailParameters(hello));
         record("mail", tx.mailReply());
         show(session);
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
@@ -251,7 +253,7 @@ final class Conversation {
     }
 
     private void pipelined(SmtpSession session, Hello hello) throws Stop {
-        var batch = hello.pipelined().mailFrom(plan.from());
+        var batch = hello.pipelined().mailFrom(plan.from(), mailParameters(hello));
         plan.to().forEach(batch::rcptTo);
         if (!batch.willPipeline()) {
             printer.note("the server does not offer PIPELINING: the commands go one by one");
@@ -263,6 +265,17 @@ final class Conversation {
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
         checkRecipients(tx);
         checkData(session, sent);
+    }
+
+    /** MAIL's parameters: PRDR with --prdr, sent as told (with a note when the server does not offer it). */
+    private MailParameters mailParameters(Hello hello) {
+        if (!plan.prdr()) {
+            return MailParameters.NONE;
+        }
+        if (!hello.capabilities().supportsPrdr()) {
+            printer.note("the server does not offer PRDR: MAIL is sent with PRDR as told");
+        }
+        return MailParameters.builder().prdr().build();
     }
 
     private void checkRecipients(Transaction tx) throws Stop {
@@ -278,7 +291,7 @@ final class Conversation {
 
     private void checkData(SmtpSession session, DataResult sent) throws Stop {
         record("data", sent.dataReply());
-        sent.contentReply().ifPresent(r -> record("data-end", r));
+        sent.contentReplies().forEach(r -> record("data-end", r)); // LMTP, PRDR: every reply to the message
         show(session);
         expect(sent.dataReply().code() == 354, ExitCode.DATA, "DATA", sent.dataReply());
         Reply end = sent.reply();

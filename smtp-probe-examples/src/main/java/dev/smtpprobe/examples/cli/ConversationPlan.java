@@ -25,11 +25,13 @@ import java.util.Optional;
  * @param timeout          the timeout of every step
  * @param xclient          the XCLIENT attributes to send after EHLO ({@code --xclient})
  * @param proxy            the PROXY protocol header to start the connection with ({@code --proxy})
+ * @param prdr             whether MAIL FROM carries PRDR ({@code --prdr})
+ * @param protocol         SMTP or LMTP ({@code --protocol})
  */
 public record ConversationPlan(String host, int port, String ehlo, String from, List<String> to, TlsChoice tls,
         TlsOptions tlsOptions, Optional<Credentials> auth, boolean plaintextAuth, String message, QuitAfter quitAfter,
         boolean pipeline, Duration timeout, Optional<dev.smtpprobe.XClient> xclient,
-        Optional<dev.smtpprobe.ProxyHeader> proxy) {
+        Optional<dev.smtpprobe.ProxyHeader> proxy, boolean prdr, dev.smtpprobe.Protocol protocol) {
 
     /** Copies the recipients and checks for nulls. */
     public ConversationPlan {
@@ -45,11 +47,12 @@ public record ConversationPlan(String host, int port, String ehlo, String from, 
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(xclient, "xclient");
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(protocol, "protocol");
     }
 
     /** The same plan toward another server (the next address of an MX), with the TLS options that fit it. */
     ConversationPlan toward(String otherHost, int otherPort, TlsOptions otherTls) {
         return new ConversationPlan(otherHost, otherPort, ehlo, from, to, tls, otherTls, auth, plaintextAuth, message,
-                quitAfter, pipeline, timeout, xclient, proxy);
+                quitAfter, pipeline, timeout, xclient, proxy, prdr, protocol);
     }
 }

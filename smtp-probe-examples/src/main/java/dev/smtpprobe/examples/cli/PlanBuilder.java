@@ -43,7 +43,7 @@ final class PlanBuilder {
     /** The options that only shape the one conversation: {@code --check} holds its own conversations. */
     private static final List<String> CONVERSATION_ONLY = List.of("--tls", "--tls-optional", "--auth", "--auth-user",
             "--auth-password", "--auth-password-env", "--auth-plaintext", "--header", "--body", "--quit-after",
-            "--pipeline");
+            "--pipeline", "--prdr", "--protocol");
     /** The options that only shape {@code --check}. */
     private static final List<String> CHECK_ONLY = List.of("--expect-host", "--mail-domain", "--show-transcript");
 
@@ -171,7 +171,8 @@ final class PlanBuilder {
         String message = MessageBuilder.build(from, to, o.message.headers, body, ehlo, now, unique);
         return new ConversationPlan(target.host(), target.port(), ehlo, from, to, tlsChoice(o), tlsOptions(o, target),
                 credentials, o.auth.plaintext, message, quitAfter, o.smtp.pipeline, o.server.timeout,
-                ClientIdentity.xclient(o.identity.xclient), ClientIdentity.proxy(o.identity));
+                ClientIdentity.xclient(o.identity.xclient), ClientIdentity.proxy(o.identity), o.smtp.prdr,
+                o.smtp.protocol);
     }
 
     /** Trust and server name: the options', else the target's, else the JVM's trust and the host. */

@@ -87,7 +87,7 @@ class CliOptionParsingTest {
     @ParameterizedTest
     @CsvSource({"--tls,", "--tls-optional,", "--auth,login", "--auth-user,u", "--auth-password,x",
         "--auth-password-env,V", "--auth-plaintext,", "--header,X-A: b", "--body,hi", "--quit-after,rcpt",
-        "--quit-after,data", "--pipeline,"})
+        "--quit-after,data", "--pipeline,", "--prdr,", "--protocol,LMTP"})
     void checkRefusesTheOptionsOfTheOneConversation(String option, String value) {
         String[] args = value == null ? new String[] {"--check", option} : new String[] {"--check", option, value};
         assertThat(refused(args).err()).contains("--check holds its own conversations", option + " does not go with it");

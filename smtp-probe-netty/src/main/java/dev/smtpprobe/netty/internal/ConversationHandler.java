@@ -206,7 +206,9 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (head != null) {
-            pending.poll().complete(raw);
+            if (!head.takeIfMoreFollow(raw)) { // LMTP and PRDR: the end of a message may take several replies
+                pending.poll().complete(raw);
+            }
             return;
         }
         byte[] bytes = wireBytes(raw);

@@ -11,6 +11,7 @@ import dev.smtpprobe.spi.Command;
 import dev.smtpprobe.spi.Connection;
 import dev.smtpprobe.spi.ContentEncoder;
 import dev.smtpprobe.spi.ContentSink;
+import dev.smtpprobe.spi.MoreReplies;
 import dev.smtpprobe.spi.TranscriptRecorder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -139,7 +140,14 @@ final class NettyConnection implements Connection {
      */
     @Override
     public CompletableFuture<Reply> sendChunk(byte[] chunk, int length, boolean last, Duration timeout) {
+        return sendChunk(chunk, length, last, timeout, MoreReplies.NONE);
+    }
+
+    @Override
+    public CompletableFuture<Reply> sendChunk(byte[] chunk, int length, boolean last, Duration timeout,
+            MoreReplies more) {
         var p = new Pending(Step.BDAT);
+        p.moreReplies(more);
         var command = new Command("BDAT", last ? List.of(String.valueOf(length), "LAST")
                 : List.of(String.valueOf(length)), "");
         channel.eventLoop().execute(() -> {
@@ -190,9 +198,15 @@ final class NettyConnection implements Connection {
     @Override
     public CompletableFuture<Reply> sendContent(byte[] message, int displayLines, Duration blockTimeout,
             Duration endTimeout) {
+        return sendContent(message, displayLines, blockTimeout, endTimeout, MoreReplies.NONE);
+    }
+
+    @Override
+    public CompletableFuture<Reply> sendContent(byte[] message, int displayLines, Duration blockTimeout,
+            Duration endTimeout, MoreReplies more) {
         var result = new CompletableFuture<Reply>();
         channel.eventLoop().execute(() -> {
-            Pending p = contentStep(result);
+            Pending p = contentStep(result, more);
             if (p == null) {
                 return;
             }
@@ -210,7 +224,7 @@ final class NettyConnection implements Connection {
      * On the I/O thread: the content step a 354 opened (or a new one, queued now), mirrored into {@code result};
      * null when it is already over (the server answered before any content was written, the connection is gone).
      */
-    private Pending contentStep(CompletableFuture<Reply> result) {
+    private Pending contentStep(CompletableFuture<Reply> result, MoreReplies more) {
         Pending p = owedContent;
         owedContent = null;
         if (p == null) {
@@ -220,6 +234,7 @@ final class NettyConnection implements Connection {
                 return null;
             }
         }
+        p.moreReplies(more);
         p.future.whenComplete((r, e) -> {
             if (e != null) {
                 result.completeExceptionally(e);
@@ -252,7 +267,12 @@ final class NettyConnection implements Connection {
      */
     @Override
     public ContentSink openContent(int displayLines, Duration blockTimeout, Duration endTimeout) {
-        return new StreamedContent(displayLines, blockTimeout, endTimeout);
+        return openContent(displayLines, blockTimeout, endTimeout, MoreReplies.NONE);
+    }
+
+    @Override
+    public ContentSink openContent(int displayLines, Duration blockTimeout, Duration endTimeout, MoreReplies more) {
+        return new StreamedContent(displayLines, blockTimeout, endTimeout, more);
     }
 
     /** The transport's side of {@link #openContent}; its state is touched on the I/O thread only. */
@@ -260,6 +280,7 @@ final class NettyConnection implements Connection {
         private final int displayLines;
         private final Duration blockTimeout;
         private final Duration endTimeout;
+        private final MoreReplies more;
         private final CompletableFuture<Reply> result = new CompletableFuture<>();
         private final CompletableFuture<Pending> opened = new CompletableFuture<>();
         private volatile ContentWriter writer;
@@ -267,15 +288,16 @@ final class NettyConnection implements Connection {
         /** The part being written, failed with the step when the step fails first. */
         private CompletableFuture<Void> part;
 
-        StreamedContent(int displayLines, Duration blockTimeout, Duration endTimeout) {
+        StreamedContent(int displayLines, Duration blockTimeout, Duration endTimeout, MoreReplies more) {
             this.displayLines = displayLines;
             this.blockTimeout = blockTimeout;
             this.endTimeout = endTimeout;
+            this.more = more;
             channel.eventLoop().execute(this::open);
         }
 
         private void open() {
-            Pending p = contentStep(result);
+            Pending p = contentStep(result, more);
             if (p == null) {
                 opened.complete(null);
                 return;

@@ -2,6 +2,7 @@ package dev.smtpprobe.netty.internal;
 
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.Step;
+import dev.smtpprobe.spi.MoreReplies;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -25,6 +26,14 @@ final class Pending {
     private Consumer<Reply> beforeComplete;
     private boolean written;
     private Supplier<String> unfinished = () -> "the command was not fully written";
+    /** The replies that may follow the first (LMTP, PRDR); {@link MoreReplies#NONE} for a step of one reply. */
+    private MoreReplies more = MoreReplies.NONE;
+    /** The first of several replies, held until the last has come; null until then, and for one reply. */
+    private Reply first;
+    /** How many replies are still owed after the ones taken, while {@link #first} is held. */
+    private int owed;
+    private EventExecutor executor;
+    private Consumer<Pending> onTimeout;
 
     Pending(Step step) {
         this.step = step;
@@ -37,8 +46,43 @@ final class Pending {
     void start(EventExecutor executor, Duration timeout, Consumer<Pending> onTimeout) {
         this.written = true;
         this.timeout = timeout;
+        this.executor = executor;
+        this.onTimeout = onTimeout;
         startNanos = System.nanoTime();
         timer = executor.schedule(() -> onTimeout.accept(this), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Lets the replies that {@code more} announces follow this step's first (the end of a message in LMTP, PRDR). */
+    void moreReplies(MoreReplies more) {
+        this.more = more;
+    }
+
+    /**
+     * For a step answered by several replies ({@link #moreReplies}): takes {@code raw} when another reply is still
+     * owed after it, restarts the clock for the next one, and says so (the step stays at the head of the queue);
+     * false for the last or only reply, which {@link #complete} takes.
+     */
+    boolean takeIfMoreFollow(RawReply raw) {
+        if (more == MoreReplies.NONE) {
+            return false;
+        }
+        if (first == null) {
+            Reply reply = reply(raw);
+            int following = more.after(reply);
+            if (following <= 0) {
+                return false;
+            }
+            first = reply;
+            owed = following;
+        } else if (owed > 1) {
+            more.reply(reply(raw));
+            owed--;
+        } else {
+            return false;
+        }
+        cancelTimer();
+        timer = executor.schedule(() -> onTimeout.accept(this), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return true;
     }
 
     /** Whether everything the step writes has been written, so that a reply can answer it. */
@@ -67,10 +111,17 @@ final class Pending {
         this.beforeComplete = action;
     }
 
-    /** Completes with the reply, measuring the time since {@link #start}. */
+    /**
+     * Completes with the reply, measuring the time since {@link #start}; for a step of several replies, hands the last
+     * to {@link MoreReplies#reply} and completes with the first.
+     */
     void complete(RawReply raw) {
         cancelTimer();
         var reply = reply(raw);
+        if (first != null) {
+            more.reply(reply);
+            reply = first;
+        }
         if (beforeComplete != null) {
             beforeComplete.accept(reply);
         }
