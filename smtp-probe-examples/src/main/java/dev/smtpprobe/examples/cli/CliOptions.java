@@ -5,13 +5,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options of the command line, one group per concern (server, checks, SMTP, TLS, AUTH, message, output), as picocli
- * fills them in. A new option is one field here and its use where its concern is handled; nothing is checked here
- * (see {@link PlanBuilder}).
+ * The options of the command line, one group per concern (server, checks, SMTP, TLS, AUTH, message, output), as
+ * picocli fills them in. A new option is one field here and its use where its concern is handled; nothing is checked
+ * here (see {@link PlanBuilder}).
+ *
+ * <p>Each group is a picocli {@link Mixin}, not an {@code @ArgGroup}: an option of a non-repeating arg group given a
+ * second time makes picocli start a new instance of the group, which silently drops every option of that group given
+ * before it (a repeated {@code --from} lost {@code --ehlo}, {@code --quit-after}, ...). As mixins the options are the
+ * command's own: a single-valued option given twice is a usage error naming it (picocli's
+ * {@code OverwrittenOptionException}, exit code 1), a repeatable one ({@code --to}, {@code --header},
+ * {@code --dns-server}) collects every value. The mixin's name is the heading of its options in
+ * {@code --help} ({@link OptionSections}). Do not add an {@code @ArgGroup} here.
  */
 final class CliOptions {
 
@@ -199,25 +207,25 @@ final class CliOptions {
         boolean json;
     }
 
-    @ArgGroup(validate = false, heading = "%nServer:%n", order = 1)
+    @Mixin(name = "Server")
     Server server = new Server();
 
-    @ArgGroup(validate = false, heading = "%nChecks:%n", order = 2)
+    @Mixin(name = "Checks")
     CheckMode check = new CheckMode();
 
-    @ArgGroup(validate = false, heading = "%nSMTP:%n", order = 3)
+    @Mixin(name = "SMTP")
     Smtp smtp = new Smtp();
 
-    @ArgGroup(validate = false, heading = "%nTLS:%n", order = 4)
+    @Mixin(name = "TLS")
     Tls tls = new Tls();
 
-    @ArgGroup(validate = false, heading = "%nAuthentication:%n", order = 5)
+    @Mixin(name = "Authentication")
     Auth auth = new Auth();
 
-    @ArgGroup(validate = false, heading = "%nMessage:%n", order = 6)
+    @Mixin(name = "Message")
     Message message = new Message();
 
-    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 7)
+    @Mixin(name = "Output")
     Output output = new Output();
 
     /** The --server name, if given. */

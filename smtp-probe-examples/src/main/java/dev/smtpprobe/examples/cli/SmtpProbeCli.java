@@ -115,6 +115,8 @@ public final class SmtpProbeCli implements Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExpandAtFiles(false); // --body @FILE is ours: picocli would read the file as more arguments
         cl.getCommandSpec().usageMessage().exitCodeList(ExitCode.table());
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                new OptionSections("options"));
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("*** " + e.getMessage());
