@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples.cli;
 
+import dev.smtpprobe.Printable;
 import dev.smtpprobe.TlsOptions;
 import dev.smtpprobe.examples.AuthLoginWalkthrough;
 import java.io.IOException;
@@ -11,9 +12,11 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Turns the {@link CliOptions} into a checked {@link ConversationPlan}: the option combinations that make no sense,
@@ -46,6 +49,34 @@ final class PlanBuilder {
             "--pipeline");
     /** The options that only shape {@code --check}. */
     private static final List<String> CHECK_ONLY = List.of("--expect-host", "--mail-domain", "--show-transcript");
+
+    /**
+     * The options whose values are not checked for control characters: the body is message text, where line breaks
+     * belong; a header has its own check ({@link Header}); a password is never shown, and the library checks what it
+     * sends of it.
+     */
+    private static final Set<String> FREE_TEXT = Set.of("--body", "--header", "--auth-password");
+
+    /**
+     * Refuses a control character (C0, DEL, C1: CR, LF and NUL among them) in the value of any option but
+     * {@link #FREE_TEXT}, naming the option, before anything is started or contacted: no option value can become a
+     * second command, a second header or a forged line ({@code --to "a@b.test\r\nRCPT TO:<c@d.test>"}).
+     *
+     * @param matched the options given, as picocli matched them
+     */
+    static void checkValues(List<OptionSpec> matched) {
+        for (OptionSpec option : matched) {
+            if (FREE_TEXT.contains(option.longestName())) {
+                continue;
+            }
+            for (String value : option.originalStringValues()) {
+                if (value.chars().anyMatch(c -> c < 0x20 || c >= 0x7f && c < 0xa0)) {
+                    throw new UsageError(option.longestName() + " '" + Printable.text(value) + "' holds a control"
+                            + " character (CR, LF, NUL, ...): an option value never becomes a second command or line");
+                }
+            }
+        }
+    }
 
     /**
      * Refuses the combinations that cannot work, before any server is started or contacted.

@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the command line accepts and refuses, before anything is sent (exit code 1 for every refusal). */
@@ -299,6 +302,43 @@ class CliOptionParsingTest {
         var missing = parse("--server", "mx.test", "--to", "a@x.test", "--body", "@" + dir.resolve("none.txt"));
         assertThatThrownBy(() -> PlanBuilder.plan(missing, Targets.remote(missing), Optional.empty(), stdin, now, 1))
                 .isInstanceOf(PlanBuilder.UsageError.class).hasMessageContaining("cannot read it");
+    }
+
+    static Stream<Arguments> controlCharactersInAddressesAndTheEhloName() {
+        return Stream.of("--to", "--from", "--ehlo").flatMap(option -> Stream.of("a@b.test\r\nRCPT TO:<c@evil.test>",
+                "a@b.test\nQUIT", "a@b.test\r", "a\0@b.test", "a\u001b[2J@b.test", "a@b.test\u007f", "a@b.test\u0085")
+                .map(value -> Arguments.of(option, value)));
+    }
+
+    /** Issue 14 item 9: this used to end in exit code 70, "internal error", with a stack trace. */
+    @ParameterizedTest
+    @MethodSource("controlCharactersInAddressesAndTheEhloName")
+    void aControlCharacterInAnAddressOrTheEhloNameIsAUsageErrorNamingTheOption(String option, String value) {
+        String[] args = option.equals("--to") ? nowhere("--to", value) : nowhere("--to", "a@b.test", option, value);
+        CliRun run = refused(args);
+        assertThat(run.err()).startsWith("*** " + option + " '").contains("holds a control character")
+                .doesNotContain("internal error", "Exception");
+        assertThat(run.err().chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c < 0xa0))
+                .as("the value is shown escaped").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--auth-user", "--tls-sni", "--auth-password-env", "--server", "--expect-host"})
+    void aControlCharacterInAnyOtherValueIsRefusedToo(String option) {
+        CliRun run = refused("--to", "a@b.test", option, "x\r\nRSET");
+        assertThat(run.err()).startsWith("*** " + option + " 'x\\r\\nRSET' holds a control character");
+    }
+
+    @Test
+    void theBodyMayHoldLineBreaksAndAPasswordIsNeverShown() {
+        var cli = new SmtpProbeCli();
+        var commandLine = SmtpProbeCli.commandLine(cli);
+        commandLine.parseArgs("--to", "a@b.test", "--body", "line 1\r\nline 2\n", "--header", "X-A: b\tc");
+        PlanBuilder.checkValues(commandLine.getParseResult().matchedOptions()); // no refusal
+
+        CliRun run = CliRun.run(nowhere("--to", "a@b.test", "--auth-user", "u", "--auth-password", "hunter2\r\n",
+                "--timeout", "1s"));
+        assertThat(run.all()).doesNotContain("hunter2");
     }
 
     /** The options as picocli fills them in for {@code args}. */
