@@ -27,8 +27,10 @@ import java.util.Optional;
 /**
  * Runs one {@link ConversationPlan} the way swaks does: greeting, EHLO, STARTTLS and EHLO again, AUTH, MAIL, each
  * RCPT, DATA and the message, QUIT, stopping at the first refused stage or at {@code --quit-after}, and says which
- * {@link ExitCode} the run ends with. A negative reply is a result here, never an exception; only a broken
- * conversation ({@link ProbeException}) ends it early without QUIT.
+ * {@link ExitCode} the run ends with. A stop inside a mail transaction (after MAIL was accepted and before the server
+ * answered the message) sends RSET before QUIT (RFC 5321 section 4.1.1.5), as the library's checks do. A negative
+ * reply is a result here, never an exception; only a broken conversation ({@link ProbeException}) ends it early
+ * without QUIT.
  */
 final class Conversation {
 
@@ -37,6 +39,8 @@ final class Conversation {
     private final List<StepReply> replies = new ArrayList<>();
     /** The certificate facts of a TLS handshake that failed, which the session itself does not keep. */
     private Optional<TlsFacts> failedTls = Optional.empty();
+    /** Whether the server holds an open mail transaction: MAIL accepted, the message not yet answered. */
+    private boolean inTransaction;
 
     private Conversation(ConversationPlan plan, ConversationPrinter printer) {
         this.plan = plan;
@@ -95,6 +99,10 @@ final class Conversation {
                     reason = e.getMessage();
                 }
                 printer.progress(session.transcript());
+                if (session.isOpen() && inTransaction) {
+                    record("rset", session.rset().reply());
+                    show(session);
+                }
                 if (session.isOpen()) {
                     Reply quit = record("quit", session.quit().reply());
                     if (code == ExitCode.SUCCESS && !quit.isPositive()) {
@@ -223,6 +231,7 @@ final class Conversation {
         record("mail", tx.mailReply());
         show(session);
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
+        inTransaction = true;
         if (plan.quitAfter() == QuitAfter.MAIL) {
             return;
         }
@@ -248,6 +257,7 @@ final class Conversation {
         Transaction tx = sent.transaction();
         record("mail", tx.mailReply());
         tx.recipients().forEach(r -> record("rcpt", r.reply()));
+        inTransaction = tx.mailReply().isPositive() && sent.contentReply().isEmpty();
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
         checkRecipients(tx);
         checkData(session, sent);
@@ -267,6 +277,7 @@ final class Conversation {
     private void checkData(SmtpSession session, DataResult sent) throws Stop {
         record("data", sent.dataReply());
         sent.contentReply().ifPresent(r -> record("data-end", r));
+        inTransaction = sent.contentReply().isEmpty();
         show(session);
         expect(sent.dataReply().code() == 354, ExitCode.DATA, "DATA", sent.dataReply());
         Reply end = sent.reply();

@@ -107,7 +107,7 @@ class CliEmbeddedServerTest {
         assertThat(doc.map()).containsEntry("exitCode", 24).containsEntry("exitMeaning", "no RCPT TO was accepted")
                 .containsEntry("reason", "no recipient was accepted: foreign@external.test 550 5.7.1 Unable to relay");
         assertThat(doc.replies()).extracting(r -> r.get("step") + " " + r.get("code"))
-                .containsExactly("banner 220", "ehlo 250", "mail 250", "rcpt 550", "quit 221");
+                .containsExactly("banner 220", "ehlo 250", "mail 250", "rcpt 550", "rset 250", "quit 221");
         assertThat(doc.replies().get(3)).containsEntry("enhancedStatus", "5.7.1");
     }
 }
