@@ -20,17 +20,18 @@ import dev.smtpprobe.TlsFailure;
 import dev.smtpprobe.TlsMode;
 import dev.smtpprobe.TlsStarted;
 import dev.smtpprobe.Transaction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Runs one {@link ConversationPlan} the way swaks does: greeting, EHLO, STARTTLS and EHLO again, AUTH, MAIL, each
- * RCPT, DATA and the message, QUIT, stopping at the first refused stage or at {@code --quit-after}, and says which
- * {@link ExitCode} the run ends with. A stop inside a mail transaction (after MAIL was accepted and before the server
- * answered the message) sends RSET before QUIT (RFC 5321 section 4.1.1.5), as the library's checks do. A negative
- * reply is a result here, never an exception; only a broken conversation ({@link ProbeException}) ends it early
- * without QUIT.
+ * RCPT, DATA (or BDAT) and the message, QUIT, stopping at the first refused stage or at {@code --quit-after}, and says
+ * which {@link ExitCode} the run ends with. A stop inside a mail transaction (after MAIL was accepted and before the
+ * server answered the message) sends RSET before QUIT (RFC 5321 section 4.1.1.5), as the library's checks do. A
+ * negative reply is a result here, never an exception; only a broken conversation ({@link ProbeException}) ends it
+ * early without QUIT.
  */
 final class Conversation {
 
@@ -128,6 +129,7 @@ final class Conversation {
                 .timeouts(Timeouts.all(plan.timeout()))
                 .tls(tls)
                 .allowPlaintextAuthentication(plan.plaintextAuth())
+                .sizePrecheck(!plan.esmtp().sizeAsTold()) // --size OCTETS: the server judges the number
                 .build();
     }
 
@@ -173,11 +175,37 @@ final class Conversation {
         if (plan.quitAfter() == QuitAfter.AUTH) {
             return;
         }
+        Optional<String> missing = plan.esmtp().missing(hello.capabilities(), addresses());
+        if (missing.isPresent()) {
+            throw new Stop(ExitCode.USAGE, missing.get() + ": nothing of the transaction was sent");
+        }
         if (plan.pipeline() && plan.quitAfter() == QuitAfter.DATA) {
             pipelined(session, hello);
         } else {
             oneByOne(session, hello);
         }
+    }
+
+    /** The envelope sender and recipients. */
+    private List<String> addresses() {
+        var all = new ArrayList<String>(plan.to());
+        all.add(0, plan.from());
+        return all;
+    }
+
+    /** The parameters of MAIL FROM: the options' and SMTPUTF8 when an address is not ASCII (RFC 6531). */
+    private dev.smtpprobe.MailParameters mailParameters(byte[] content) {
+        return plan.esmtp().mail(content.length, addresses().stream().anyMatch(EsmtpChoices::needsSmtpUtf8));
+    }
+
+    /**
+     * The message as it is sent: UTF-8, every line ending CRLF (a bare CR or LF too), ending with CRLF. DATA would
+     * make it so on the way out; BDAT sends the octets as they are; SIZE declares this length (RFC 1870 section 3:
+     * CRLF line ends, no dot-stuffing).
+     */
+    static byte[] content(String message) {
+        String crlf = message.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+        return (crlf.endsWith("\r\n") ? crlf : crlf + "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** STARTTLS after the first EHLO; empty when --tls-optional goes on in plaintext. */
@@ -227,7 +255,8 @@ final class Conversation {
     }
 
     private void oneByOne(SmtpSession session, Hello hello) throws Stop {
-        Transaction tx = hello.mailFrom(plan.from());
+        byte[] content = content(plan.message());
+        Transaction tx = hello.mailFrom(plan.from(), mailParameters(content));
         record("mail", tx.mailReply());
         show(session);
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
@@ -236,7 +265,7 @@ final class Conversation {
             return;
         }
         for (String to : plan.to()) {
-            tx = tx.rcptTo(to);
+            tx = tx.rcptTo(to, plan.esmtp().rcpt(to));
             record("rcpt", tx.reply());
             show(session);
         }
@@ -244,16 +273,21 @@ final class Conversation {
         if (plan.quitAfter() == QuitAfter.RCPT) {
             return;
         }
-        checkData(session, tx.data(plan.message()));
+        if (plan.esmtp().bdat()) {
+            checkChunks(session, tx.dataChunked(content, plan.esmtp().chunkSize()), content.length);
+        } else {
+            checkData(session, tx.data(content));
+        }
     }
 
     private void pipelined(SmtpSession session, Hello hello) throws Stop {
-        var batch = hello.pipelined().mailFrom(plan.from());
-        plan.to().forEach(batch::rcptTo);
+        byte[] content = content(plan.message());
+        var batch = hello.pipelined().mailFrom(plan.from(), mailParameters(content));
+        plan.to().forEach(to -> batch.rcptTo(to, plan.esmtp().rcpt(to)));
         if (!batch.willPipeline()) {
             printer.note("the server does not offer PIPELINING: the commands go one by one");
         }
-        DataResult sent = batch.data(plan.message());
+        DataResult sent = batch.data(content);
         Transaction tx = sent.transaction();
         record("mail", tx.mailReply());
         tx.recipients().forEach(r -> record("rcpt", r.reply()));
@@ -282,6 +316,20 @@ final class Conversation {
         expect(sent.dataReply().code() == 354, ExitCode.DATA, "DATA", sent.dataReply());
         Reply end = sent.reply();
         expect(sent.isAccepted(), ExitCode.DATA_END, "the message", end);
+    }
+
+    /**
+     * The replies to the BDAT chunks: the transaction ends with the reply to the last chunk (BDAT n LAST); a refused
+     * chunk before it leaves the transaction open (RFC 3030 section 2), for RSET.
+     */
+    private void checkChunks(SmtpSession session, DataResult sent, int length) throws Stop {
+        List<Reply> chunks = sent.chunkReplies();
+        chunks.forEach(r -> record("bdat", r));
+        int size = plan.esmtp().chunkSize();
+        int all = (int) Math.max(1, (length + (long) size - 1) / size);
+        inTransaction = chunks.size() < all;
+        show(session);
+        expect(sent.isAccepted(), ExitCode.DATA_END, "BDAT chunk " + chunks.size() + " of " + all, sent.reply());
     }
 
     private void expect(boolean ok, ExitCode code, String what, Reply reply) throws Stop {

@@ -23,10 +23,11 @@ import java.util.Optional;
  * @param quitAfter        where the conversation ends
  * @param pipeline         whether MAIL, RCPT and DATA go as one PIPELINING batch
  * @param timeout          the timeout of every step
+ * @param esmtp            the ESMTP parameters of the transaction and whether the message goes with BDAT
  */
 public record ConversationPlan(String host, int port, String ehlo, String from, List<String> to, TlsChoice tls,
         TlsOptions tlsOptions, Optional<Credentials> auth, boolean plaintextAuth, String message, QuitAfter quitAfter,
-        boolean pipeline, Duration timeout) {
+        boolean pipeline, Duration timeout, EsmtpChoices esmtp) {
 
     /** Copies the recipients and checks for nulls. */
     public ConversationPlan {
@@ -40,11 +41,12 @@ public record ConversationPlan(String host, int port, String ehlo, String from, 
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(quitAfter, "quitAfter");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(esmtp, "esmtp");
     }
 
     /** The same plan toward another server (the next address of an MX), with the TLS options that fit it. */
     ConversationPlan toward(String otherHost, int otherPort, TlsOptions otherTls) {
         return new ConversationPlan(otherHost, otherPort, ehlo, from, to, tls, otherTls, auth, plaintextAuth, message,
-                quitAfter, pipeline, timeout);
+                quitAfter, pipeline, timeout, esmtp);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.smtpprobe.RcptParameters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,7 +36,9 @@ class CliRepeatedOptionsTest {
             Map.entry("--dns-server", "192.0.2.53"), Map.entry("--timeout", "5s"),
             Map.entry("--expect-host", "mx.test"), Map.entry("--mail-domain", "example.test"),
             Map.entry("--ehlo", "client.test"), Map.entry("--from", "a@client.test"), Map.entry("--to", "b@example.test"),
-            Map.entry("--quit-after", "rcpt"),
+            Map.entry("--quit-after", "rcpt"), Map.entry("--size", "1000"), Map.entry("--body-type", "8BITMIME"),
+            Map.entry("--chunk-size", "100"), Map.entry("--dsn-notify", "SUCCESS"), Map.entry("--dsn-ret", "HDRS"),
+            Map.entry("--dsn-envid", "env-1"), Map.entry("--dsn-orcpt", "orig@example.test"),
             Map.entry("--tls-ca-path", "/tmp/ca.pem"), Map.entry("--tls-sni", "mx.test"), Map.entry("--auth", "login"),
             Map.entry("--auth-user", "u"), Map.entry("--auth-password", "pw"), Map.entry("--auth-password-env", "PW"),
             Map.entry("--header", "X-A: b"), Map.entry("--body", "hi"));
@@ -191,7 +194,7 @@ class CliRepeatedOptionsTest {
     @Test
     void singleValuedOptionsBeforeAndAfterAnotherGroupAllKeepTheirValues() {
         var o = parse(List.of("--server", "mx.test", "--ehlo", "a.test", "--quit-after", "rcpt", "--from", "x@y.test",
-                "--to", "t@u.test", "--port", "2525", "--tls", "--json"));
+                "--to", "t@u.test", "--port", "2525", "--tls", "--size", "--dsn-ret", "FULL", "--json"));
         assertThat(o.server.host).isEqualTo("mx.test");
         assertThat(o.server.port).isEqualTo(2525);
         assertThat(o.smtp.ehlo).isEqualTo("a.test");
@@ -199,6 +202,8 @@ class CliRepeatedOptionsTest {
         assertThat(o.smtp.from).isEqualTo("x@y.test");
         assertThat(o.smtp.to).containsExactly("t@u.test");
         assertThat(o.tls.required).isTrue();
+        assertThat(o.esmtp.size).as("--size without a value: the message's own size").isEmpty();
+        assertThat(o.esmtp.dsnRet).hasToString("FULL");
         assertThat(o.output.json).isTrue();
     }
 
@@ -219,11 +224,13 @@ class CliRepeatedOptionsTest {
     @Test
     void theRepeatableOptionsCollectEveryValue() {
         var o = parse(List.of("--to", "a@x.test", "--ehlo", "e.test", "--to", "b@x.test,c@x.test", "--header", "X-A: 1",
-                "--server", "mx.test", "--header", "X-B: 2", "--from", "f@x.test", "--mx", "example.test",
-                "--dns-server", "192.0.2.1",
+                "--server", "mx.test", "--header", "X-B: 2", "--dsn-notify", "success", "--from", "f@x.test",
+                "--dsn-notify", "failure,delay", "--mx", "example.test", "--dns-server", "192.0.2.1",
                 "--dns-server", "192.0.2.2"));
         assertThat(o.smtp.to).containsExactly("a@x.test", "b@x.test", "c@x.test");
         assertThat(o.message.headers).extracting(Header::toString).containsExactly("X-A: 1", "X-B: 2");
+        assertThat(o.esmtp.dsnNotify).containsExactly(RcptParameters.Notify.SUCCESS, RcptParameters.Notify.FAILURE,
+                RcptParameters.Notify.DELAY);
         assertThat(o.server.dnsServers).containsExactly("192.0.2.1", "192.0.2.2");
         assertThat(o.smtp.ehlo).isEqualTo("e.test");
         assertThat(o.smtp.from).isEqualTo("f@x.test");
