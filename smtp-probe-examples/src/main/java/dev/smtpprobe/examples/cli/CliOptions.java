@@ -5,13 +5,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options of the command line, one group per concern (server, checks, SMTP, TLS, AUTH, message, output), as picocli
- * fills them in. A new option is one field here and its use where its concern is handled; nothing is checked here
- * (see {@link PlanBuilder}).
+ * The options of the command line, one group per concern (server, checks, SMTP, ESMTP, TLS, AUTH, message, output), as
+ * picocli fills them in. A new option is one field here and its use where its concern is handled; nothing is checked
+ * here (see {@link PlanBuilder}).
+ *
+ * <p>Each group is a picocli {@link Mixin}, not an {@code @ArgGroup}: an option of a non-repeating arg group given a
+ * second time makes picocli start a new instance of the group, which silently drops every option of that group given
+ * before it (a repeated {@code --from} lost {@code --ehlo}, {@code --quit-after}, ...). As mixins the options are the
+ * command's own: a single-valued option given twice is a usage error naming it (picocli's
+ * {@code OverwrittenOptionException}, exit code 1), a repeatable one ({@code --to}, {@code --header},
+ * {@code --dns-server}, {@code --dsn-notify}) collects every value. The mixin's name is the heading of its options in
+ * {@code --help} ({@link OptionSections}). Do not add an {@code @ArgGroup} here.
  */
 final class CliOptions {
 
@@ -58,13 +66,16 @@ final class CliOptions {
         String ehlo;
 
         @Option(names = {"-f", "--from"}, paramLabel = "ADDR",
-                description = "The envelope sender; \"\" or \"<>\" for the null sender. Default: USER@<this host>"
+                description = "The envelope sender; \"\" or \"<>\" for the null sender. An address that is not"
+                        + " ASCII makes the transaction use SMTPUTF8 (RFC 6531) when the server offers it (else"
+                        + " nothing of it is sent). Default: USER@<this host>"
                         + " (with --server or --mx) or someone@alternatecontoso.test (embedded server). With --check:"
                         + " the foreign sender of the open-relay attempts (default relay-probe@example.com).")
         String from;
 
         @Option(names = {"-t", "--to"}, paramLabel = "ADDR", split = ",",
-                description = "An envelope recipient; repeat the option or separate with commas. Required with --server"
+                description = "An envelope recipient; repeat the option or separate with commas (SMTPUTF8 as for"
+                        + " --from). Required with --server"
                         + " or --mx unless --quit-after stops before RCPT. Default (embedded server):"
                         + " postmaster@contoso.test. With --check: the one foreign recipient of the open-relay attempts"
                         + " (default relay-probe@example.net; its domain must not be one the server takes mail for).")
@@ -73,6 +84,8 @@ final class CliOptions {
         @Option(names = {"-q", "--quit-after"}, paramLabel = "STEP", defaultValue = "data",
                 description = "Send QUIT after this step and stop: connect, banner, ehlo, tls, auth, mail, rcpt or"
                         + " data. connect does not judge the greeting; tls stops before the EHLO inside TLS; data sends the whole message."
+                        + " A stop inside the transaction (after mail or rcpt, or at a refusal) sends RSET before"
+                        + " QUIT."
                         + " Default: ${DEFAULT-VALUE}.")
         QuitAfter quitAfter;
 
@@ -93,6 +106,55 @@ final class CliOptions {
                         + " recipient after the message; LMTP servers listen elsewhere than port 25 (give --port, e.g."
                         + " 24 for Dovecot). Default: ${DEFAULT-VALUE}.")
         dev.smtpprobe.Protocol protocol;
+    }
+
+    /** The ESMTP parameters of the transaction; each needs the server to offer its extension. */
+    static final class Esmtp {
+        @Option(names = "--size", paramLabel = "OCTETS", arity = "0..1", fallbackValue = "",
+                description = "Declare the message size in MAIL FROM (SIZE=, RFC 1870). Without a value: the size of"
+                        + " the message sent, checked against the server's advertised limit first (over it, nothing"
+                        + " is sent). With OCTETS: that number, sent as told (no check against the limit), to see"
+                        + " how the server judges it. Needs the server's SIZE.")
+        String size;
+
+        @Option(names = "--body-type", paramLabel = "TYPE", converter = BodyTypes.Converter.class,
+                completionCandidates = BodyTypes.Candidates.class,
+                description = "Declare the body type in MAIL FROM: ${COMPLETION-CANDIDATES} (BODY=, RFC 6152;"
+                        + " BINARYMIME RFC 3030). 7BIT and 8BITMIME need the server's 8BITMIME; BINARYMIME needs"
+                        + " BINARYMIME and CHUNKING and sends the message with BDAT.")
+        dev.smtpprobe.MailParameters.Body bodyType;
+
+        @Option(names = "--bdat",
+                description = "Send the message with BDAT chunks (CHUNKING, RFC 3030) instead of DATA: the octets as"
+                        + " they are, no dot-stuffing. Needs the server's CHUNKING.")
+        boolean bdat;
+
+        @Option(names = "--chunk-size", paramLabel = "OCTETS",
+                description = "The size of each BDAT chunk (implies --bdat); the last chunk is BDAT n LAST. Default:"
+                        + " " + EsmtpChoices.DEFAULT_CHUNK_SIZE + ".")
+        Integer chunkSize;
+
+        @Option(names = "--dsn-notify", paramLabel = "WHEN", split = ",",
+                description = "Ask for delivery status notifications (NOTIFY=, RFC 3461) on every RCPT: NEVER, or any"
+                        + " of SUCCESS, FAILURE, DELAY; repeat the option or separate with commas. Needs the server's"
+                        + " DSN.")
+        List<dev.smtpprobe.RcptParameters.Notify> dsnNotify = new ArrayList<>();
+
+        @Option(names = "--dsn-ret", paramLabel = "FULL|HDRS",
+                description = "What a DSN returns of the message (RET=, RFC 3461): FULL or HDRS. Needs the server's"
+                        + " DSN.")
+        dev.smtpprobe.MailParameters.Ret dsnRet;
+
+        @Option(names = "--dsn-envid", paramLabel = "ID",
+                description = "The envelope id a DSN carries (ENVID=, xtext-encoded, RFC 3461). Needs the server's"
+                        + " DSN.")
+        String dsnEnvid;
+
+        @Option(names = "--dsn-orcpt", paramLabel = "ADDR", arity = "0..1", fallbackValue = "",
+                description = "The original recipient a DSN names (ORCPT=rfc822;..., RFC 3461). Without a value: each"
+                        + " RCPT's own address; with ADDR: that address (only with one --to). Needs the server's"
+                        + " DSN.")
+        String dsnOrcpt;
     }
 
     /** How to use TLS. */
@@ -236,28 +298,31 @@ final class CliOptions {
         String proxyDestination;
     }
 
-    @ArgGroup(validate = false, heading = "%nServer:%n", order = 1)
+    @Mixin(name = "Server")
     Server server = new Server();
 
-    @ArgGroup(validate = false, heading = "%nChecks:%n", order = 2)
+    @Mixin(name = "Checks")
     CheckMode check = new CheckMode();
 
-    @ArgGroup(validate = false, heading = "%nSMTP:%n", order = 3)
+    @Mixin(name = "SMTP")
     Smtp smtp = new Smtp();
 
-    @ArgGroup(validate = false, heading = "%nTLS:%n", order = 4)
+    @Mixin(name = "ESMTP")
+    Esmtp esmtp = new Esmtp();
+
+    @Mixin(name = "TLS")
     Tls tls = new Tls();
 
-    @ArgGroup(validate = false, heading = "%nAuthentication:%n", order = 5)
+    @Mixin(name = "Authentication")
     Auth auth = new Auth();
 
-    @ArgGroup(validate = false, heading = "%nMessage:%n", order = 6)
+    @Mixin(name = "Message")
     Message message = new Message();
 
-    @ArgGroup(validate = false, heading = "%nOutput:%n", order = 7)
+    @Mixin(name = "Output")
     Output output = new Output();
 
-    @ArgGroup(validate = false, heading = "%nClient identity:%n", order = 8)
+    @Mixin(name = "Client identity")
     Identity identity = new Identity();
 
     /** The --server name, if given. */

@@ -22,15 +22,18 @@ import dev.smtpprobe.TlsFailure;
 import dev.smtpprobe.TlsMode;
 import dev.smtpprobe.TlsStarted;
 import dev.smtpprobe.Transaction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Runs one {@link ConversationPlan} the way swaks does: greeting, EHLO, STARTTLS and EHLO again, AUTH, MAIL, each
- * RCPT, DATA and the message, QUIT, stopping at the first refused stage or at {@code --quit-after}, and says which
- * {@link ExitCode} the run ends with. A negative reply is a result here, never an exception; only a broken
- * conversation ({@link ProbeException}) ends it early without QUIT.
+ * RCPT, DATA (or BDAT) and the message, QUIT, stopping at the first refused stage or at {@code --quit-after}, and says
+ * which {@link ExitCode} the run ends with. A stop inside a mail transaction (after MAIL was accepted and before the
+ * server answered the message) sends RSET before QUIT (RFC 5321 section 4.1.1.5), as the library's checks do. A
+ * negative reply is a result here, never an exception; only a broken conversation ({@link ProbeException}) ends it
+ * early without QUIT.
  */
 final class Conversation {
 
@@ -39,6 +42,8 @@ final class Conversation {
     private final List<StepReply> replies = new ArrayList<>();
     /** The certificate facts of a TLS handshake that failed, which the session itself does not keep. */
     private Optional<TlsFacts> failedTls = Optional.empty();
+    /** Whether the server holds an open mail transaction: MAIL accepted, the message not yet answered. */
+    private boolean inTransaction;
 
     private Conversation(ConversationPlan plan, ConversationPrinter printer) {
         this.plan = plan;
@@ -97,6 +102,10 @@ final class Conversation {
                     reason = e.getMessage();
                 }
                 printer.progress(session.transcript());
+                if (session.isOpen() && inTransaction) {
+                    record("rset", session.rset().reply());
+                    show(session);
+                }
                 if (session.isOpen()) {
                     Reply quit = record("quit", session.quit().reply());
                     if (code == ExitCode.SUCCESS && !quit.isPositive()) {
@@ -124,6 +133,7 @@ final class Conversation {
                 .allowPlaintextAuthentication(plan.plaintextAuth())
                 .proxyHeader(plan.proxy().orElse(null))
                 .protocol(plan.protocol())
+                .sizePrecheck(!plan.esmtp().sizeAsTold()) // --size OCTETS: the server judges the number
                 .build();
     }
 
@@ -179,11 +189,42 @@ final class Conversation {
         if (plan.quitAfter() == QuitAfter.AUTH) {
             return;
         }
+        Optional<String> missing = plan.esmtp().missing(hello.capabilities(), addresses());
+        if (missing.isPresent()) {
+            throw new Stop(ExitCode.USAGE, missing.get() + ": nothing of the transaction was sent");
+        }
         if (plan.pipeline() && plan.quitAfter() == QuitAfter.DATA) {
             pipelined(session, hello);
         } else {
             oneByOne(session, hello);
         }
+    }
+
+    /** The envelope sender and recipients. */
+    private List<String> addresses() {
+        var all = new ArrayList<String>(plan.to());
+        all.add(0, plan.from());
+        return all;
+    }
+
+    /** The parameters of MAIL FROM: the options' and SMTPUTF8 when an address is not ASCII (RFC 6531). */
+    /** MAIL's parameters: the ESMTP options, and PRDR with --prdr (sent as told, with a note when not offered). */
+    private dev.smtpprobe.MailParameters mailParameters(Hello hello, byte[] content) {
+        if (plan.prdr() && !hello.capabilities().supportsPrdr()) {
+            printer.note("the server does not offer PRDR: MAIL is sent with PRDR as told");
+        }
+        return plan.esmtp().mail(content.length, addresses().stream().anyMatch(EsmtpChoices::needsSmtpUtf8),
+                plan.prdr());
+    }
+
+    /**
+     * The message as it is sent: UTF-8, every line ending CRLF (a bare CR or LF too), ending with CRLF. DATA would
+     * make it so on the way out; BDAT sends the octets as they are; SIZE declares this length (RFC 1870 section 3:
+     * CRLF line ends, no dot-stuffing).
+     */
+    static byte[] content(String message) {
+        String crlf = message.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+        return (crlf.endsWith("\r\n") ? crlf : crlf + "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** STARTTLS after the first EHLO; empty when --tls-optional goes on in plaintext. */
@@ -233,15 +274,17 @@ final class Conversation {
     }
 
     private void oneByOne(SmtpSession session, Hello hello) throws Stop {
-        Transaction tx = hello.mailFrom(plan.from(), mailParameters(hello));
+        byte[] content = content(plan.message());
+        Transaction tx = hello.mailFrom(plan.from(), mailParameters(hello, content));
         record("mail", tx.mailReply());
         show(session);
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
+        inTransaction = true;
         if (plan.quitAfter() == QuitAfter.MAIL) {
             return;
         }
         for (String to : plan.to()) {
-            tx = tx.rcptTo(to);
+            tx = tx.rcptTo(to, plan.esmtp().rcpt(to));
             record("rcpt", tx.reply());
             show(session);
         }
@@ -249,33 +292,28 @@ final class Conversation {
         if (plan.quitAfter() == QuitAfter.RCPT) {
             return;
         }
-        checkData(session, tx.data(plan.message()));
+        if (plan.esmtp().bdat()) {
+            checkChunks(session, tx.dataChunked(content, plan.esmtp().chunkSize()), content.length);
+        } else {
+            checkData(session, tx.data(content));
+        }
     }
 
     private void pipelined(SmtpSession session, Hello hello) throws Stop {
-        var batch = hello.pipelined().mailFrom(plan.from(), mailParameters(hello));
-        plan.to().forEach(batch::rcptTo);
+        byte[] content = content(plan.message());
+        var batch = hello.pipelined().mailFrom(plan.from(), mailParameters(hello, content));
+        plan.to().forEach(to -> batch.rcptTo(to, plan.esmtp().rcpt(to)));
         if (!batch.willPipeline()) {
             printer.note("the server does not offer PIPELINING: the commands go one by one");
         }
-        DataResult sent = batch.data(plan.message());
+        DataResult sent = batch.data(content);
         Transaction tx = sent.transaction();
         record("mail", tx.mailReply());
         tx.recipients().forEach(r -> record("rcpt", r.reply()));
+        inTransaction = tx.mailReply().isPositive() && sent.contentReply().isEmpty();
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
         checkRecipients(tx);
         checkData(session, sent);
-    }
-
-    /** MAIL's parameters: PRDR with --prdr, sent as told (with a note when the server does not offer it). */
-    private MailParameters mailParameters(Hello hello) {
-        if (!plan.prdr()) {
-            return MailParameters.NONE;
-        }
-        if (!hello.capabilities().supportsPrdr()) {
-            printer.note("the server does not offer PRDR: MAIL is sent with PRDR as told");
-        }
-        return MailParameters.builder().prdr().build();
     }
 
     private void checkRecipients(Transaction tx) throws Stop {
@@ -292,10 +330,25 @@ final class Conversation {
     private void checkData(SmtpSession session, DataResult sent) throws Stop {
         record("data", sent.dataReply());
         sent.contentReplies().forEach(r -> record("data-end", r)); // LMTP, PRDR: every reply to the message
+        inTransaction = sent.contentReply().isEmpty();
         show(session);
         expect(sent.dataReply().code() == 354, ExitCode.DATA, "DATA", sent.dataReply());
         Reply end = sent.reply();
         expect(sent.isAccepted(), ExitCode.DATA_END, "the message", end);
+    }
+
+    /**
+     * The replies to the BDAT chunks: the transaction ends with the reply to the last chunk (BDAT n LAST); a refused
+     * chunk before it leaves the transaction open (RFC 3030 section 2), for RSET.
+     */
+    private void checkChunks(SmtpSession session, DataResult sent, int length) throws Stop {
+        List<Reply> chunks = sent.chunkReplies();
+        chunks.forEach(r -> record("bdat", r));
+        int size = plan.esmtp().chunkSize();
+        int all = (int) Math.max(1, (length + (long) size - 1) / size);
+        inTransaction = chunks.size() < all;
+        show(session);
+        expect(sent.isAccepted(), ExitCode.DATA_END, "BDAT chunk " + chunks.size() + " of " + all, sent.reply());
     }
 
     private void expect(boolean ok, ExitCode code, String what, Reply reply) throws Stop {

@@ -27,11 +27,13 @@ import java.util.Optional;
  * @param proxy            the PROXY protocol header to start the connection with ({@code --proxy})
  * @param prdr             whether MAIL FROM carries PRDR ({@code --prdr})
  * @param protocol         SMTP or LMTP ({@code --protocol})
+ * @param esmtp            the ESMTP parameters of the transaction and whether the message goes with BDAT
  */
 public record ConversationPlan(String host, int port, String ehlo, String from, List<String> to, TlsChoice tls,
         TlsOptions tlsOptions, Optional<Credentials> auth, boolean plaintextAuth, String message, QuitAfter quitAfter,
         boolean pipeline, Duration timeout, Optional<dev.smtpprobe.XClient> xclient,
-        Optional<dev.smtpprobe.ProxyHeader> proxy, boolean prdr, dev.smtpprobe.Protocol protocol) {
+        Optional<dev.smtpprobe.ProxyHeader> proxy, boolean prdr, dev.smtpprobe.Protocol protocol,
+        EsmtpChoices esmtp) {
 
     /** Copies the recipients and checks for nulls. */
     public ConversationPlan {
@@ -48,11 +50,12 @@ public record ConversationPlan(String host, int port, String ehlo, String from, 
         Objects.requireNonNull(xclient, "xclient");
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(esmtp, "esmtp");
     }
 
     /** The same plan toward another server (the next address of an MX), with the TLS options that fit it. */
     ConversationPlan toward(String otherHost, int otherPort, TlsOptions otherTls) {
         return new ConversationPlan(otherHost, otherPort, ehlo, from, to, tls, otherTls, auth, plaintextAuth, message,
-                quitAfter, pipeline, timeout, xclient, proxy, prdr, protocol);
+                quitAfter, pipeline, timeout, xclient, proxy, prdr, protocol, esmtp);
     }
 }

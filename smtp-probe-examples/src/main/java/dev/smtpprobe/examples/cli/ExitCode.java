@@ -19,8 +19,11 @@ import java.util.Map;
 public enum ExitCode {
     /** Every step asked for got a positive reply. */
     SUCCESS(0, "success: every step asked for was accepted"),
-    /** Wrong option or argument, before anything was sent (also an argument the library refused to send). */
-    USAGE(1, "usage error: a wrong option or argument (nothing was sent)"),
+    /**
+     * Wrong option or argument, before anything was sent; also an argument the library refused to send, and an ESMTP
+     * option (or a non-ASCII address) whose extension the server does not offer: nothing of the transaction is sent.
+     */
+    USAGE(1, "usage error: a wrong option or argument, or one the server cannot take (nothing of it was sent)"),
     /** The TCP connection could not be opened: refused, timed out, unresolved, unreachable. */
     CONNECT(2, "could not connect (refused, timed out, unresolved, unreachable)"),
     /** The connection was lost, or the server broke the protocol, in the middle of the conversation. */
@@ -45,8 +48,8 @@ public enum ExitCode {
     RCPT(24, "no RCPT TO was accepted"),
     /** DATA was not answered 354. */
     DATA(25, "DATA was refused (no 354)"),
-    /** The message was refused after the final dot. */
-    DATA_END(26, "the message was refused after the final dot"),
+    /** The message was refused after the final dot, or a BDAT chunk was refused. */
+    DATA_END(26, "the message was refused after the final dot (or a BDAT chunk was refused)"),
     /** QUIT was not answered 2xx after an otherwise successful conversation. */
     QUIT(27, "QUIT was not answered 2xx"),
     /** AUTH failed, or could not be sent (no usable mechanism, no TLS for a mechanism that reveals the password). */

@@ -1,5 +1,8 @@
 package dev.smtpprobe.examples.cli;
 
+import dev.smtpprobe.MailParameters;
+import dev.smtpprobe.Printable;
+import dev.smtpprobe.RcptParameters;
 import dev.smtpprobe.TlsOptions;
 import dev.smtpprobe.examples.AuthLoginWalkthrough;
 import java.io.IOException;
@@ -9,11 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Turns the {@link CliOptions} into a checked {@link ConversationPlan}: the option combinations that make no sense,
@@ -43,9 +50,38 @@ final class PlanBuilder {
     /** The options that only shape the one conversation: {@code --check} holds its own conversations. */
     private static final List<String> CONVERSATION_ONLY = List.of("--tls", "--tls-optional", "--auth", "--auth-user",
             "--auth-password", "--auth-password-env", "--auth-plaintext", "--header", "--body", "--quit-after",
-            "--pipeline", "--prdr", "--protocol");
+            "--pipeline", "--prdr", "--protocol", "--size", "--body-type", "--bdat", "--chunk-size", "--dsn-notify",
+            "--dsn-ret", "--dsn-envid", "--dsn-orcpt");
     /** The options that only shape {@code --check}. */
     private static final List<String> CHECK_ONLY = List.of("--expect-host", "--mail-domain", "--show-transcript");
+
+    /**
+     * The options whose values are not checked for control characters: the body is message text, where line breaks
+     * belong; a header has its own check ({@link Header}); a password is never shown, and the library checks what it
+     * sends of it.
+     */
+    private static final Set<String> FREE_TEXT = Set.of("--body", "--header", "--auth-password");
+
+    /**
+     * Refuses a control character (C0, DEL, C1: CR, LF and NUL among them) in the value of any option but
+     * {@link #FREE_TEXT}, naming the option, before anything is started or contacted: no option value can become a
+     * second command, a second header or a forged line ({@code --to "a@b.test\r\nRCPT TO:<c@d.test>"}).
+     *
+     * @param matched the options given, as picocli matched them
+     */
+    static void checkValues(List<OptionSpec> matched) {
+        for (OptionSpec option : matched) {
+            if (FREE_TEXT.contains(option.longestName())) {
+                continue;
+            }
+            for (String value : option.originalStringValues()) {
+                if (value.chars().anyMatch(c -> c < 0x20 || c >= 0x7f && c < 0xa0)) {
+                    throw new UsageError(option.longestName() + " '" + Printable.text(value) + "' holds a control"
+                            + " character (CR, LF, NUL, ...): an option value never becomes a second command or line");
+                }
+            }
+        }
+    }
 
     /**
      * Refuses the combinations that cannot work, before any server is started or contacted.
@@ -87,6 +123,38 @@ final class PlanBuilder {
             throw new UsageError("--pipeline sends the whole transaction at once: it cannot stop after "
                     + o.smtp.quitAfter.name().toLowerCase(java.util.Locale.ROOT));
         }
+        EsmtpChoices esmtp = esmtp(o);
+        if (o.smtp.pipeline && esmtp.bdat()) {
+            throw new UsageError("--pipeline ends its batch with DATA: it does not go with BDAT (--bdat, --chunk-size,"
+                    + " --body-type BINARYMIME)");
+        }
+    }
+
+    /** The ESMTP choices of the options, checked on their own (what the server offers is checked after EHLO). */
+    static EsmtpChoices esmtp(CliOptions o) {
+        CliOptions.Esmtp e = o.esmtp;
+        OptionalLong size = OptionalLong.empty();
+        if (e.size != null && !e.size.isEmpty()) {
+            if (!e.size.chars().allMatch(c -> c >= '0' && c <= '9') || e.size.length() > 18) {
+                throw new UsageError("--size takes a number of octets (or no value: the message's own size), not '"
+                        + e.size + "'");
+            }
+            size = OptionalLong.of(Long.parseLong(e.size));
+        }
+        if (e.chunkSize != null && e.chunkSize < 1) {
+            throw new UsageError("--chunk-size must be at least 1 octet, not " + e.chunkSize);
+        }
+        Set<RcptParameters.Notify> notify = e.dsnNotify.isEmpty() ? Set.of() : EnumSet.copyOf(e.dsnNotify);
+        if (notify.contains(RcptParameters.Notify.NEVER) && notify.size() > 1) {
+            throw new UsageError("--dsn-notify NEVER cannot be combined with SUCCESS, FAILURE or DELAY (RFC 3461"
+                    + " section 4.1)");
+        }
+        boolean binary = e.bodyType == MailParameters.Body.BINARYMIME;
+        return new EsmtpChoices(e.size != null, size, Optional.ofNullable(e.bodyType),
+                e.bdat || e.chunkSize != null || binary,
+                e.chunkSize != null ? e.chunkSize : EsmtpChoices.DEFAULT_CHUNK_SIZE, notify,
+                Optional.ofNullable(e.dsnRet), Optional.ofNullable(e.dsnEnvid),
+                "".equals(e.dsnOrcpt), Optional.ofNullable(e.dsnOrcpt).filter(a -> !a.isEmpty()).map(PlanBuilder::unbracket));
     }
 
     private static void checkModeCombinations(CliOptions o, Predicate<String> given) {
@@ -167,12 +235,17 @@ final class PlanBuilder {
         }
         String ehlo = o.smtp.ehlo != null ? o.smtp.ehlo : target.defaultEhlo();
         String from = o.smtp.from != null ? unbracket(o.smtp.from) : target.defaultFrom();
+        EsmtpChoices esmtp = esmtp(o);
+        if (esmtp.orcpt().isPresent() && to.size() != 1) {
+            throw new UsageError("--dsn-orcpt ADDR names the original recipient of the one --to; with " + to.size()
+                    + " recipients give --dsn-orcpt without a value (each RCPT its own address)");
+        }
         String body = body(o.message.body, stdin);
         String message = MessageBuilder.build(from, to, o.message.headers, body, ehlo, now, unique);
         return new ConversationPlan(target.host(), target.port(), ehlo, from, to, tlsChoice(o), tlsOptions(o, target),
                 credentials, o.auth.plaintext, message, quitAfter, o.smtp.pipeline, o.server.timeout,
                 ClientIdentity.xclient(o.identity.xclient), ClientIdentity.proxy(o.identity), o.smtp.prdr,
-                o.smtp.protocol);
+                o.smtp.protocol, esmtp);
     }
 
     /** Trust and server name: the options', else the target's, else the JVM's trust and the host. */

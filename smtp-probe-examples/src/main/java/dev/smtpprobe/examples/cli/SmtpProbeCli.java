@@ -1,8 +1,10 @@
 package dev.smtpprobe.examples.cli;
 
+import dev.smtpprobe.Printable;
 import dev.smtpprobe.examples.EmbeddedExchangeServer;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.Optional;
@@ -115,17 +117,22 @@ public final class SmtpProbeCli implements Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExpandAtFiles(false); // --body @FILE is ours: picocli would read the file as more arguments
         cl.getCommandSpec().usageMessage().exitCodeList(ExitCode.table());
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                new OptionSections("options"));
+        // Both handlers print what may echo an argument or a server's words: escaped, like every other line.
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("*** " + e.getMessage());
+            err.println("*** " + Printable.text(e.getMessage()));
             err.println("Try '" + e.getCommandLine().getCommandName() + " --help' for the options.");
             err.flush();
             return ExitCode.USAGE.code();
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            err.println("*** internal error: " + e);
-            e.printStackTrace(err);
+            err.println("*** internal error: " + Printable.text(e.toString()));
+            var trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            trace.toString().lines().forEach(line -> err.println(Printable.text(line)));
             err.flush();
             return ExitCode.INTERNAL.code();
         });
@@ -136,6 +143,7 @@ public final class SmtpProbeCli implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            PlanBuilder.checkValues(spec.commandLine().getParseResult().matchedOptions());
             PlanBuilder.checkCombinations(options, spec.commandLine().getParseResult()::hasMatchedOption);
             if (options.check.enabled) {
                 PrintWriter out = spec.commandLine().getOut();

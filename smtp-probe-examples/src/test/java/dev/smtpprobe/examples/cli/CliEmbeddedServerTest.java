@@ -99,6 +99,18 @@ class CliEmbeddedServerTest {
     }
 
     @Test
+    void theEmbeddedServerTakesTheMessageInBdatChunksWithSizeAndBinaryMime() {
+        CliRun run = CliRun.run("--body-type", "binarymime", "--chunk-size", "64", "--size", "--json");
+        assertThat(run.exit()).as(run.all()).isZero();
+        var doc = JsonDocument.parse(run.out()).assertRoundTrips();
+        assertThat(doc.replies()).extracting(r -> (String) r.get("step")).startsWith("banner", "ehlo", "mail", "rcpt")
+                .contains("bdat").endsWith("quit").doesNotContain("data", "rset");
+        assertThat(doc.transcript()).extracting(e -> (String) e.get("line"))
+                .anyMatch(l -> l.matches("MAIL FROM:<someone@alternatecontoso.test> SIZE=\\d+ BODY=BINARYMIME"))
+                .anyMatch(l -> l.equals("BDAT 64")).anyMatch(l -> l.matches("BDAT \\d+ LAST"));
+    }
+
+    @Test
     void jsonIsOneDocumentWithEveryReply() {
         CliRun run = CliRun.run("--json", "--to", "foreign@external.test");
         assertThat(run.exit()).as(run.all()).isEqualTo(24);
@@ -107,7 +119,7 @@ class CliEmbeddedServerTest {
         assertThat(doc.map()).containsEntry("exitCode", 24).containsEntry("exitMeaning", "no RCPT TO was accepted")
                 .containsEntry("reason", "no recipient was accepted: foreign@external.test 550 5.7.1 Unable to relay");
         assertThat(doc.replies()).extracting(r -> r.get("step") + " " + r.get("code"))
-                .containsExactly("banner 220", "ehlo 250", "mail 250", "rcpt 550", "quit 221");
+                .containsExactly("banner 220", "ehlo 250", "mail 250", "rcpt 550", "rset 250", "quit 221");
         assertThat(doc.replies().get(3)).containsEntry("enhancedStatus", "5.7.1");
     }
 }

@@ -14,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the command line accepts and refuses, before anything is sent (exit code 1 for every refusal). */
@@ -87,7 +90,9 @@ class CliOptionParsingTest {
     @ParameterizedTest
     @CsvSource({"--tls,", "--tls-optional,", "--auth,login", "--auth-user,u", "--auth-password,x",
         "--auth-password-env,V", "--auth-plaintext,", "--header,X-A: b", "--body,hi", "--quit-after,rcpt",
-        "--quit-after,data", "--pipeline,", "--prdr,", "--protocol,LMTP"})
+        "--quit-after,data", "--pipeline,", "--prdr,", "--protocol,LMTP", "--size,", "--size,1000",
+        "--body-type,8BITMIME", "--bdat,", "--chunk-size,100", "--dsn-notify,success", "--dsn-ret,hdrs", "--dsn-envid,id",
+        "--dsn-orcpt,"})
     void checkRefusesTheOptionsOfTheOneConversation(String option, String value) {
         String[] args = value == null ? new String[] {"--check", option} : new String[] {"--check", option, value};
         assertThat(refused(args).err()).contains("--check holds its own conversations", option + " does not go with it");
@@ -299,6 +304,87 @@ class CliOptionParsingTest {
         var missing = parse("--server", "mx.test", "--to", "a@x.test", "--body", "@" + dir.resolve("none.txt"));
         assertThatThrownBy(() -> PlanBuilder.plan(missing, Targets.remote(missing), Optional.empty(), stdin, now, 1))
                 .isInstanceOf(PlanBuilder.UsageError.class).hasMessageContaining("cannot read it");
+    }
+
+    static Stream<Arguments> controlCharactersInAddressesAndTheEhloName() {
+        return Stream.of("--to", "--from", "--ehlo").flatMap(option -> Stream.of("a@b.test\r\nRCPT TO:<c@evil.test>",
+                "a@b.test\nQUIT", "a@b.test\r", "a\0@b.test", "a\u001b[2J@b.test", "a@b.test\u007f", "a@b.test\u0085")
+                .map(value -> Arguments.of(option, value)));
+    }
+
+    /** Issue 14 item 9: this used to end in exit code 70, "internal error", with a stack trace. */
+    @ParameterizedTest
+    @MethodSource("controlCharactersInAddressesAndTheEhloName")
+    void aControlCharacterInAnAddressOrTheEhloNameIsAUsageErrorNamingTheOption(String option, String value) {
+        String[] args = option.equals("--to") ? nowhere("--to", value) : nowhere("--to", "a@b.test", option, value);
+        CliRun run = refused(args);
+        assertThat(run.err()).startsWith("*** " + option + " '").contains("holds a control character")
+                .doesNotContain("internal error", "Exception");
+        assertThat(run.err().chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c < 0xa0))
+                .as("the value is shown escaped").isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--dsn-envid", "--dsn-orcpt", "--auth-user", "--tls-sni", "--auth-password-env", "--server"})
+    void aControlCharacterInAnyOtherValueIsRefusedToo(String option) {
+        CliRun run = refused("--to", "a@b.test", option, "x\r\nRSET");
+        assertThat(run.err()).startsWith("*** " + option + " 'x\\r\\nRSET' holds a control character");
+    }
+
+    @Test
+    void theBodyMayHoldLineBreaksAndAPasswordIsNeverShown() {
+        var cli = new SmtpProbeCli();
+        var commandLine = SmtpProbeCli.commandLine(cli);
+        commandLine.parseArgs("--to", "a@b.test", "--body", "line 1\r\nline 2\n", "--header", "X-A: b\tc");
+        PlanBuilder.checkValues(commandLine.getParseResult().matchedOptions()); // no refusal
+
+        CliRun run = CliRun.run(nowhere("--to", "a@b.test", "--auth-user", "u", "--auth-password", "hunter2\r\n",
+                "--timeout", "1s"));
+        assertThat(run.all()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void theEsmtpOptionsAreCheckedBeforeAnythingIsSent() {
+        assertThat(refused(nowhere("--to", "a@b.test", "--size", "lots")).err())
+                .contains("--size takes a number of octets (or no value: the message's own size), not 'lots'");
+        assertThat(refused(nowhere("--to", "a@b.test", "--chunk-size", "0")).err())
+                .contains("--chunk-size must be at least 1 octet, not 0");
+        assertThat(refused(nowhere("--to", "a@b.test", "--dsn-notify", "never,success")).err())
+                .contains("--dsn-notify NEVER cannot be combined with SUCCESS, FAILURE or DELAY");
+        assertThat(refused(nowhere("--to", "a@b.test,c@d.test", "--dsn-orcpt", "x@y.test")).err())
+                .contains("--dsn-orcpt ADDR names the original recipient of the one --to; with 2 recipients");
+        assertThat(refused(nowhere("--to", "a@b.test", "--pipeline", "--bdat")).err())
+                .contains("--pipeline ends its batch with DATA: it does not go with BDAT");
+        assertThat(refused(nowhere("--to", "a@b.test", "--pipeline", "--body-type", "binarymime")).err())
+                .contains("it does not go with BDAT");
+        assertThat(refused(nowhere("--to", "a@b.test", "--body-type", "9BIT")).err())
+                .contains("unknown body type '9BIT'; one of 7BIT, 8BITMIME, BINARYMIME");
+        assertThat(refused(nowhere("--to", "a@b.test", "--dsn-ret", "maybe")).err()).contains("--dsn-ret", "maybe");
+    }
+
+    @Test
+    void theEsmtpOptionsBecomeTheTransactionsParameters() {
+        var options = parse("--server", "mx.test", "--to", "<b@x.test>", "--size", "--body-type", "8bitmime",
+                "--dsn-notify", "failure,success", "--dsn-ret", "hdrs", "--dsn-envid", "id 1+", "--dsn-orcpt", "<o@x.test>");
+        var esmtp = PlanBuilder.plan(options, Targets.remote(options), Optional.empty(), () -> null,
+                CliRun.CLOCK.instant().atZone(CliRun.CLOCK.getZone()), 1).esmtp();
+        assertThat(esmtp.mail(1234, false).toList()).containsExactly("SIZE=1234", "BODY=8BITMIME", "RET=HDRS",
+                "ENVID=id+201+2B");
+        assertThat(esmtp.mail(1234, true).toList()).contains("SMTPUTF8");
+        assertThat(esmtp.rcpt("b@x.test").toList()).containsExactly("NOTIFY=SUCCESS,FAILURE", "ORCPT=rfc822;o@x.test");
+        assertThat(esmtp.bdat()).isFalse();
+
+        var told = PlanBuilder.esmtp(parse("--size", "99", "--chunk-size", "10", "--dsn-orcpt"));
+        assertThat(told.mail(1234, false).toList()).containsExactly("SIZE=99");
+        assertThat(told.sizeAsTold()).isTrue();
+        assertThat(told.bdat()).as("--chunk-size implies BDAT").isTrue();
+        assertThat(told.chunkSize()).isEqualTo(10);
+        assertThat(told.rcpt("r@x.test").toList()).containsExactly("ORCPT=rfc822;r@x.test");
+
+        var binary = PlanBuilder.esmtp(parse("--body-type", "BINARYMIME"));
+        assertThat(binary.bdat()).as("BINARYMIME goes only with BDAT").isTrue();
+        assertThat(binary.chunkSize()).isEqualTo(EsmtpChoices.DEFAULT_CHUNK_SIZE);
+        assertThat(PlanBuilder.esmtp(parse())).isEqualTo(EsmtpChoices.NONE);
     }
 
     /** The options as picocli fills them in for {@code args}. */

@@ -83,4 +83,12 @@ class CliServerControlCharactersTest {
         assertThat(run.all().lines()).noneMatch(line -> line.startsWith(" ~> AUTH"));
         assertNoControlCharacter(run.all());
     }
+
+    @Test
+    void anArgumentEchoedInAUsageErrorIsPrintedEscaped() {
+        CliRun run = CliRun.run("--relay\u001b]0;owned\u0007", "--to", "a@b.test\u001b[2J");
+        assertThat(run.exit()).as(run.all()).isEqualTo(1);
+        assertThat(run.err()).contains("--relay\\x1b]0;owned\\x07");
+        assertNoControlCharacter(run.all());
+    }
 }
