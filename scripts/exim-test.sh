@@ -46,8 +46,9 @@
 #   - message_size_limit 200000; CHUNKING, DSN, SMTPUTF8, PRDR, PIPELINING, 8BITMIME; VRFY allowed.
 #   - smtp_max_synprot_errors = 3 (the stock value): the FOURTH syntax/protocol error (501 bad address,
 #     503 bad sequence, ...) gets "501-<its own message>" / "501 Too many syntax or protocol errors" and
-#     the server closes the connection; separately, the third unknown command gets
-#     "500 Too many unrecognized commands" and the connection is closed (smtp_max_unknown_commands = 3).
+#     the server closes the connection; separately, after three unknown commands ("500 unrecognized
+#     command") the fourth gets "500 Too many unrecognized commands" and the connection is closed
+#     (smtp_max_unknown_commands = 3, the stock value).
 #   - PRDR (MAIL ... PRDR -> "250 OK, PRDR Requested"): after the final dot
 #     "353 PRDR content analysis beginning", then per accepted recipient in RCPT order
 #     "250 PRDR R=<rcpt> acceptance", or for prdr-reject@probe.test (acl_smtp_data_prdr)
