@@ -119,7 +119,8 @@ take_lock() {
 fingerprint() {
     local here
     here="$(dirname "${BASH_SOURCE[0]}")"
-    { cat "$here/$(basename "${BASH_SOURCE[0]}")" "$here/test-tls.sh"; echo "$DIR $PORT $TLS_PORT $LMTP_PORT $SINK_PORT"; } |
+    # Comment lines do not count: editing the documentation does not restart a running instance.
+    { grep -hv '^[[:space:]]*#' "$here/$(basename "${BASH_SOURCE[0]}")" "$here/test-tls.sh"; echo "$DIR $PORT $TLS_PORT $LMTP_PORT $SINK_PORT"; } |
         sha256sum | cut -d' ' -f1
 }
 

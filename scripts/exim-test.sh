@@ -36,6 +36,8 @@
 #            own (not Postfix's). exim.key: the key readable by Debian-exim.
 #
 # What the instance is (observed with Exim 4.96, GnuTLS 3.7.9, Debian 12):
+#   - the daemon runs as Debian-exim (Exim gives up root for a -C configuration that is not in its
+#     TRUSTED_CONFIG_LIST); so the spool, the log dir, etc/users and tls/exim.key belong to that user.
 #   - listens ONLY on 127.0.0.1:$SMTP_PROBE_EXIM_PORT (STARTTLS offered, not required) and
 #     127.0.0.1:$SMTP_PROBE_EXIM_TLS_PORT (tls_on_connect_ports: handshake first, then the 220).
 #   - primary_hostname exim.probe.test; local domains probe.test, exim.probe.test, localhost; valid
@@ -147,7 +149,8 @@ take_lock() {
 fingerprint() {
     local here
     here="$(dirname "${BASH_SOURCE[0]}")"
-    { cat "$here/$(basename "${BASH_SOURCE[0]}")" "$here/test-tls.sh"; echo "$DIR $PORT $TLS_PORT"; } |
+    # Comment lines do not count: editing the documentation does not restart a running instance.
+    { grep -hv '^[[:space:]]*#' "$here/$(basename "${BASH_SOURCE[0]}")" "$here/test-tls.sh"; echo "$DIR $PORT $TLS_PORT"; } |
         sha256sum | cut -d' ' -f1
 }
 

@@ -147,6 +147,21 @@ class DovecotSubmissionIT {
     }
 
     @Test
+    void aPipelinedTransactionAfterAuthMatchesEachReply() {
+        try (var session = connect()) {
+            var hello = secured(session);
+            assertThat(hello.capabilities().supportsPipelining()).isTrue();
+            assertThat(hello.capabilities().serverName()).isEqualTo(DovecotInstance.SERVER_NAME);
+            var auth = hello.authPlain(USER, PASSWORD);
+            var sent = auth.hello().pipelined().mailFrom("probeuser@probe.test").rcptTo("one@elsewhere.test")
+                    .rcptTo("two@elsewhere.test").data("Subject: pipelined\r\n\r\nbody\r\n");
+            assertThat(sent.transaction().isPipelined()).isTrue();
+            assertThat(sent.transaction().recipients()).extracting(r -> r.reply().code()).containsExactly(250, 250);
+            assertThat(sent.isAccepted()).as(sent.transcript().toString()).isTrue();
+        }
+    }
+
+    @Test
     void sizeIsAnnouncedAndADeclaredOversizeIsRefusedAtMail() {
         try (var client = Probe.client(ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(30)))
                         .sizePrecheck(false).tls(TlsOptions.builder().mode(TlsMode.STARTTLS_REQUIRED)
