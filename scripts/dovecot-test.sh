@@ -38,27 +38,46 @@
 #   full@probe.test / fullpass            quota 1 byte: LMTP refuses every message for it after the dot
 #
 # Submission (127.0.0.1:$SMTP_PROBE_DOVECOT_SUBMISSION_PORT, STARTTLS; ..._SUBMISSIONS_PORT implicit TLS):
-#   TLS 1.2+; AUTH only inside TLS (disable_plaintext_auth), mechanisms PLAIN LOGIN CRAM-MD5
-#   SCRAM-SHA-1 SCRAM-SHA-256; MAIL before AUTH is refused (530); after AUTH any recipient is accepted and
-#   relayed to smtp-sink on 127.0.0.1:$SMTP_PROBE_DOVECOT_SINK_PORT, which has no CHUNKING (Dovecot
-#   turns the client's BDAT into DATA on the relay side) and discards the message.
+#   TLS 1.2+; mechanisms PLAIN LOGIN CRAM-MD5 SCRAM-SHA-1 SCRAM-SHA-256; MAIL before AUTH is refused (530);
+#   after AUTH any recipient is accepted and relayed to smtp-sink on 127.0.0.1:$SMTP_PROBE_DOVECOT_SINK_PORT,
+#   which has no CHUNKING (Dovecot turns the client's BDAT into DATA on the relay side; it logs a warning
+#   about the sink's empty last EHLO line and goes on) and discards the message.
+#   NOTE: Dovecot counts a connection from 127.0.0.1 to 127.0.0.1 as secured (its remote and local IP are
+#   equal), so disable_plaintext_auth does not apply: AUTH is offered and accepted before STARTTLS too.
 #   Replies (observed with Dovecot 2.3.19.1, Debian 12):
-#     banner                   220 dovecot.probe.test Dovecot ready.
-#     EHLO client.test         250-dovecot.probe.test / 250-8BITMIME / 250-AUTH LOGIN PLAIN (etc.) /
-#                              ... see DovecotSubmissionIT
+#     banner                   220 dovecot.probe.test Dovecot (Debian) ready.
+#     EHLO client.test         250-dovecot.probe.test
+#                              250-8BITMIME
+#                              250-AUTH PLAIN LOGIN CRAM-MD5 SCRAM-SHA-1 SCRAM-SHA-256
+#                              250-BURL imap
+#                              250-CHUNKING
+#                              250-ENHANCEDSTATUSCODES
+#                              250-SIZE 200000
+#                              250-STARTTLS            (not after STARTTLS, not on the implicit-TLS port)
+#                              250 PIPELINING
 #     MAIL before AUTH         530 5.7.0 Authentication required.
-#     AUTH good                235 2.7.0 Logged in.       bad: 535 5.7.8 Authentication failed
-#     end of data / BDAT LAST  250 2.0.0 <sink's reply>
+#     AUTH good                235 2.7.0 Logged in.       bad: 535 5.7.8 Authentication failed.
+#     MAIL ... SIZE=300000     552 5.2.3 Message size exceeds administrative limit
+#     MAIL / RCPT              250 2.1.0 Ok / 250 2.1.5 Ok
+#     end of data / BDAT LAST  250 2.0.0 Ok   (the sink's reply; no queue id)
 #
-# LMTP (127.0.0.1:$SMTP_PROBE_DOVECOT_LMTP_PORT, plain TCP, no TLS, no AUTH):
-#     banner                   220 dovecot.probe.test Dovecot ready.
-#     LHLO client.test         250-dovecot.probe.test / 250-8BITMIME / 250-CHUNKING / 250-ENHANCEDSTATUSCODES /
-#                              250-PIPELINING / ... (see DovecotLmtpIT)
+# LMTP (127.0.0.1:$SMTP_PROBE_DOVECOT_LMTP_PORT, plain TCP, no AUTH):
+#     banner                   220 dovecot.probe.test Dovecot (Debian) ready.
+#     LHLO client.test         250-dovecot.probe.test
+#                              250-8BITMIME
+#                              250-CHUNKING
+#                              250-ENHANCEDSTATUSCODES
+#                              250-PIPELINING
+#                              250 STARTTLS
+#     MAIL FROM:<a@b.test>     250 2.1.0 OK
 #     RCPT TO:<probeuser@probe.test>  250 2.1.5 OK
 #     RCPT TO:<nobody@probe.test>     550 5.1.1 <nobody@probe.test> User doesn't exist: nobody@probe.test
-#     after the final dot: one reply per accepted recipient, in RCPT order:
+#     DATA                     354 OK
+#     after the final dot (or BDAT ... LAST): one reply per accepted recipient, in RCPT order:
 #                              250 2.0.0 <probeuser@probe.test> <session id> Saved
 #                              552 5.2.2 <full@probe.test> Quota exceeded (mailbox for user is full)
+#                              250 2.0.0 <alice@probe.test> <session id>:R4 Saved
+#     A delivered message lands in mail/probe.test/<user>/Maildir/new/.
 #
 # On a successful start stdout ends with:
 #   SMTP_PROBE_DOVECOT_LMTP_PORT=<port>
@@ -119,7 +138,8 @@ take_lock() {
 fingerprint() {
     local here
     here="$(dirname "${BASH_SOURCE[0]}")"
-    { cat "$here/$(basename "${BASH_SOURCE[0]}")" "$here/test-tls.sh"; echo "$DIR $PORT $TLS_PORT $LMTP_PORT $SINK_PORT"; } |
+    # Comment lines do not count: editing the documentation does not restart a running instance.
+    { grep -hv '^[[:space:]]*#' "$here/$(basename "${BASH_SOURCE[0]}")" "$here/test-tls.sh"; echo "$DIR $PORT $TLS_PORT $LMTP_PORT $SINK_PORT"; } |
         sha256sum | cut -d' ' -f1
 }
 

@@ -36,6 +36,8 @@
 #            own (not Postfix's). exim.key: the key readable by Debian-exim.
 #
 # What the instance is (observed with Exim 4.96, GnuTLS 3.7.9, Debian 12):
+#   - the daemon runs as Debian-exim (Exim gives up root for a -C configuration that is not in its
+#     TRUSTED_CONFIG_LIST); so the spool, the log dir, etc/users and tls/exim.key belong to that user.
 #   - listens ONLY on 127.0.0.1:$SMTP_PROBE_EXIM_PORT (STARTTLS offered, not required) and
 #     127.0.0.1:$SMTP_PROBE_EXIM_TLS_PORT (tls_on_connect_ports: handshake first, then the 220).
 #   - primary_hostname exim.probe.test; local domains probe.test, exim.probe.test, localhost; valid
@@ -46,8 +48,9 @@
 #   - message_size_limit 200000; CHUNKING, DSN, SMTPUTF8, PRDR, PIPELINING, 8BITMIME; VRFY allowed.
 #   - smtp_max_synprot_errors = 3 (the stock value): the FOURTH syntax/protocol error (501 bad address,
 #     503 bad sequence, ...) gets "501-<its own message>" / "501 Too many syntax or protocol errors" and
-#     the server closes the connection; separately, the third unknown command gets
-#     "500 Too many unrecognized commands" and the connection is closed (smtp_max_unknown_commands = 3).
+#     the server closes the connection; separately, after three unknown commands ("500 unrecognized
+#     command") the fourth gets "500 Too many unrecognized commands" and the connection is closed
+#     (smtp_max_unknown_commands = 3, the stock value).
 #   - PRDR (MAIL ... PRDR -> "250 OK, PRDR Requested"): after the final dot
 #     "353 PRDR content analysis beginning", then per accepted recipient in RCPT order
 #     "250 PRDR R=<rcpt> acceptance", or for prdr-reject@probe.test (acl_smtp_data_prdr)
@@ -146,7 +149,8 @@ take_lock() {
 fingerprint() {
     local here
     here="$(dirname "${BASH_SOURCE[0]}")"
-    { cat "$here/$(basename "${BASH_SOURCE[0]}")" "$here/test-tls.sh"; echo "$DIR $PORT $TLS_PORT"; } |
+    # Comment lines do not count: editing the documentation does not restart a running instance.
+    { grep -hv '^[[:space:]]*#' "$here/$(basename "${BASH_SOURCE[0]}")" "$here/test-tls.sh"; echo "$DIR $PORT $TLS_PORT"; } |
         sha256sum | cut -d' ' -f1
 }
 

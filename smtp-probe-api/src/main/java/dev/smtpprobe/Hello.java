@@ -188,7 +188,7 @@ public final class Hello extends SessionStage {
 
     /**
      * {@code AUTH} with any SASL mechanism (RFC 4954): the result holds every challenge and (redacted) response and
-     * the final reply; a failed AUTH is a result. A mechanism that reveals the secret (PLAIN, LOGIN, XOAUTH2) is
+     * the final reply; a failed AUTH is a result. A mechanism that reveals the secret (PLAIN, LOGIN, XOAUTH2, NTLMv1) is
      * refused with {@link NotSentException} ({@link NotSentException.Reason#PLAINTEXT_AUTH}) before anything is sent when the
      * connection has no TLS, unless {@link ProbeOptions.Builder#allowPlaintextAuthentication(boolean)}.
      */
@@ -264,6 +264,22 @@ public final class Hello extends SessionStage {
     /** Async {@link #authNtlm(String, String, String)}. */
     public CompletableFuture<AuthResult> authNtlmAsync(String domain, String user, String password) {
         return authAsync(Sasl.ntlm(domain, user, password));
+    }
+
+    /**
+     * {@code AUTH NTLM} with weak NTLMv1 responses, for servers that accept nothing else (Exim's {@code spa});
+     * see {@link Sasl#ntlmV1(String, String, String)}, and prefer {@link #authNtlm(String, String, String)}.
+     *
+     * @throws NotSentException without TLS unless plaintext authentication is allowed
+     *     ({@link NotSentException.Reason#PLAINTEXT_AUTH})
+     */
+    public AuthResult authNtlmV1(String domain, String user, String password) {
+        return auth(Sasl.ntlmV1(domain, user, password));
+    }
+
+    /** Async {@link #authNtlmV1(String, String, String)}. */
+    public CompletableFuture<AuthResult> authNtlmV1Async(String domain, String user, String password) {
+        return authAsync(Sasl.ntlmV1(domain, user, password));
     }
 
     /**

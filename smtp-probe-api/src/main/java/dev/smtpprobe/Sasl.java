@@ -45,4 +45,17 @@ public final class Sasl {
     public static SaslMechanism ntlm(String domain, String user, String password) {
         return new Ntlm(domain, user, password);
     }
+
+    /**
+     * {@code NTLM} with <b>NTLMv1</b> responses ([MS-NLMP] §3.3.1, with the NTLM2 session response when the server
+     * negotiates extended session security; never the LM hash): only for servers that accept nothing else, such as
+     * Exim's {@code spa} authenticator, which refuses NTLMv2 with {@code 535}. NTLMv1 is weak: one captured exchange
+     * yields the NT hash, which NTLM accepts in place of the password, by a DES key search. So it is never chosen
+     * by {@link Hello#auth(String, String)} and, like PLAIN, it is refused on a connection without TLS
+     * ({@link NotSentException.Reason#PLAINTEXT_AUTH}) unless plaintext authentication is explicitly allowed.
+     * {@link #ntlm(String, String, String)} (NTLMv2) is the default. The domain is sent but not part of the key.
+     */
+    public static SaslMechanism ntlmV1(String domain, String user, String password) {
+        return new Ntlm(Ntlm.Version.V1, domain, user, password);
+    }
 }

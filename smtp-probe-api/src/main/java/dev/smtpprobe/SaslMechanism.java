@@ -20,7 +20,7 @@ public interface SaslMechanism {
     String name();
 
     /**
-     * Whether the mechanism sends a secret an eavesdropper could reuse (PLAIN, LOGIN, XOAUTH2): such a mechanism is
+     * Whether the mechanism sends a secret an eavesdropper could reuse (PLAIN, LOGIN, XOAUTH2, NTLMv1): such a mechanism is
      * refused on a connection without TLS unless plaintext authentication is explicitly allowed.
      */
     boolean revealsSecret();

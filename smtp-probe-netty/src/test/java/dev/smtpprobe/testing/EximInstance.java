@@ -54,6 +54,14 @@ public final class EximInstance {
     }
 
     /**
+     * The spool file holding the envelope of the queued message {@code messageId}: sender, recipients and the
+     * flags Exim keeps for them, such as {@code -dsn_envid}, {@code -dsn_ret} and {@code -smtputf8}, then the headers.
+     */
+    public static Path messageEnvelope(String messageId) {
+        return stateDir().resolve("spool/input").resolve(messageId + "-H");
+    }
+
+    /**
      * Makes sure the instance runs ({@code scripts/exim-test.sh ensure}): downloads and unpacks Exim on a machine
      * that lacks it (as root), starts it unless an instance started from the same script and environment already
      * answers, so tests running one after the other or at the same time share it.

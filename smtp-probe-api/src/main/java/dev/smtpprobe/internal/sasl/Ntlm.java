@@ -9,10 +9,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import javax.crypto.Cipher;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * {@code NTLM} over SMTP ([MS-SMTPNTLM]) with NTLMv2 responses ([MS-NLMP]). Three messages: the client's
- * NEGOTIATE (Type 1), the server's CHALLENGE (Type 2), the client's AUTHENTICATE (Type 3).
+ * {@code NTLM} over SMTP ([MS-SMTPNTLM]) with NTLMv2 responses ([MS-NLMP]), or, only when a caller asks for it by
+ * {@link Version#V1}, NTLMv1 responses. Three messages: the client's NEGOTIATE (Type 1), the server's CHALLENGE
+ * (Type 2), the client's AUTHENTICATE (Type 3).
  *
  * <p>There is no initial response: the client sends {@code AUTH NTLM}, the server answers {@code 334} and the first
  * challenge, whatever its text ([MS-SMTPNTLM] §2.2.1.2: empty, or a human-readable string such as
@@ -21,8 +24,8 @@ import java.util.function.Supplier;
  *
  * <p><b>What is sent.</b> NEGOTIATE carries no domain, workstation or version. Its flags are
  * {@code NEGOTIATE_UNICODE | REQUEST_TARGET | NEGOTIATE_NTLM | NEGOTIATE_ALWAYS_SIGN |
- * NEGOTIATE_EXTENDED_SESSIONSECURITY | NEGOTIATE_128 | NEGOTIATE_56}: Unicode strings only, NTLM (the only
- * response kind we compute is NTLMv2), and the flags every current server expects. There is no
+ * NEGOTIATE_EXTENDED_SESSIONSECURITY | NEGOTIATE_128 | NEGOTIATE_56}: Unicode strings only, NTLM (never the LM
+ * response), and the flags every current server expects. There is no
  * {@code NEGOTIATE_KEY_EXCH}, {@code SIGN} or {@code SEAL}: SMTP uses NTLM to authenticate only, never to sign or
  * seal the session, so no session key is exchanged (EncryptedRandomSessionKey is empty) and no MIC is sent
  * (NEGOTIATE_VERSION is not set and the server's target information is passed on unchanged, without the
@@ -37,13 +40,28 @@ import java.util.function.Supplier;
  *       bytes when the server sent MsvAvTimestamp (as [MS-NLMP] §3.1.5.1.2 requires).</li>
  * </ul>
  *
+ * <p><b>NTLMv1</b> ([MS-NLMP] §3.3.1), for servers that accept nothing else, such as Exim's {@code spa}
+ * authenticator. The same NEGOTIATE and AUTHENTICATE layout; the key is NTOWFv1 = MD4(UTF-16LE(password)) (domain and
+ * user do not enter it) and the server's AV pairs and time are not used:
+ * <ul>
+ *   <li>when both sides set {@code NEGOTIATE_EXTENDED_SESSIONSECURITY} ("NTLM2 session response"):
+ *       NtChallengeResponse = DESL(NTOWFv1, first 8 bytes of MD5(server challenge + client challenge)),
+ *       LmChallengeResponse = client challenge + 16 zero bytes;</li>
+ *   <li>otherwise: NtChallengeResponse = DESL(NTOWFv1, server challenge), and LmChallengeResponse is a copy of it
+ *       (the NoLMResponseNTLMv1 choice of §3.3.1: the LM hash of the password is never computed or sent).</li>
+ * </ul>
+ * DESL(K, D) is the three DES encryptions of D under the 7-byte thirds of K (the last padded with zeros), concatenated.
+ * NTLMv1 is weak: DES with a key derived from the unsalted MD4 of the password, recoverable from one captured exchange
+ * (the plain form even with a precomputed table for a chosen server challenge). It is offered only because some
+ * servers accept nothing else; never by default, and only under TLS makes sense.
+ *
  * <p><b>What is checked.</b> A CHALLENGE message is refused (cancel) unless: it has the {@code NTLMSSP\0}
  * signature and type 2; every field's offset and length lie within the message and outside the fixed header; the
  * server set {@code NEGOTIATE_UNICODE} (OEM strings are not supported); the AV pairs each fit, end with MsvAvEOL,
  * and any MsvAvTimestamp is 8 bytes; the resulting NtChallengeResponse fits its 16-bit length. Nothing the server
  * sends can make {@link #respond(byte[])} throw.
  *
- * <p>Only NTOWFv2 is kept, not the password. NTLM is a legacy protocol: a captured exchange can be attacked
+ * <p>Only NTOWFv2 (or NTOWFv1) is kept, not the password. NTLM is a legacy protocol: a captured exchange can be attacked
  * offline, so use it under TLS.
  */
 public final class Ntlm implements SaslMechanism {
@@ -80,6 +98,14 @@ public final class Ntlm implements SaslMechanism {
 
     private enum State { START, NEGOTIATE_SENT, DONE }
 
+    /** Which response the AUTHENTICATE message carries. */
+    public enum Version {
+        /** NTLMv1 ([MS-NLMP] §3.3.1): weak, only for servers that accept nothing else. */
+        V1,
+        /** NTLMv2 ([MS-NLMP] §3.3.2): the default. */
+        V2
+    }
+
     /** A parsed CHALLENGE message. {@code timestamp} is null when the server sent no MsvAvTimestamp. */
     record Challenge(int flags, byte[] serverChallenge, byte[] targetInfo, byte[] timestamp) {}
 
@@ -87,6 +113,7 @@ public final class Ntlm implements SaslMechanism {
     record V2Response(byte[] ntProofStr, byte[] ntChallengeResponse, byte[] lmChallengeResponse,
             byte[] sessionBaseKey) {}
 
+    private final Version version;
     private final String domain;
     private final String user;
     private final byte[] responseKeyNt;
@@ -95,13 +122,33 @@ public final class Ntlm implements SaslMechanism {
     private State state = State.START;
     private byte[] sessionBaseKey;
 
-    /** @throws IllegalArgumentException if the domain or the user name is too long for an NTLM field */
+    /**
+     * NTLMv2.
+     *
+     * @throws IllegalArgumentException if the domain or the user name is too long for an NTLM field
+     */
     public Ntlm(String domain, String user, String password) {
-        this(domain, user, password, Ntlm::randomClientChallenge, Ntlm::fileTimeNow);
+        this(Version.V2, domain, user, password);
+    }
+
+    /**
+     * NTLM with the given response version.
+     *
+     * @throws IllegalArgumentException if the domain or the user name is too long for an NTLM field
+     */
+    public Ntlm(Version version, String domain, String user, String password) {
+        this(version, domain, user, password, Ntlm::randomClientChallenge, Ntlm::fileTimeNow);
+    }
+
+    /** NTLMv2 with the client challenge and the clock supplied, for tests. */
+    Ntlm(String domain, String user, String password, Supplier<byte[]> clientChallenges, LongSupplier fileTimeClock) {
+        this(Version.V2, domain, user, password, clientChallenges, fileTimeClock);
     }
 
     /** With the client challenge and the clock supplied, for tests. */
-    Ntlm(String domain, String user, String password, Supplier<byte[]> clientChallenges, LongSupplier fileTimeClock) {
+    Ntlm(Version version, String domain, String user, String password, Supplier<byte[]> clientChallenges,
+            LongSupplier fileTimeClock) {
+        this.version = Objects.requireNonNull(version, "version");
         this.domain = Objects.requireNonNull(domain, "domain");
         this.user = Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
@@ -110,7 +157,7 @@ public final class Ntlm implements SaslMechanism {
         if (SaslSupport.utf16le(domain).length > 0xffff || SaslSupport.utf16le(user).length > 0xffff) {
             throw new IllegalArgumentException("NTLM: the domain or user name is too long for a message field");
         }
-        this.responseKeyNt = ntowfv2(password, user, domain);
+        this.responseKeyNt = version == Version.V1 ? ntowfv1(password) : ntowfv2(password, user, domain);
     }
 
     private static byte[] randomClientChallenge() {
@@ -130,9 +177,13 @@ public final class Ntlm implements SaslMechanism {
         return "NTLM";
     }
 
+    /**
+     * False for NTLMv2; true for NTLMv1, whose responses give an eavesdropper the NT hash (which NTLM accepts in
+     * place of the password) by a DES key search, so NTLMv1 is refused without TLS like PLAIN.
+     */
     @Override
     public boolean revealsSecret() {
-        return false;
+        return version == Version.V1;
     }
 
     @Override
@@ -168,6 +219,70 @@ public final class Ntlm implements SaslMechanism {
     private Optional<byte[]> cancel() {
         state = State.DONE;
         return Optional.empty();
+    }
+
+    /** The response version this mechanism computes. */
+    public Version version() {
+        return version;
+    }
+
+    // ---- NTLMv1 computations ([MS-NLMP] §3.3.1, §6) ----
+
+    /** NTOWFv1(Passwd) = MD4(UNICODE(Passwd)). */
+    static byte[] ntowfv1(String password) {
+        return Md4.digest(SaslSupport.utf16le(password));
+    }
+
+    /** The NTLMv1 results for one CHALLENGE: NtChallengeResponse, LmChallengeResponse, SessionBaseKey. */
+    record V1Response(byte[] ntChallengeResponse, byte[] lmChallengeResponse, byte[] sessionBaseKey) {}
+
+    /**
+     * The NTLMv1 responses.
+     *
+     * @param extendedSessionSecurity whether both sides set NEGOTIATE_EXTENDED_SESSIONSECURITY
+     */
+    static V1Response ntlmv1(byte[] responseKeyNt, byte[] serverChallenge, byte[] clientChallenge,
+            boolean extendedSessionSecurity) {
+        byte[] nt;
+        byte[] lm;
+        if (extendedSessionSecurity) {
+            byte[] hash = SaslSupport.digest("MD5", SaslSupport.concat(serverChallenge, clientChallenge));
+            nt = desl(responseKeyNt, Arrays.copyOf(hash, 8));
+            lm = SaslSupport.concat(clientChallenge, new byte[16]);
+        } else {
+            nt = desl(responseKeyNt, serverChallenge);
+            lm = nt.clone();
+        }
+        return new V1Response(nt, lm, Md4.digest(responseKeyNt));
+    }
+
+    /** DESL(K, D) ([MS-NLMP] §6): DES(K[0..7], D) + DES(K[7..14], D) + DES(K[14..16] + five zero bytes, D). */
+    static byte[] desl(byte[] key16, byte[] data8) {
+        byte[] k = Arrays.copyOf(key16, 21);
+        return SaslSupport.concat(des(Arrays.copyOfRange(k, 0, 7), data8), des(Arrays.copyOfRange(k, 7, 14), data8),
+                des(Arrays.copyOfRange(k, 14, 21), data8));
+    }
+
+    /** One DES-ECB block under a 56-bit key given as 7 bytes, spread over the 8 key bytes DES takes. */
+    private static byte[] des(byte[] key7, byte[] block) {
+        byte[] key = new byte[8];
+        key[0] = key7[0];
+        for (int i = 1; i < 7; i++) {
+            key[i] = (byte) ((key7[i - 1] << (8 - i)) | ((key7[i] & 0xff) >>> i));
+        }
+        key[7] = (byte) (key7[6] << 1);
+        for (int i = 0; i < 8; i++) { // the top seven bits carry the key; the lowest is odd parity, ignored by DES
+            key[i] = (byte) (key[i] & 0xfe | (Integer.bitCount(key[i] & 0xfe) + 1) % 2);
+        }
+        try {
+            Cipher des = Cipher.getInstance("DES/ECB/NoPadding");
+            des.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "DES"));
+            return des.doFinal(block);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("DES (SunJCE) is needed for NTLMv1", e);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
     }
 
     // ---- NTLMv2 computations ([MS-NLMP] §3.3.2) ----
@@ -287,6 +402,14 @@ public final class Ntlm implements SaslMechanism {
         if (clientChallenge == null || clientChallenge.length != 8) {
             throw new IllegalStateException("the client challenge must be 8 bytes");
         }
+        int flags = (CLIENT_FLAGS & challenge.flags()) | NEGOTIATE_UNICODE;
+        if (version == Version.V1) {
+            V1Response v1 = ntlmv1(responseKeyNt, challenge.serverChallenge(), clientChallenge,
+                    (flags & NEGOTIATE_EXTENDED_SESSIONSECURITY) != 0);
+            sessionBaseKey = v1.sessionBaseKey();
+            return authenticateMessage(flags, SaslSupport.utf16le(domain), SaslSupport.utf16le(user), new byte[0],
+                    v1.lmChallengeResponse(), v1.ntChallengeResponse());
+        }
         boolean fromServer = challenge.timestamp() != null;
         byte[] timestamp = fromServer ? challenge.timestamp() : littleEndian64(fileTimeClock.getAsLong());
         V2Response v2 = ntlmv2(responseKeyNt, challenge.serverChallenge(), clientChallenge, timestamp,
@@ -295,7 +418,6 @@ public final class Ntlm implements SaslMechanism {
             return null;
         }
         sessionBaseKey = v2.sessionBaseKey();
-        int flags = (CLIENT_FLAGS & challenge.flags()) | NEGOTIATE_UNICODE;
         return authenticateMessage(flags, SaslSupport.utf16le(domain), SaslSupport.utf16le(user), new byte[0],
                 v2.lmChallengeResponse(), v2.ntChallengeResponse());
     }
@@ -367,6 +489,6 @@ public final class Ntlm implements SaslMechanism {
 
     @Override
     public String toString() {
-        return "NTLM mechanism (" + state + ", credentials redacted)";
+        return "NTLM" + (version == Version.V1 ? "v1" : "") + " mechanism (" + state + ", credentials redacted)";
     }
 }

@@ -21,6 +21,11 @@ public enum AuthType {
     XOAUTH2("XOAUTH2"),
     /** NTLMv2; the user may be written {@code DOMAIN\\user}. */
     NTLM("NTLM"),
+    /**
+     * {@code AUTH NTLM} with weak NTLMv1 responses, for servers that take nothing else (Exim's spa); only inside TLS
+     * unless {@code --auth-plaintext}; the user may be written {@code DOMAIN\\user}.
+     */
+    NTLMV1("NTLMv1"),
     /** The strongest offered of SCRAM-SHA-256, CRAM-MD5, PLAIN, LOGIN (PLAIN and LOGIN only where allowed). */
     ANY("any");
 
@@ -30,7 +35,7 @@ public enum AuthType {
         this.label = label;
     }
 
-    /** The name as written on the command line and on the wire. */
+    /** The name as written on the command line; on the wire too, except NTLMv1's ({@code AUTH NTLM}). */
     public String label() {
         return label;
     }
@@ -47,6 +52,11 @@ public enum AuthType {
                 int slash = user.indexOf('\\');
                 yield slash < 0 ? hello.authNtlm("", user, password)
                         : hello.authNtlm(user.substring(0, slash), user.substring(slash + 1), password);
+            }
+            case NTLMV1 -> {
+                int slash = user.indexOf('\\');
+                yield slash < 0 ? hello.authNtlmV1("", user, password)
+                        : hello.authNtlmV1(user.substring(0, slash), user.substring(slash + 1), password);
             }
             case ANY -> hello.auth(user, password);
         };

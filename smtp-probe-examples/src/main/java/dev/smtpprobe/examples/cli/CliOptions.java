@@ -191,11 +191,12 @@ final class CliOptions {
                 completionCandidates = AuthType.Candidates.class,
                 description = "Authenticate (RFC 4954) with this mechanism: ${COMPLETION-CANDIDATES}; any picks the"
                         + " strongest the server offers. Implied (any) by --auth-user and the password options."
-                        + " PLAIN, LOGIN and XOAUTH2 are sent only inside TLS unless --auth-plaintext.")
+                        + " PLAIN, LOGIN, XOAUTH2 and NTLMv1 (weak: only for servers that take nothing else) are"
+                        + " sent only inside TLS unless --auth-plaintext.")
         AuthType type;
 
         @Option(names = "--auth-user", paramLabel = "USER",
-                description = "The user name (DOMAIN\\user for NTLM). Default (embedded server): the demo account"
+                description = "The user name (DOMAIN\\user for NTLM and NTLMv1). Default (embedded server): the demo account"
                         + " someone@contoso.test.")
         String user;
 

@@ -186,11 +186,11 @@ class CliOptionParsingTest {
     @Test
     void aWrongAuthTypeListsTheKnownOnes() {
         assertThat(refused(nowhere("--auth", "DIGEST-MD5")).err())
-                .contains("unknown AUTH type 'DIGEST-MD5'", "PLAIN, LOGIN, CRAM-MD5, SCRAM-SHA-256, XOAUTH2, NTLM, any");
+                .contains("unknown AUTH type 'DIGEST-MD5'", "PLAIN, LOGIN, CRAM-MD5, SCRAM-SHA-256, XOAUTH2, NTLM, NTLMv1, any");
     }
 
     @ParameterizedTest
-    @CsvSource({"plain,PLAIN", "cram-md5,CRAM-MD5", "Scram-Sha-256,SCRAM-SHA-256", "ANY,any", "ntlm,NTLM", "xoauth2,XOAUTH2"})
+    @CsvSource({"plain,PLAIN", "cram-md5,CRAM-MD5", "Scram-Sha-256,SCRAM-SHA-256", "ANY,any", "ntlm,NTLM", "ntlmv1,NTLMv1", "NTLMV1,NTLMv1", "xoauth2,XOAUTH2"})
     void authTypesAreReadIgnoringCase(String given, String label) {
         assertThat(new AuthType.Converter().convert(given).label()).isEqualTo(label);
     }
