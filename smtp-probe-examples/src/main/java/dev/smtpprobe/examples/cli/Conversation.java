@@ -1,6 +1,5 @@
 package dev.smtpprobe.examples.cli;
 
-import dev.smtpprobe.AuthExchange;
 import dev.smtpprobe.AuthResult;
 import dev.smtpprobe.DataResult;
 import dev.smtpprobe.Hello;
@@ -20,8 +19,6 @@ import dev.smtpprobe.TlsFailure;
 import dev.smtpprobe.TlsMode;
 import dev.smtpprobe.TlsStarted;
 import dev.smtpprobe.Transaction;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,7 +31,6 @@ final class Conversation {
 
     private final ConversationPlan plan;
     private final ConversationPrinter printer;
-    private final List<StepReply> replies = new ArrayList<>();
     /** The certificate facts of a TLS handshake that failed, which the session itself does not keep. */
     private Optional<TlsFacts> failedTls = Optional.empty();
 
@@ -77,7 +73,8 @@ final class Conversation {
             } catch (ProbeException e) {
                 return broken(e);
             } catch (InvalidArgumentException e) {
-                return new Outcome(ExitCode.USAGE, e.getMessage(), replies, e.transcript(), Optional.empty(), Optional.empty());
+                return new Outcome(ExitCode.USAGE, e.getMessage(), e.transcript().exchanges(), e.transcript(),
+                        Optional.empty(), Optional.empty());
             }
             try (session) {
                 ExitCode code = ExitCode.SUCCESS;
@@ -96,14 +93,14 @@ final class Conversation {
                 }
                 printer.progress(session.transcript());
                 if (session.isOpen()) {
-                    Reply quit = record("quit", session.quit().reply());
+                    Reply quit = session.quit().reply();
                     if (code == ExitCode.SUCCESS && !quit.isPositive()) {
                         code = ExitCode.QUIT;
                         reason = "QUIT was answered " + firstLine(quit);
                     }
                 }
                 session.close();
-                return new Outcome(code, reason, replies, session.transcript(), session.tls().or(() -> failedTls),
+                return new Outcome(code, reason, session.exchanges(), session.transcript(), session.tls().or(() -> failedTls),
                         Optional.empty());
             } catch (ProbeException e) {
                 return broken(e);
@@ -124,11 +121,12 @@ final class Conversation {
     }
 
     private Outcome broken(ProbeException e) {
-        return new Outcome(ExitCode.of(e), e.getMessage(), replies, e.transcript(), Optional.empty(), Optional.of(e));
+        return new Outcome(ExitCode.of(e), e.getMessage(), e.transcript().exchanges(), e.transcript(), Optional.empty(),
+                Optional.of(e));
     }
 
     private void steps(SmtpSession session) throws Stop {
-        Reply greeting = record("banner", session.greeting());
+        Reply greeting = session.greeting();
         show(session);
         if (plan.quitAfter() == QuitAfter.CONNECT) {
             return;
@@ -138,7 +136,6 @@ final class Conversation {
             return;
         }
         Hello hello = session.ehlo(plan.ehlo());
-        record("ehlo", hello.reply());
         show(session);
         expect(hello.reply().isPositive(), ExitCode.EHLO, "EHLO", hello.reply());
         if (plan.quitAfter() == QuitAfter.EHLO) {
@@ -151,7 +148,6 @@ final class Conversation {
             }
             if (started.isPresent()) {
                 hello = started.get().ehlo(plan.ehlo());
-                record("ehlo", hello.reply());
                 show(session);
                 expect(hello.reply().isPositive(), ExitCode.EHLO_AFTER_TLS, "EHLO inside TLS", hello.reply());
             }
@@ -184,11 +180,9 @@ final class Conversation {
         }
         try {
             TlsStarted started = hello.startTls();
-            record("starttls", started.reply());
             show(session);
             return Optional.of(started);
         } catch (TlsFailedException e) {
-            e.reply().ifPresent(r -> record("starttls", r));
             failedTls = e.facts();
             printer.progress(e.transcript());
             if (!required && e.failure() == TlsFailure.REFUSED) {
@@ -210,17 +204,12 @@ final class Conversation {
             }
             throw new Stop(ExitCode.AUTH, "AUTH was not sent: " + e.getMessage());
         }
-        for (AuthExchange exchange : result.exchanges()) {
-            record("auth", exchange.challenge());
-        }
-        record("auth", result.reply());
         show(session);
         expect(result.isSuccess(), ExitCode.AUTH, "AUTH " + result.mechanism(), result.reply());
     }
 
     private void oneByOne(SmtpSession session, Hello hello) throws Stop {
         Transaction tx = hello.mailFrom(plan.from());
-        record("mail", tx.mailReply());
         show(session);
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
         if (plan.quitAfter() == QuitAfter.MAIL) {
@@ -228,7 +217,6 @@ final class Conversation {
         }
         for (String to : plan.to()) {
             tx = tx.rcptTo(to);
-            record("rcpt", tx.reply());
             show(session);
         }
         checkRecipients(tx);
@@ -246,8 +234,6 @@ final class Conversation {
         }
         DataResult sent = batch.data(plan.message());
         Transaction tx = sent.transaction();
-        record("mail", tx.mailReply());
-        tx.recipients().forEach(r -> record("rcpt", r.reply()));
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
         checkRecipients(tx);
         checkData(session, sent);
@@ -265,8 +251,6 @@ final class Conversation {
     }
 
     private void checkData(SmtpSession session, DataResult sent) throws Stop {
-        record("data", sent.dataReply());
-        sent.contentReply().ifPresent(r -> record("data-end", r));
         show(session);
         expect(sent.dataReply().code() == 354, ExitCode.DATA, "DATA", sent.dataReply());
         Reply end = sent.reply();
@@ -277,11 +261,6 @@ final class Conversation {
         if (!ok) {
             throw new Stop(code, what + " was answered " + firstLine(reply));
         }
-    }
-
-    private Reply record(String step, Reply reply) {
-        replies.add(new StepReply(step, reply));
-        return reply;
     }
 
     private void show(SmtpSession session) {
