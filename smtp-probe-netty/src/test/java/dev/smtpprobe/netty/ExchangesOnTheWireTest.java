@@ -93,6 +93,25 @@ class ExchangesOnTheWireTest extends FakeServerTest {
     }
 
     @Test
+    void theAsyncPathOnTheEventLoopRecordsTheSameExchangesAtTheirReplyLines() throws Exception {
+        server = FakeSmtpServer.start(s -> {
+            s.send("220 fake.test ESMTP\r\n");
+            s.reply("EHLO", "250-fake.test\r\n250 PIPELINING\r\n");
+            s.reply("NOOP", "250 2.0.0 noop ok\r\n");
+            s.readUntilClosed();
+        });
+        client = Probe.client(ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(5))).build());
+        var noop = client.connectAsync(server.host(), server.port()).thenCompose(s -> s.ehloAsync("client.test"))
+                .thenCompose(h -> h.noopAsync()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        List<Exchange> exchanges = noop.session().exchanges();
+        assertThat(exchanges).extracting(Exchange::command).containsExactly("", "EHLO client.test", "NOOP");
+        assertThat(exchanges.get(1).repliedAt()).isEqualTo(receivedAt(noop.transcript(), "250 PIPELINING"));
+        assertThat(exchanges.get(2).repliedAt()).isEqualTo(receivedAt(noop.transcript(), "250 2.0.0 noop ok"));
+        assertThat(noop.exchange()).containsSame(exchanges.get(2));
+    }
+
+    @Test
     void aFailuresTranscriptCarriesTheExchangesUpToIt() {
         var hello = hello(s -> {
             s.reply("MAIL", "250 2.1.0 ok\r\n");
