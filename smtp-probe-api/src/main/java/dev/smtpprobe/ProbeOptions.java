@@ -296,7 +296,10 @@ public final class ProbeOptions {
          * first entry is an event that says how many lines and bytes of each kind were dropped, for instance
          * {@code transcript limit (10000 lines, 1048576 bytes) reached: dropped the oldest 12000 message-content
          * lines (960000 bytes)}. The {@link #transcriptListener(TranscriptListener) listener} sees every line,
-         * dropped or not; set it to keep a whole long session elsewhere. 0 keeps no line, only the marker.
+         * dropped or not; set it to keep a whole long session elsewhere. 0 keeps no line, only the marker. The
+         * session's {@linkplain SmtpSession#exchanges() exchanges} are bounded by the same two numbers (at most this
+         * many exchanges, and {@code transcriptMaxBytes} of their command and reply lines), the oldest dropped first
+         * and counted by the same event ({@code ..., and the oldest 4000 exchanges}).
          */
         public Builder transcriptMaxLines(int lines) {
             if (lines < 0) {

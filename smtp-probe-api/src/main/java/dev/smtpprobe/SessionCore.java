@@ -99,7 +99,18 @@ final class SessionCore {
             return CompletableFuture.failedFuture(refused.get());
         }
         Duration timeout = options.timeouts().of(Step.STARTTLS);
-        return connection.startTls(command("STARTTLS", List.of()), timeout, options.tls(), host).thenCompose(outcome -> {
+        Command startTls = command("STARTTLS", List.of());
+        boolean inTls = recorder.inTls();
+        var started = connection.startTls(startTls, timeout, options.tls(), host);
+        return started.<CompletableFuture<StartTlsOutcome>>handle((outcome, error) -> {
+            if (error != null) { // a failed handshake or verification after the 220: the 220 is still an exchange
+                Throwable cause = ProbeException.unwrap(error);
+                if (cause instanceof TlsFailedException t) {
+                    t.reply().ifPresent(r -> exchanged(Step.STARTTLS, startTls.display(), r, inTls));
+                }
+                return CompletableFuture.<StartTlsOutcome>failedFuture(cause);
+            }
+            exchanged(Step.STARTTLS, startTls.display(), outcome.reply(), inTls);
             if (outcome.facts() == null) {
                 if (tlsMode() == TlsMode.STARTTLS_REQUIRED) {
                     return tlsRequiredFailure(TlsFailure.REFUSED, "STARTTLS answered " + outcome.reply().code(), outcome.reply());
@@ -109,7 +120,7 @@ final class SessionCore {
                         outcome.reply(), null, null, transcript()));
             }
             return CompletableFuture.completedFuture(outcome);
-        });
+        }).thenCompose(f -> f);
     }
 
     /**
@@ -297,7 +308,9 @@ final class SessionCore {
         if (step != Step.COMMAND) {
             saslContinuation = false; // any typed step ends a hand-written AUTH exchange
         }
-        return redacting(connection.send(step, command, options.timeouts().of(step))).thenApply(r -> track(step, r));
+        boolean inTls = recorder.inTls();
+        return redacting(connection.send(step, command, options.timeouts().of(step)))
+                .thenApply(r -> track(step, exchanged(step, command.display(), r, inTls)));
     }
 
     /** Whether the server answered the last hand-written AUTH line ({@code command("AUTH ...")}) with 334. */
@@ -324,8 +337,53 @@ final class SessionCore {
      * copy with those lines redacted: what AUTH results hand out, so a secret cannot reach a log through them.
      */
     Reply redact(Reply reply) {
-        List<String> lines = reply.lines().stream().map(recorder::redact).toList();
-        return lines.equals(reply.lines()) ? reply : new Reply(reply.code(), lines, reply.elapsed());
+        return recorder.redact(reply);
+    }
+
+    /**
+     * Records that {@code reply} answered {@code command} (as the transcript shows it; "" for the greeting and the
+     * message content) in {@code step}: the session's {@link Exchange}, one per reply, which keeps the reply redacted
+     * where it echoed a secret. Returns {@code reply} itself: the step goes on with the reply as received (a SASL
+     * challenge must be decoded as the server sent it, even where it shares a run of characters with a secret).
+     * Call it once per reply, right when it completes, on the thread that completes it (so its time is that of the
+     * reply's last line): a command answered by several replies (LMTP, PRDR) calls it for each, in order.
+     *
+     * @param tls whether the command was sent inside TLS (read {@link TranscriptRecorder#inTls()} before sending)
+     */
+    Reply exchanged(Step step, String command, Reply reply, boolean tls) {
+        recorder.exchanged(step, command, reply, tls);
+        return reply;
+    }
+
+    /**
+     * Records every reply to the end of a message as an exchange of its own, in wire order: the first, then those
+     * that follow it under LMTP (one per accepted recipient) or PRDR (353, one per recipient, the final one).
+     * Returns {@code first}.
+     */
+    private Reply exchangedAll(Step step, String command, EndReplies replies, Reply first, boolean tls) {
+        for (Reply r : replies.all(first)) {
+            recorder.exchanged(step, command, r, tls);
+        }
+        return first;
+    }
+
+    /** Whether what is sent now travels inside TLS, for {@link #exchanged}. */
+    boolean inTls() {
+        return recorder.inTls();
+    }
+
+    /** The session's exchanges so far, in wire order (bounded like the transcript). */
+    List<Exchange> exchanges() {
+        return recorder.exchanges();
+    }
+
+    /**
+     * The exchange whose reply is {@code reply}, the newest first: the same instance (what a step handed out), or an
+     * equal one (the redacted copy an AUTH result hands out, as the exchange keeps it); empty when the session's
+     * bounded record has dropped it, or for a reply that no exchange of this session holds.
+     */
+    Optional<Exchange> exchangeOf(Reply reply) {
+        return dev.smtpprobe.internal.Exchanges.of(recorder.exchanges(), reply);
     }
 
     /** Makes a failure of {@code step}'s future hide the secrets this session sent, should a reply echo them. */
@@ -415,8 +473,10 @@ final class SessionCore {
         byte[] content = tx.acceptedRecipients().isEmpty() && tx.isPipelined() ? new byte[0] : message;
         Timeouts t = options.timeouts();
         EndReplies replies = EndReplies.of(options, tx);
+        boolean inTls = recorder.inTls();
         return connection.sendContent(content, options.transcriptBodyLines(), t.dataBlock(), t.dataEnd(),
                 replies.forTransport()).thenApply(end -> {
+                    exchangedAll(Step.DATA_CONTENT, "", replies, end, inTls);
                     transactionEnded();
                     return new DataResult(tx, dataReply, end, replies);
                 });
@@ -453,9 +513,33 @@ final class SessionCore {
         });
     }
 
+    /** The transport's sink for streamed content, whose {@link ContentSink#end() end} records the exchanges. */
     private ContentSink openContent(EndReplies replies) {
         Timeouts t = options.timeouts();
-        return connection.openContent(options.transcriptBodyLines(), t.dataBlock(), t.dataEnd(), replies.forTransport());
+        boolean inTls = recorder.inTls();
+        ContentSink sink = connection.openContent(options.transcriptBodyLines(), t.dataBlock(), t.dataEnd(),
+                replies.forTransport());
+        return new ContentSink() {
+            @Override
+            public CompletableFuture<Void> write(byte[] message, int off, int len) {
+                return sink.write(message, off, len);
+            }
+
+            @Override
+            public CompletableFuture<Reply> end() {
+                return sink.end().thenApply(r -> exchangedAll(Step.DATA_CONTENT, "", replies, r, inTls));
+            }
+
+            @Override
+            public void abort(ProbeException failure) {
+                sink.abort(failure);
+            }
+
+            @Override
+            public long written() {
+                return sink.written();
+            }
+        };
     }
 
     /**
@@ -488,11 +572,13 @@ final class SessionCore {
         if (refused.isPresent()) {
             return steps.stream().map(s -> CompletableFuture.<Reply>failedFuture(refused.get())).toList();
         }
+        boolean inTls = recorder.inTls();
         var replies = connection.sendBatch(steps, commands, steps.stream().map(options.timeouts()::of).toList());
         var tracked = new ArrayList<CompletableFuture<Reply>>();
         for (int i = 0; i < replies.size(); i++) {
             Step step = steps.get(i);
-            tracked.add(replies.get(i).thenApply(r -> track(step, r)));
+            String display = commands.get(i).display();
+            tracked.add(replies.get(i).thenApply(r -> track(step, exchanged(step, display, r, inTls))));
         }
         return tracked;
     }
@@ -531,10 +617,14 @@ final class SessionCore {
             return CompletableFuture.failedFuture(refused.get());
         }
         Timeouts t = options.timeouts();
+        String line = "BDAT " + length + (last ? " LAST" : "");
+        boolean inTls = recorder.inTls();
         if (last && replies != null) {
-            return connection.sendChunk(chunk, length, true, t.dataEnd(), replies.forTransport());
+            return connection.sendChunk(chunk, length, true, t.dataEnd(), replies.forTransport())
+                    .thenApply(r -> exchangedAll(Step.BDAT, line, replies, r, inTls));
         }
-        return connection.sendChunk(chunk, length, last, last ? t.dataEnd() : t.dataBlock());
+        return connection.sendChunk(chunk, length, last, last ? t.dataEnd() : t.dataBlock())
+                .thenApply(r -> exchanged(Step.BDAT, line, r, inTls));
     }
 
     /** How long a blocking DATA may wait in all: initiation, each 64 KiB block, termination. */
@@ -545,7 +635,8 @@ final class SessionCore {
 
     /** The greeting, as the session's first step: under the session deadline and reported like every step. */
     CompletableFuture<Reply> greeting() {
-        CompletableFuture<Reply> greeting = step(Step.GREETING, connection::greeting);
+        CompletableFuture<Reply> greeting = step(Step.GREETING,
+                () -> connection.greeting().thenApply(r -> exchanged(Step.GREETING, "", r, recorder.inTls())));
         greeting.whenComplete((reply, error) -> {
             if (error != null) {
                 stopDeadline(); // no session comes of it, so no one will close it
@@ -796,8 +887,9 @@ final class SessionCore {
         if (!connection.isOpen() || quitAnswered) {
             return connection.close();
         }
+        boolean inTls = recorder.inTls();
         return connection.send(Step.QUIT, command("QUIT", List.of()), options.timeouts().quitOnClose())
-                .handle((r, e) -> null)
+                .handle((r, e) -> r == null ? null : exchanged(Step.QUIT, "QUIT", r, inTls))
                 .thenCompose(x -> connection.close());
     }
 

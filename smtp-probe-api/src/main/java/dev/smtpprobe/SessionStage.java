@@ -62,6 +62,17 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
         return core.transcript();
     }
 
+    /**
+     * The exchange that produced this stage's {@link #reply()}: the command it answered, as sent, and its timing
+     * (for {@link SmtpSession}, the greeting; for a {@link DataResult}, the reply to the message content or to
+     * DATA; for an {@link AuthResult}, the last line of the AUTH exchange). Empty only when the session has since
+     * made more exchanges than its bounded record keeps. Every exchange of the session so far:
+     * {@code session().exchanges()} ({@link SmtpSession#exchanges()}).
+     */
+    public final java.util.Optional<Exchange> exchange() {
+        return core.exchangeOf(reply());
+    }
+
     /** {@code RSET}: abort the current transaction (RFC 5321 §4.1.1.5). */
     public final CommandResult rset() {
         return core.await(() -> rsetAsync(), Step.RSET);

@@ -139,6 +139,17 @@ public final class SmtpSession extends SessionStage implements AutoCloseable {
         return core.step(Step.HELO, () -> core.hello(this, Step.HELO, "HELO", clientName));
     }
 
+    /**
+     * The session's exchanges up to now, in the order the replies arrived: one per reply, with its step, the command
+     * as sent (secrets redacted as in the transcript) and its timing (see {@link Exchange}). Every stage reaches them
+     * through {@link SessionStage#session()}; a failure through {@link ProbeException#transcript()}
+     * ({@link Transcript#exchanges()}). Bounded like the transcript
+     * ({@link ProbeOptions.Builder#transcriptMaxLines(int)}), the oldest dropped first. An immutable snapshot.
+     */
+    public java.util.List<Exchange> exchanges() {
+        return core.exchanges();
+    }
+
     /** The TLS in force: implicit from the start or after STARTTLS; empty in plaintext. */
     public Optional<TlsFacts> tls() {
         return core.tls();

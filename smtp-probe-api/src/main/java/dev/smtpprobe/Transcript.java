@@ -1,5 +1,6 @@
 package dev.smtpprobe;
 
+import dev.smtpprobe.internal.AppendOnlyWindow;
 import dev.smtpprobe.internal.TranscriptWindow;
 import java.util.List;
 import java.util.Objects;
@@ -22,20 +23,37 @@ import java.util.stream.Collectors;
  * ({@code transcript limit (...) reached: dropped the oldest ...}), timed at the session's first line. A session's
  * snapshot costs no copy: it shares the session's record, which only grows beyond what the snapshot holds.
  *
- * @param entries the lines, oldest first
+ * <p>Beside the lines, the {@linkplain #exchanges() exchanges}: one per reply, with the step and the command it
+ * answered and its timing, in wire order, bounded by the same limits (the marker event counts the dropped ones too).
+ *
+ * @param entries   the lines, oldest first
+ * @param exchanges the replies with the commands they answered, in the order the replies arrived
  */
-public record Transcript(List<TranscriptEntry> entries) {
+public record Transcript(List<TranscriptEntry> entries, List<Exchange> exchanges) {
 
     /** A transcript with no line. */
-    public static final Transcript EMPTY = new Transcript(List.of());
+    public static final Transcript EMPTY = new Transcript(List.of(), List.of());
 
     /**
-     * Copies the entries (a session's own snapshot shares the session's append-only record instead: it is
-     * immutable too, and taking it costs no copy).
+     * Copies the entries and the exchanges (a session's own snapshot shares the session's append-only record
+     * instead: it is immutable too, and taking it costs no copy).
      */
     public Transcript {
         Objects.requireNonNull(entries, "entries");
         entries = entries instanceof TranscriptWindow ? entries : List.copyOf(entries);
+        Objects.requireNonNull(exchanges, "exchanges");
+        exchanges = exchanges instanceof AppendOnlyWindow ? exchanges : List.copyOf(exchanges);
+    }
+
+    /** A transcript of lines only, without exchanges (a hand-made one, for a test or a log read back). */
+    public Transcript(List<TranscriptEntry> entries) {
+        this(entries, List.of());
+    }
+
+    /** The exchanges of {@code step}, in order (e.g. every {@link Step#RCPT}). */
+    public List<Exchange> exchanges(Step step) {
+        Objects.requireNonNull(step, "step");
+        return exchanges.stream().filter(e -> e.step() == step).toList();
     }
 
     /** The lines sent by the client, in order (redacted where they carried secrets). */

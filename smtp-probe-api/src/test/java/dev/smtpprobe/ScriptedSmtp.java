@@ -23,14 +23,12 @@ public final class ScriptedSmtp {
 
     /** A session on {@code mx.contoso.test} with these options (e.g. plaintext AUTH allowed). */
     public static SmtpSession connect(ProbeOptions options, String greeting, String... replies) {
-        var recorder = new TranscriptRecorder(options.transcriptListener());
+        var recorder = new TranscriptRecorder(options.transcriptListener(), options.transcriptMaxLines(),
+                options.transcriptMaxBytes());
         recorder.info("Trying mx.contoso.test:25...");
         var connection = new ScriptedConnection(recorder, "mx.contoso.test", ScriptedConnection.parse(greeting),
                 Arrays.stream(replies).map(ScriptedConnection::parse).toList());
-        return new SmtpSession(new SessionCore(connection, recorder, options, "mx.contoso.test"), greeting(connection));
-    }
-
-    private static Reply greeting(ScriptedConnection connection) {
-        return connection.greeting().join();
+        var core = new SessionCore(connection, recorder, options, "mx.contoso.test");
+        return new SmtpSession(core, core.greeting().join());
     }
 }

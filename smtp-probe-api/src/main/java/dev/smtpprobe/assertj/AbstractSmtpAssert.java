@@ -1,6 +1,9 @@
 package dev.smtpprobe.assertj;
 
+import dev.smtpprobe.Exchange;
 import dev.smtpprobe.Transcript;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.SoftAssertionsProvider;
@@ -81,6 +84,19 @@ public abstract class AbstractSmtpAssert<SELF extends AbstractSmtpAssert<SELF, A
             child.describedAs(info.description());
         }
         return child;
+    }
+
+    /**
+     * Assertions on the newest of {@code exchanges} that {@code found} picked, or, when it picked none, a failure
+     * saying that no exchange {@code wanted} (e.g. "of step RCPT") was recorded, with the exchanges there were.
+     */
+    final ExchangeAssert exchangeAssert(List<Exchange> exchanges, Optional<Exchange> found, String wanted) {
+        if (found.isEmpty()) {
+            return missing(ExchangeAssert.class, Exchange.class, ExchangeAssert::new,
+                    FailureMessage.expecting("the session", "to have an exchange " + wanted)
+                            .but("its exchanges were:", StageReplies.lines(exchanges)));
+        }
+        return navigate(ExchangeAssert.class, Exchange.class, found.get(), ExchangeAssert::new);
     }
 
     /**

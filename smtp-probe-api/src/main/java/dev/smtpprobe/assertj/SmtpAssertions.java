@@ -3,6 +3,7 @@ package dev.smtpprobe.assertj;
 import dev.smtpprobe.AuthResult;
 import dev.smtpprobe.Capabilities;
 import dev.smtpprobe.DataResult;
+import dev.smtpprobe.Exchange;
 import dev.smtpprobe.Hello;
 import dev.smtpprobe.RecipientReply;
 import dev.smtpprobe.Reply;
@@ -77,6 +78,11 @@ public class SmtpAssertions {
     /** Assertions on what a server offers in its EHLO reply. */
     public static CapabilitiesAssert assertThat(Capabilities actual) {
         return new CapabilitiesAssert(actual);
+    }
+
+    /** Assertions on one exchange: its reply, named in failure messages by the command it answered as sent. */
+    public static ExchangeAssert assertThat(Exchange actual) {
+        return new ExchangeAssert(actual);
     }
 
     /** Assertions on a session's transcript. */

@@ -3,6 +3,7 @@ package dev.smtpprobe.assertj;
 import dev.smtpprobe.AuthResult;
 import dev.smtpprobe.Capabilities;
 import dev.smtpprobe.DataResult;
+import dev.smtpprobe.Exchange;
 import dev.smtpprobe.Hello;
 import dev.smtpprobe.RecipientReply;
 import dev.smtpprobe.Reply;
@@ -67,6 +68,11 @@ public interface SmtpSoftAssertionsProvider extends SoftAssertionsProvider {
     /** Soft {@link SmtpAssertions#assertThat(Capabilities)}. */
     default CapabilitiesAssert assertThat(Capabilities actual) {
         return proxy(CapabilitiesAssert.class, Capabilities.class, actual).collectedBy(this);
+    }
+
+    /** Soft {@link SmtpAssertions#assertThat(Exchange)}. */
+    default ExchangeAssert assertThat(Exchange actual) {
+        return proxy(ExchangeAssert.class, Exchange.class, actual).collectedBy(this);
     }
 
     /** Soft {@link SmtpAssertions#assertThat(Transcript)}. */

@@ -1,5 +1,7 @@
 package dev.smtpprobe.assertj;
 
+import dev.smtpprobe.Exchange;
+import dev.smtpprobe.Step;
 import dev.smtpprobe.Transcript;
 import dev.smtpprobe.TranscriptEntry;
 import java.util.List;
@@ -129,6 +131,29 @@ public class TranscriptAssert extends AbstractSmtpAssert<TranscriptAssert, Trans
             throw lineFailure("never to have used TLS", "lines travelled inside TLS (marked ~).");
         }
         return myself;
+    }
+
+    /**
+     * Assertions on the transcript's newest exchange of {@code step} so far (e.g. {@link Step#RCPT}: the last RCPT),
+     * with failure messages naming its command as it was sent. Fails when the transcript has no exchange of that step;
+     * under soft assertions that failure is collected and the checks chained after it do nothing.
+     */
+    public ExchangeAssert exchange(Step step) {
+        isNotNull();
+        List<Exchange> all = actual.exchanges();
+        return exchangeAssert(all, StageReplies.last(all, Objects.requireNonNull(step, "step")), "of step " + step);
+    }
+
+    /**
+     * Assertions on the transcript's newest exchange whose command starts with {@code command}, ignoring case (e.g.
+     * {@code "RCPT TO:<x@elsewhere.test>"}, or {@code "MAIL"}); the greeting and the message content have the
+     * command {@code ""}: use {@link #exchange(Step)} for them.
+     */
+    public ExchangeAssert exchange(String command) {
+        isNotNull();
+        List<Exchange> all = actual.exchanges();
+        return exchangeAssert(all, StageReplies.last(all, Objects.requireNonNull(command, "command")),
+                "whose command starts with \"" + command + "\"");
     }
 
     private static String quoted(String... lines) {

@@ -213,12 +213,20 @@ public final class CheckContext {
                 Optional.of(evidence));
     }
 
-    /** Every line of every session this check opened, in order. */
+    /** Every line and every exchange of every session this check opened, in order. */
     public Transcript transcript() {
         var entries = new ArrayList<TranscriptEntry>();
-        brokenTranscripts.forEach(t -> entries.addAll(t.entries()));
-        sessions.forEach(s -> entries.addAll(s.transcript().entries()));
-        return new Transcript(entries);
+        var exchanges = new ArrayList<dev.smtpprobe.Exchange>();
+        brokenTranscripts.forEach(t -> {
+            entries.addAll(t.entries());
+            exchanges.addAll(t.exchanges());
+        });
+        sessions.forEach(s -> {
+            Transcript t = s.transcript();
+            entries.addAll(t.entries());
+            exchanges.addAll(t.exchanges());
+        });
+        return new Transcript(entries, exchanges);
     }
 
     /**

@@ -1,10 +1,14 @@
 package dev.smtpprobe.spi;
 
 import dev.smtpprobe.Direction;
+import dev.smtpprobe.Exchange;
 import dev.smtpprobe.ProbeOptions;
+import dev.smtpprobe.Reply;
+import dev.smtpprobe.Step;
 import dev.smtpprobe.Transcript;
 import dev.smtpprobe.TranscriptEntry;
 import dev.smtpprobe.TranscriptListener;
+import dev.smtpprobe.internal.AppendOnlyWindow;
 import dev.smtpprobe.internal.TranscriptWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,6 +29,9 @@ import java.util.Objects;
  * {@link ProbeOptions#transcriptMaxLines()} and {@link ProbeOptions#transcriptMaxBytes()}): past either, the oldest
  * lines of message content ({@link #content(String)}) go first, then the oldest other lines, and every snapshot
  * starts with an event saying how many lines and bytes of each kind were dropped. The listener sees every line.
+ * The {@linkplain #exchanged exchanges} (one per reply, with its command) are bounded by the same two numbers, counted
+ * in exchanges and in the bytes of their command and reply lines; the oldest go first, and the same event counts
+ * them.
  *
  * <p><b>Time.</b> The wall clock is read once, when the recorder is made; each entry costs one
  * {@link System#nanoTime()} and is stored as a number ({@link TranscriptEntry#epochNanos()}).
@@ -76,6 +83,15 @@ public final class TranscriptRecorder {
     private long firstEpochNanos;
     /** The first entry of every snapshot once lines were dropped, saying how many of which kind; null before. */
     private TranscriptEntry marker;
+    /** When the last line from the server was recorded: the time of the reply an exchange records. */
+    private long lastReceivedNanos = Long.MIN_VALUE;
+
+    /* The kept exchanges are exchanges[0..exchangeCount), oldest first; shared with snapshots like entries. */
+    private Exchange[] exchanges = new Exchange[INITIAL_CAPACITY];
+    private int[] exchangeSizes = new int[INITIAL_CAPACITY];
+    private int exchangeCount;
+    private long exchangeBytes;
+    private long droppedExchanges;
 
     /**
      * A recorder with the default limits ({@link ProbeOptions#DEFAULT_TRANSCRIPT_MAX_LINES} lines,
@@ -209,6 +225,105 @@ public final class TranscriptRecorder {
         this.tls = on;
     }
 
+    /** Whether lines travel inside TLS now (the last {@link #tls(boolean)}). */
+    public synchronized boolean inTls() {
+        return tls;
+    }
+
+    /**
+     * {@code reply} itself, or, when a line holds a registered secret (a server echoing an AUTH payload), a copy with
+     * those lines {@linkplain #redact(String) redacted}; costs nothing while no secret is registered.
+     */
+    public Reply redact(Reply reply) {
+        synchronized (this) {
+            if (secrets.isEmpty()) {
+                return reply;
+            }
+        }
+        List<String> lines = reply.lines().stream().map(this::redact).toList();
+        return lines.equals(reply.lines()) ? reply : new Reply(reply.code(), lines, reply.elapsed());
+    }
+
+    /**
+     * Records that {@code reply} answered {@code command} in {@code step}, right after the transport recorded the
+     * reply's lines, and returns the exchange as kept: the command and the reply {@linkplain #redact redacted}, the
+     * reply's time that of its last line in the transcript (or now, if the transport recorded none since the command
+     * was written), the command's that less the reply's elapsed time.
+     *
+     * @param command the command line as the transcript shows it ({@link Command#display()}); {@code ""} for the
+     *                greeting and the message content
+     * @param tls     whether the command and its reply travelled inside TLS
+     */
+    public synchronized Exchange exchanged(Step step, String command, Reply reply, boolean tls) {
+        long elapsed = reply.elapsed().toNanos();
+        long now = now();
+        long repliedAt = lastReceivedNanos != Long.MIN_VALUE && lastReceivedNanos >= now - elapsed
+                ? lastReceivedNanos : now;
+        var exchange = new Exchange(step, redact(command), redact(reply), repliedAt - elapsed, repliedAt, tls);
+        keep(exchange);
+        return exchange;
+    }
+
+    /** The exchanges kept so far, oldest first (see {@link #exchanged}); no copy. */
+    public synchronized List<Exchange> exchanges() {
+        return exchangeCount == 0 ? List.of() : new AppendOnlyWindow<>(exchanges, exchangeCount);
+    }
+
+    /** Appends {@code exchange}, then drops the oldest ones to three quarters of a limit it took them over. */
+    private void keep(Exchange exchange) {
+        if (exchangeCount == exchanges.length) {
+            long wanted = Math.min(Math.max(exchanges.length * 2L, INITIAL_CAPACITY), maxLines + 1L);
+            int capacity = (int) Math.max(Math.min(wanted, Integer.MAX_VALUE - 8), exchangeCount + 1L);
+            exchanges = Arrays.copyOf(exchanges, capacity);
+            exchangeSizes = Arrays.copyOf(exchangeSizes, capacity);
+        }
+        // about the bytes its lines take in the transcript: the command, each reply line with its code (no copy made)
+        int length = utf8Length(exchange.command());
+        for (String line : exchange.reply().lines()) {
+            length += 4 + utf8Length(line);
+        }
+        exchanges[exchangeCount] = exchange;
+        exchangeSizes[exchangeCount] = length;
+        exchangeCount++;
+        exchangeBytes += length;
+        if (exchangeCount > maxLines || exchangeBytes > maxBytes) {
+            long lowCount = maxLines - maxLines / 4;
+            long lowBytes = maxBytes - maxBytes / 4;
+            int cut = 0;
+            while (cut < exchangeCount && (exchangeCount - cut > lowCount || exchangeBytes > lowBytes)) {
+                exchangeBytes -= exchangeSizes[cut];
+                cut++;
+            }
+            var kept = new Exchange[exchanges.length];
+            System.arraycopy(exchanges, cut, kept, 0, exchangeCount - cut);
+            System.arraycopy(exchangeSizes, cut, exchangeSizes, 0, exchangeCount - cut);
+            exchanges = kept;
+            exchangeCount -= cut;
+            droppedExchanges += cut;
+            marker = new TranscriptEntry(size == 0 && marker == null ? exchange.sentAt() : firstEpochNanos,
+                    Direction.INFO, markerText(), false, null);
+        }
+    }
+
+    /** The length of {@code text} in UTF-8, counted without encoding it (a lone surrogate counts as its {@code ?}). */
+    private static int utf8Length(String text) {
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length += 1;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else {
+                length += Character.isSurrogate(c) ? 1 : 3;
+            }
+        }
+        return length;
+    }
+
     /**
      * Records the entry and tells the listener under the same lock, so it sees entries in transcript order; the one
      * place secrets are redacted before anything keeps or sees the line (a redacted line gets the bytes of its
@@ -222,6 +337,9 @@ public final class TranscriptRecorder {
         var entry = redacted.equals(text)
                 ? new TranscriptEntry(now(), direction, text, tls, raw)
                 : new TranscriptEntry(now(), direction, redacted, tls, null);
+        if (direction == Direction.RECEIVED) {
+            lastReceivedNanos = entry.epochNanos();
+        }
         keep(entry, isContent);
         tell(entry);
     }
@@ -347,6 +465,10 @@ public final class TranscriptRecorder {
             text.append(droppedContentLines > 0 ? " and then the oldest " : "").append(droppedOtherLines)
                     .append(" other lines (commands, replies, events; ").append(droppedOtherBytes).append(" bytes)");
         }
+        if (droppedExchanges > 0) {
+            text.append(droppedContentLines + droppedOtherLines > 0 ? ", and the oldest " : "").append(droppedExchanges)
+                    .append(" exchanges");
+        }
         return text.append("; a TranscriptListener sees every line").toString();
     }
 
@@ -355,6 +477,9 @@ public final class TranscriptRecorder {
      * snapshot shares the recorder's record, which only grows beyond what the snapshot shows.
      */
     public synchronized Transcript snapshot() {
-        return size == 0 && marker == null ? Transcript.EMPTY : new Transcript(new TranscriptWindow(marker, entries, size));
+        if (size == 0 && marker == null && exchangeCount == 0) {
+            return Transcript.EMPTY;
+        }
+        return new Transcript(new TranscriptWindow(marker, entries, size), exchanges());
     }
 }

@@ -24,7 +24,7 @@ class AuthResultAssertTest {
     void isSuccessFailsOnBadCredentialsShowingTheReplyAndTheRedactedTranscript() {
         assertThatThrownBy(() -> assertThat(Conversations.auth("535 5.7.8 Error: authentication failed")).isSuccess())
                 .isInstanceOf(AssertionError.class)
-                .hasMessageStartingWith("Expecting the final reply to AUTH PLAIN\n"
+                .hasMessageStartingWith("Expecting the reply to AUTH PLAIN <redacted>\n"
                         + "  to be 235 (authentication succeeded, RFC 4954 §6)")
                 .hasMessageContaining("535 5.7.8 Error: authentication failed")
                 .hasMessageContaining("enhanced status 5.7.8: Permanent Failure: Authentication credentials invalid")

@@ -13,7 +13,7 @@ class HelloAssertTest {
 
         assertThatThrownBy(() -> assertThat(Conversations.hello()).isPermanentFailure())
                 .isInstanceOf(AssertionError.class)
-                .hasMessageStartingWith("Expecting the reply to EHLO\n  to be a permanent failure")
+                .hasMessageStartingWith("Expecting the reply to EHLO probe.example.test\n  to be a permanent failure")
                 .hasMessageContaining("  250-mx.contoso.test Hello [192.0.2.1]\n  250-PIPELINING\n")
                 .hasMessageContaining("  250 8BITMIME\n  code 250: positive completion (2yz)")
                 .hasMessageContaining(" -> EHLO probe.example.test\n<-  250-mx.contoso.test Hello [192.0.2.1]");

@@ -37,7 +37,7 @@ class TransactionAssertTest {
         assertThat(mail).isTransientFailure();
         assertThatThrownBy(() -> assertThat(mail).isPositive())
                 .isInstanceOf(AssertionError.class)
-                .hasMessageStartingWith("Expecting the reply to MAIL FROM\n")
+                .hasMessageStartingWith("Expecting the reply to MAIL FROM:<probe@example.test>\n")
                 .hasMessageContaining("451 4.3.0 Temporary lookup failure");
     }
 
@@ -55,7 +55,7 @@ class TransactionAssertTest {
 
         assertThatThrownBy(() -> assertThat(tx).mailReply().isPermanentFailure())
                 .isInstanceOf(AssertionError.class)
-                .hasMessageStartingWith("Expecting the reply to MAIL FROM\n  to be a permanent failure")
+                .hasMessageStartingWith("Expecting the reply to MAIL FROM:<probe@example.test>\n  to be a permanent failure")
                 .hasMessageContaining("250 2.1.0 Sender OK")
                 .hasMessageContaining("<-  550 5.7.1 Unable to relay");
     }

@@ -18,12 +18,12 @@ final class ExplainedTranscript {
 
     private ExplainedTranscript() {}
 
-    /** Prints every entry, and the explanations after the last line of each reply. */
+    /** Prints every entry, and the explanations after the last line of each reply (read from the exchanges). */
     static void print(Transcript transcript, PrintStream out) {
-        var replies = new ReplyAssembler();
+        var exchanges = new ExchangeCursor();
         for (TranscriptEntry entry : transcript.entries()) {
             out.println(entry);
-            replies.accept(entry).ifPresent(reply -> explain(reply, out));
+            exchanges.endingAt(entry, transcript.exchanges()).forEach(exchange -> explain(exchange.reply(), out));
         }
     }
 

@@ -30,7 +30,7 @@ class LongSessionTranscriptTest extends FakeServerTest {
     private static final Pattern MARKER = Pattern.compile("transcript limit \\(600 lines, 1048576 bytes\\) reached: "
             + "dropped the oldest (\\d+) message-content lines \\((\\d+) bytes\\)"
             + "(?: and then the oldest (\\d+) other lines \\(commands, replies, events; (\\d+) bytes\\))?"
-            + "; a TranscriptListener sees every line");
+            + "(?:, and the oldest (\\d+) exchanges)?; a TranscriptListener sees every line");
 
     /** A server that takes any number of messages: 354 to DATA, 250 with a queue id to each final dot. */
     private static FakeSmtpServer acceptingServer() {
@@ -101,6 +101,12 @@ class LongSessionTranscriptTest extends FakeServerTest {
         assertThat(kept.stream().filter(e -> !isContent(e, contentLines)).toList()).isEqualTo(heardOtherTail);
         assertThat(kept.get(kept.size() - 1).line()).isEqualTo("250 2.0.0 Ok: queued as Q" + (MESSAGES - 1));
         assertThat(transcript.toString()).startsWith("=== transcript limit (600 lines, 1048576 bytes) reached: ");
+        // the exchanges are bounded alike: the newest kept, in order, the dropped ones counted by the marker
+        List<dev.smtpprobe.Exchange> exchanges = transcript.exchanges();
+        int replies = 2 + MESSAGES * 4; // greeting, EHLO, then MAIL, RCPT, DATA and the content's reply per message
+        assertThat(exchanges).hasSizeLessThanOrEqualTo(MAX_LINES).hasSizeGreaterThanOrEqualTo(MAX_LINES * 3 / 4);
+        assertThat(Long.parseLong(marker.group(5))).isEqualTo(replies - exchanges.size());
+        assertThat(exchanges.get(exchanges.size() - 1).reply().text()).isEqualTo("2.0.0 Ok: queued as Q" + (MESSAGES - 1));
         hello.session().close();
     }
 

@@ -1,6 +1,5 @@
 package dev.smtpprobe.examples.cli;
 
-import dev.smtpprobe.AuthExchange;
 import dev.smtpprobe.AuthResult;
 import dev.smtpprobe.DataResult;
 import dev.smtpprobe.Hello;
@@ -39,7 +38,6 @@ final class Conversation {
 
     private final ConversationPlan plan;
     private final ConversationPrinter printer;
-    private final List<StepReply> replies = new ArrayList<>();
     /** The certificate facts of a TLS handshake that failed, which the session itself does not keep. */
     private Optional<TlsFacts> failedTls = Optional.empty();
     /** Whether the server holds an open mail transaction: MAIL accepted, the message not yet answered. */
@@ -84,7 +82,8 @@ final class Conversation {
             } catch (ProbeException e) {
                 return broken(e);
             } catch (InvalidArgumentException e) {
-                return new Outcome(ExitCode.USAGE, e.getMessage(), replies, e.transcript(), Optional.empty(), Optional.empty());
+                return new Outcome(ExitCode.USAGE, e.getMessage(), e.transcript().exchanges(), e.transcript(),
+                        Optional.empty(), Optional.empty());
             }
             try (session) {
                 ExitCode code = ExitCode.SUCCESS;
@@ -103,18 +102,18 @@ final class Conversation {
                 }
                 printer.progress(session.transcript());
                 if (session.isOpen() && inTransaction) {
-                    record("rset", session.rset().reply());
+                    session.rset();
                     show(session);
                 }
                 if (session.isOpen()) {
-                    Reply quit = record("quit", session.quit().reply());
+                    Reply quit = session.quit().reply();
                     if (code == ExitCode.SUCCESS && !quit.isPositive()) {
                         code = ExitCode.QUIT;
                         reason = "QUIT was answered " + firstLine(quit);
                     }
                 }
                 session.close();
-                return new Outcome(code, reason, replies, session.transcript(), session.tls().or(() -> failedTls),
+                return new Outcome(code, reason, session.exchanges(), session.transcript(), session.tls().or(() -> failedTls),
                         Optional.empty());
             } catch (ProbeException e) {
                 return broken(e);
@@ -138,11 +137,12 @@ final class Conversation {
     }
 
     private Outcome broken(ProbeException e) {
-        return new Outcome(ExitCode.of(e), e.getMessage(), replies, e.transcript(), Optional.empty(), Optional.of(e));
+        return new Outcome(ExitCode.of(e), e.getMessage(), e.transcript().exchanges(), e.transcript(), Optional.empty(),
+                Optional.of(e));
     }
 
     private void steps(SmtpSession session) throws Stop {
-        Reply greeting = record("banner", session.greeting());
+        Reply greeting = session.greeting();
         show(session);
         if (plan.quitAfter() == QuitAfter.CONNECT) {
             return;
@@ -152,7 +152,6 @@ final class Conversation {
             return;
         }
         Hello hello = session.ehlo(plan.ehlo());
-        record("ehlo", hello.reply());
         show(session);
         expect(hello.reply().isPositive(), ExitCode.EHLO, "EHLO", hello.reply());
         if (plan.quitAfter() == QuitAfter.EHLO) {
@@ -165,7 +164,6 @@ final class Conversation {
             }
             if (started.isPresent()) {
                 hello = started.get().ehlo(plan.ehlo());
-                record("ehlo", hello.reply());
                 show(session);
                 expect(hello.reply().isPositive(), ExitCode.EHLO_AFTER_TLS, "EHLO inside TLS", hello.reply());
             }
@@ -175,11 +173,9 @@ final class Conversation {
         }
         if (plan.xclient().isPresent()) {
             XClientResult claimed = hello.xclient(plan.xclient().get());
-            record("xclient", claimed.reply());
             show(session);
             expect(claimed.isAccepted(), ExitCode.XCLIENT, "XCLIENT", claimed.reply());
             hello = claimed.ehlo(plan.ehlo());
-            record("ehlo", hello.reply());
             show(session);
             expect(hello.reply().isPositive(), ExitCode.EHLO, "EHLO after XCLIENT", hello.reply());
         }
@@ -239,11 +235,9 @@ final class Conversation {
         }
         try {
             TlsStarted started = hello.startTls();
-            record("starttls", started.reply());
             show(session);
             return Optional.of(started);
         } catch (TlsFailedException e) {
-            e.reply().ifPresent(r -> record("starttls", r));
             failedTls = e.facts();
             printer.progress(e.transcript());
             if (!required && e.failure() == TlsFailure.REFUSED) {
@@ -265,10 +259,6 @@ final class Conversation {
             }
             throw new Stop(ExitCode.AUTH, "AUTH was not sent: " + e.getMessage());
         }
-        for (AuthExchange exchange : result.exchanges()) {
-            record("auth", exchange.challenge());
-        }
-        record("auth", result.reply());
         show(session);
         expect(result.isSuccess(), ExitCode.AUTH, "AUTH " + result.mechanism(), result.reply());
     }
@@ -276,7 +266,6 @@ final class Conversation {
     private void oneByOne(SmtpSession session, Hello hello) throws Stop {
         byte[] content = content(plan.message());
         Transaction tx = hello.mailFrom(plan.from(), mailParameters(hello, content));
-        record("mail", tx.mailReply());
         show(session);
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
         inTransaction = true;
@@ -285,7 +274,6 @@ final class Conversation {
         }
         for (String to : plan.to()) {
             tx = tx.rcptTo(to, plan.esmtp().rcpt(to));
-            record("rcpt", tx.reply());
             show(session);
         }
         checkRecipients(tx);
@@ -308,8 +296,6 @@ final class Conversation {
         }
         DataResult sent = batch.data(content);
         Transaction tx = sent.transaction();
-        record("mail", tx.mailReply());
-        tx.recipients().forEach(r -> record("rcpt", r.reply()));
         inTransaction = tx.mailReply().isPositive() && sent.contentReply().isEmpty();
         expect(tx.mailReply().isPositive(), ExitCode.MAIL, "MAIL FROM", tx.mailReply());
         checkRecipients(tx);
@@ -328,8 +314,6 @@ final class Conversation {
     }
 
     private void checkData(SmtpSession session, DataResult sent) throws Stop {
-        record("data", sent.dataReply());
-        sent.contentReplies().forEach(r -> record("data-end", r)); // LMTP, PRDR: every reply to the message
         inTransaction = sent.contentReply().isEmpty();
         show(session);
         expect(sent.dataReply().code() == 354, ExitCode.DATA, "DATA", sent.dataReply());
@@ -343,7 +327,6 @@ final class Conversation {
      */
     private void checkChunks(SmtpSession session, DataResult sent, int length) throws Stop {
         List<Reply> chunks = sent.chunkReplies();
-        chunks.forEach(r -> record("bdat", r));
         int size = plan.esmtp().chunkSize();
         int all = (int) Math.max(1, (length + (long) size - 1) / size);
         inTransaction = chunks.size() < all;
@@ -355,11 +338,6 @@ final class Conversation {
         if (!ok) {
             throw new Stop(code, what + " was answered " + firstLine(reply));
         }
-    }
-
-    private Reply record(String step, Reply reply) {
-        replies.add(new StepReply(step, reply));
-        return reply;
     }
 
     private void show(SmtpSession session) {

@@ -4,6 +4,7 @@ import dev.smtpprobe.MxHost;
 import dev.smtpprobe.MxResult;
 import dev.smtpprobe.ProbeException;
 import dev.smtpprobe.Reply;
+import dev.smtpprobe.Step;
 import dev.smtpprobe.Transcript;
 import dev.smtpprobe.TranscriptEntry;
 import java.net.InetAddress;
@@ -33,6 +34,20 @@ final class JsonParts {
         m.put("queueId", r.queueId().orElse(null));
         m.put("elapsedMillis", r.elapsed().toMillis());
         return m;
+    }
+
+    /**
+     * The step a reply answered as the JSON names it: {@code banner}, {@code ehlo} (EHLO or HELO), {@code starttls},
+     * {@code auth}, {@code mail}, {@code rcpt}, {@code data}, {@code data-end} (the reply to the message content),
+     * {@code bdat}, {@code rset}, {@code quit}, ... (the {@link Step}'s name in lower case).
+     */
+    static String stepName(Step step) {
+        return switch (step) {
+            case GREETING -> "banner";
+            case EHLO, HELO -> "ehlo";
+            case DATA_CONTENT -> "data-end";
+            default -> step.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     /** One {@code {"time", "elapsedMillis", "direction", "tls", "line"}} per entry, the time since the first. */

@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples.cli;
 
+import dev.smtpprobe.Exchange;
 import dev.smtpprobe.MxResult;
 import dev.smtpprobe.TlsFacts;
 import dev.smtpprobe.Transcript;
@@ -20,7 +21,8 @@ import java.util.Map;
  *   "skipped": [{"host", "port", "reason"}] (the exchanger addresses that could not be connected to),
  *   "tls": null | {"protocol", "cipherSuite", "verificationEnabled", "trusted", "hostnameMatched", ...},
  *   "error": null | {"type", "message"},
- *   "replies": [ {"step", "code", "lines", "enhancedStatus", "explanation", "queueId", "elapsedMillis"} ],
+ *   "replies": [ {"step", "command", "code", "lines", "enhancedStatus", "explanation", "queueId", "elapsedMillis"} ]
+ *     (one per reply, from the session's exchanges: "command" as sent, secrets redacted; "" for the banner and data-end),
  *   "transcript": [ {"time", "elapsedMillis", "direction", "tls", "line"} ] }
  * </pre>
  *
@@ -109,10 +111,11 @@ final class JsonPrinter implements ConversationPrinter {
         return server;
     }
 
-    private static Map<String, Object> reply(StepReply step) {
+    private static Map<String, Object> reply(Exchange exchange) {
         var m = new LinkedHashMap<String, Object>();
-        m.put("step", step.step());
-        m.putAll(JsonParts.reply(step.reply()));
+        m.put("step", JsonParts.stepName(exchange.step()));
+        m.put("command", exchange.command());
+        m.putAll(JsonParts.reply(exchange.reply()));
         return m;
     }
 

@@ -1,5 +1,6 @@
 package dev.smtpprobe.examples.cli;
 
+import dev.smtpprobe.Exchange;
 import dev.smtpprobe.ProbeException;
 import dev.smtpprobe.TlsFacts;
 import dev.smtpprobe.Transcript;
@@ -8,17 +9,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a conversation ended: the exit code, why, every reply by step, the transcript, the TLS in force, and the
- * exception when the conversation broke.
+ * How a conversation ended: the exit code, why, every reply with its step and command (the session's exchanges),
+ * the transcript, the TLS in force, and the exception when the conversation broke.
  *
  * @param exitCode   the process exit code
  * @param reason     one line saying why (for a failure: the stage and the reply or the error)
- * @param replies    the replies in order
+ * @param replies    the session's exchanges, in the order the replies arrived
  * @param transcript the whole transcript
  * @param tls        the TLS facts: of the TLS in force, or of a handshake whose certificate failed verification
  * @param failure    what broke the conversation, if it broke
  */
-public record Outcome(ExitCode exitCode, String reason, List<StepReply> replies, Transcript transcript,
+public record Outcome(ExitCode exitCode, String reason, List<Exchange> replies, Transcript transcript,
         Optional<TlsFacts> tls, Optional<ProbeException> failure) {
 
     /** Copies the replies and checks for nulls. */

@@ -5,7 +5,7 @@ import dev.smtpprobe.Printable;
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.Transcript;
 import dev.smtpprobe.TranscriptEntry;
-import dev.smtpprobe.examples.ReplyAssembler;
+import dev.smtpprobe.examples.ExchangeCursor;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,7 @@ final class TextPrinter implements ConversationPrinter {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean showTime;
-    private final ReplyAssembler replies = new ReplyAssembler();
+    private ExchangeCursor exchanges = new ExchangeCursor();
     private final Set<String> explained = new HashSet<>();
     private int shown;
     private Instant start;
@@ -52,7 +52,7 @@ final class TextPrinter implements ConversationPrinter {
             }
             last = entry.time();
             line(entry.toString());
-            replies.accept(entry).ifPresent(this::explain);
+            exchanges.endingAt(entry, transcript.exchanges()).forEach(exchange -> explain(exchange.reply()));
         }
         out.flush();
     }
@@ -83,6 +83,7 @@ final class TextPrinter implements ConversationPrinter {
     public void skipped(Outcome outcome, String text) {
         progress(outcome.transcript());
         shown = 0; // the next transcript is the next session's
+        exchanges = new ExchangeCursor();
         note(text);
     }
 

@@ -121,5 +121,9 @@ class CliEmbeddedServerTest {
         assertThat(doc.replies()).extracting(r -> r.get("step") + " " + r.get("code"))
                 .containsExactly("banner 220", "ehlo 250", "mail 250", "rcpt 550", "rset 250", "quit 221");
         assertThat(doc.replies().get(3)).containsEntry("enhancedStatus", "5.7.1");
+        assertThat(doc.replies()).extracting(r -> String.valueOf(r.get("command")).replaceAll("[ :].*", ""))
+                .as("each reply with its command as sent: the session's exchanges")
+                .containsExactly("", "EHLO", "MAIL", "RCPT", "QUIT");
+        assertThat(doc.replies().get(3)).containsEntry("command", "RCPT TO:<foreign@external.test>");
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.smtpprobe.Direction;
+import dev.smtpprobe.Exchange;
 import dev.smtpprobe.Reply;
+import dev.smtpprobe.Step;
 import dev.smtpprobe.Transcript;
 import dev.smtpprobe.TranscriptEntry;
 import java.io.IOException;
@@ -77,9 +79,11 @@ class CliJsonTest {
         entries.add(new TranscriptEntry(t0.plusMillis(12), Direction.SENT, "AUTH LOGIN", true));
         entries.add(new TranscriptEntry(t0.plusMillis(13), Direction.SENT, "<redacted>", true));
         entries.add(new TranscriptEntry(t0.plusMillis(20), Direction.RECEIVED, "550 5.7.1 Relay \"denied\"", true));
+        long at = TranscriptEntry.epochNanosOf(t0);
         var outcome = new Outcome(ExitCode.RCPT, "no recipient was accepted", List.of(
-                new StepReply("banner", Reply.of(220, "mx.test ESMTP")),
-                new StepReply("rcpt", new Reply(550, List.of("5.7.1 Relay \"denied\""), Duration.ofMillis(7)))),
+                new Exchange(Step.GREETING, "", Reply.of(220, "mx.test ESMTP"), at, at, false),
+                new Exchange(Step.RCPT, "RCPT TO:<x@elsewhere.test>",
+                        new Reply(550, List.of("5.7.1 Relay \"denied\""), Duration.ofMillis(7)), at, at + 7_000_000, true)),
                 new Transcript(entries), Optional.empty(), Optional.empty());
         var out = new StringWriter();
         var printer = new JsonPrinter(new PrintWriter(out), new Target("127.0.0.1", 2525, false, Optional.empty(),
@@ -95,7 +99,9 @@ class CliJsonTest {
                 .containsEntry("server", Map.of("host", "127.0.0.1", "port", 2525, "embedded", false));
         @SuppressWarnings("unchecked")
         var replies = (List<Map<String, Object>>) doc.get("replies");
-        assertThat(replies.get(1)).containsEntry("step", "rcpt").containsEntry("code", 550)
+        assertThat(replies.get(0)).containsEntry("step", "banner").containsEntry("command", "");
+        assertThat(replies.get(1)).containsEntry("step", "rcpt").containsEntry("command", "RCPT TO:<x@elsewhere.test>")
+                .containsEntry("code", 550)
                 .containsEntry("lines", List.of("5.7.1 Relay \"denied\"")).containsEntry("enhancedStatus", "5.7.1")
                 .containsEntry("explanation", "Permanent Failure: Delivery not authorized, message refused")
                 .containsEntry("queueId", null).containsEntry("elapsedMillis", 7);

@@ -3,11 +3,14 @@ package dev.smtpprobe.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.smtpprobe.Direction;
+import dev.smtpprobe.Exchange;
 import dev.smtpprobe.Reply;
+import dev.smtpprobe.Step;
 import dev.smtpprobe.Transcript;
 import dev.smtpprobe.TranscriptEntry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +25,31 @@ class CliTextPrinterTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final List<TranscriptEntry> entries = new ArrayList<>();
+    private final List<Exchange> exchanges = new ArrayList<>();
+    private final List<String> replyLines = new ArrayList<>();
+    private String lastCommand = "";
 
+    /**
+     * Adds a line as a session records it: a received line that ends a reply ({@code "250 ..."}, not
+     * {@code "250-..."}) also records the exchange of that reply, at that line's time, as the library does.
+     */
     private void add(long millis, Direction direction, String line, boolean tls) {
-        entries.add(new TranscriptEntry(T0.plusMillis(millis), direction, line, tls));
+        var entry = new TranscriptEntry(T0.plusMillis(millis), direction, line, tls);
+        entries.add(entry);
+        if (direction == Direction.SENT) {
+            lastCommand = line;
+        } else if (direction == Direction.RECEIVED) {
+            replyLines.add(line.length() > 4 ? line.substring(4) : "");
+            if (line.length() <= 3 || line.charAt(3) != '-') {
+                var reply = new Reply(Integer.parseInt(line.substring(0, 3)), List.copyOf(replyLines), Duration.ZERO);
+                exchanges.add(new Exchange(Step.COMMAND, lastCommand, reply, entry.epochNanos(), entry.epochNanos(), tls));
+                replyLines.clear();
+            }
+        }
     }
 
     private Transcript transcript() {
-        return new Transcript(entries);
+        return new Transcript(entries, exchanges);
     }
 
     private TextPrinter printer(boolean showTime) {
@@ -113,9 +134,8 @@ class CliTextPrinterTest {
     @Test
     void aFailureEndsWithWhyAndTheExitCodeOnStandardError() {
         relayConversation();
-        printer(false).finish(new Outcome(ExitCode.RCPT, "no recipient was accepted", List.of(
-                new StepReply("rcpt", Reply.of(554, "5.7.1 Relay access denied"))), transcript(), Optional.empty(),
-                Optional.empty()));
+        printer(false).finish(new Outcome(ExitCode.RCPT, "no recipient was accepted", transcript().exchanges(),
+                transcript(), Optional.empty(), Optional.empty()));
 
         assertThat(err.toString().lines()).containsExactly("*** no recipient was accepted",
                 "*** exit code 24: no RCPT TO was accepted");
