@@ -192,6 +192,38 @@ class CallerDrivenIoTest extends FakeServerTest {
         }
     }
 
+    @Test
+    void closingTheClientClosesTheSelectorsItKeptForItsNextBlockingSessions() throws Exception {
+        mta = FakeMta.start("220 fake.test ESMTP", line -> "250 2.0.0 ok");
+        try (ProbeClient warmUp = Probe.client(ProbeOptions.builder().timeouts(LONG).build())) {
+            warmUp.connect(mta.host(), mta.port()).close(); // lazily opened JDK and Netty resources are not leaks
+        }
+        long fdsBefore = openFileDescriptors();
+
+        try (ProbeClient probe = Probe.client(ProbeOptions.builder().timeouts(LONG).build())) {
+            var threads = Executors.newFixedThreadPool(8);
+            try {
+                var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+                for (int i = 0; i < 8; i++) { // eight sessions at once: eight selectors, kept when they end
+                    done.add(threads.submit(() -> {
+                        for (int j = 0; j < 20; j++) {
+                            try (var session = probe.connect(mta.host(), mta.port())) {
+                                session.noop();
+                            }
+                        }
+                    }));
+                }
+                for (var f : done) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+
+        assertThat(openFileDescriptors()).isLessThanOrEqualTo(fdsBefore + 2);
+    }
+
     private static Set<Thread> ourThreads() {
         return Set.copyOf(Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("smtp-probe")).toList());

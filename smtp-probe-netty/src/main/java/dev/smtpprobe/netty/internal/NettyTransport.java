@@ -61,6 +61,8 @@ final class NettyTransport implements Transport {
     private final boolean callerDriven;
     /** The open channels on caller-driven loops, closed with the transport. */
     private final java.util.Set<Channel> drivenChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The selectors of blocking sessions that ended, for the next ones (see {@link IoHandlerPool}). */
+    private final IoHandlerPool handlers = new IoHandlerPool(NioIoHandler.newFactory());
     private final ExecutorService resolver;
     private final DnsOptions dnsOptions;
     private NettyDnsClient dns;
@@ -94,7 +96,7 @@ final class NettyTransport implements Transport {
         if (!callerDriven || closed) {
             return connect(host, port, options, recorder);
         }
-        var loop = new CallerDrivenLoop(group);
+        var loop = new CallerDrivenLoop(group, handlers);
         try {
             return CompletableFuture.completedFuture(loop.await(() -> connect(host, port, options, recorder, loop)
                     .whenComplete((c, e) -> {
@@ -323,6 +325,7 @@ final class NettyTransport implements Transport {
         }
         drivenChannels.forEach(Channel::close); // their loops end with them
         resolver.shutdownNow();
+        handlers.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
