@@ -155,16 +155,19 @@ class CallerDrivenIoTest extends FakeServerTest {
         client = Probe.client(ProbeOptions.builder().timeouts(LONG).build());
         var session = client.connect(server.host(), server.port());
         Thread caller = Thread.currentThread();
+        var interruptedAt = new java.util.concurrent.atomic.AtomicLong();
         var interrupter = CompletableFuture.runAsync(() -> {
             sleep(300);
+            interruptedAt.set(System.nanoTime());
             caller.interrupt();
         });
-        long start = System.nanoTime();
 
         var e = catchThrowableOfType(InterruptedStepException.class, session::noop);
+        long noticedAfterMillis = (System.nanoTime() - interruptedAt.get()) / 1_000_000;
 
         assertThat(Thread.interrupted()).isTrue(); // the flag stays set for the caller (and is cleared here)
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+        // at once: a JDK selector wakes on the interrupt, the native epoll loop looks every 50 ms (slack for a busy CI)
+        assertThat(noticedAfterMillis).isLessThan(700);
         assertThat(e).isNotNull();
         assertThat(session.isOpen()).isFalse();
         interrupter.join();

@@ -59,14 +59,22 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
     /** Drives loops with work that no caller drives (mixed async use, cancel, deadline); idle threads end after 10 s. */
     private static final ExecutorService BACKGROUND = background();
 
-    /** The longest single wait for I/O; the loop then checks its deadline and the interrupt again. */
+    /**
+     * The longest single wait for I/O; the loop then checks its deadline and the interrupt again. An interrupt wakes
+     * a JDK selector at once, but not the native epoll_wait: there the loop looks again every 50 ms, so that an
+     * interrupted caller gets its InterruptedStepException within that (a waiting thread's 20 wake-ups a second cost
+     * microseconds; a session nobody waits on is not driven at all).
+     */
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MAX_WAIT_UNINTERRUPTIBLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final IoEventLoopGroup parent;
     private final IoHandlerPool pool;
     private final IoHandlerPool.Slot slot;
     private final IoHandler handler;
+    /** {@link #MAX_WAIT_NANOS}, or less when an interrupt does not wake the handler's wait. */
+    private final long maxWaitNanos;
     /** What this loop registered with the handler (one channel, in practice); only the driving thread touches it. */
     private final List<IoRegistration> registrations = new ArrayList<>(1);
     private final AtomicReference<Thread> driver = new AtomicReference<>();
@@ -84,6 +92,8 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
         this.pool = pool;
         this.slot = pool.take(this);
         this.handler = slot.handler();
+        this.maxWaitNanos = handler instanceof io.netty.channel.nio.NioIoHandler
+                ? MAX_WAIT_NANOS : MAX_WAIT_UNINTERRUPTIBLE_NANOS;
     }
 
     /** True when the current thread is driving some caller-driven loop (a blocking call here would nest). */
@@ -153,7 +163,7 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
                 }
                 continue;
             }
-            runOnce(Math.min(left, MAX_WAIT_NANOS));
+            runOnce(Math.min(left, maxWaitNanos));
         }
     }
 

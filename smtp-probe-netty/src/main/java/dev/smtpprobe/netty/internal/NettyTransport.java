@@ -16,8 +16,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.smtp.SmtpRequestEncoder;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.NetUtil;
@@ -62,7 +60,7 @@ final class NettyTransport implements Transport {
     /** The open channels on caller-driven loops, closed with the transport. */
     private final java.util.Set<Channel> drivenChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The selectors of blocking sessions that ended, for the next ones (see {@link IoHandlerPool}). */
-    private final IoHandlerPool handlers = new IoHandlerPool(NioIoHandler.newFactory());
+    private final IoHandlerPool handlers = new IoHandlerPool(IoFlavour.chosen().handlerFactory());
     private final ExecutorService resolver;
     private final DnsOptions dnsOptions;
     private NettyDnsClient dns;
@@ -73,7 +71,7 @@ final class NettyTransport implements Transport {
         this.dnsOptions = options.dns();
         this.callerDriven = !"shared".equals(System.getProperty(BLOCKING_PROPERTY, "manual"));
         this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("smtp-probe-io", true),
-                NioIoHandler.newFactory());
+                IoFlavour.chosen().handlerFactory());
         var pool = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("smtp-probe-resolver", true));
         pool.allowCoreThreadTimeOut(true);
@@ -236,7 +234,7 @@ final class NettyTransport implements Transport {
             CallerDrivenLoop loop) {
         return new Bootstrap()
                 .group(loop != null ? loop : group)
-                .channel(NioSocketChannel.class)
+                .channel(IoFlavour.chosen().socketChannel())
                 .resolver(NoopAddressResolverGroup.INSTANCE)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.timeouts().connect().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
