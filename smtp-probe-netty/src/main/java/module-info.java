@@ -15,6 +15,9 @@ module dev.smtpprobe.netty {
     requires io.netty.resolver;
     requires io.netty.resolver.dns;
     requires io.netty.transport;
+    requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.unix.common;
+    requires io.netty.transport.epoll.linux.x86_64; // only its native library; IoFlavour falls back to NIO
 
     provides dev.smtpprobe.spi.TransportProvider with dev.smtpprobe.netty.internal.NettyTransportProvider;
 }

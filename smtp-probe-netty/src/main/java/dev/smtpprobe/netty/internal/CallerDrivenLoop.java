@@ -10,12 +10,13 @@ import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerContext;
 import io.netty.channel.IoRegistration;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.AbstractScheduledEventExecutor;
 import io.netty.util.concurrent.DefaultPromise;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.Promise;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -58,25 +59,41 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
     /** Drives loops with work that no caller drives (mixed async use, cancel, deadline); idle threads end after 10 s. */
     private static final ExecutorService BACKGROUND = background();
 
-    /** The longest single wait for I/O; the loop then checks its deadline and the interrupt again. */
+    /**
+     * The longest single wait for I/O; the loop then checks its deadline and the interrupt again. An interrupt wakes
+     * a JDK selector at once, but not the native epoll_wait: there the loop looks again every 50 ms, so that an
+     * interrupted caller gets its InterruptedStepException within that (a waiting thread's 20 wake-ups a second cost
+     * microseconds; a session nobody waits on is not driven at all).
+     */
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MAX_WAIT_UNINTERRUPTIBLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final IoEventLoopGroup parent;
+    private final IoHandlerPool pool;
+    private final IoHandlerPool.Slot slot;
     private final IoHandler handler;
+    /** {@link #MAX_WAIT_NANOS}, or less when an interrupt does not wake the handler's wait. */
+    private final long maxWaitNanos;
+    /** What this loop registered with the handler (one channel, in practice); only the driving thread touches it. */
+    private final List<IoRegistration> registrations = new ArrayList<>(1);
     private final AtomicReference<Thread> driver = new AtomicReference<>();
     private final AtomicBoolean backgroundQueued = new AtomicBoolean();
     private final Promise<Void> termination = new DefaultPromise<>(GlobalEventExecutor.INSTANCE);
     private final Context context = new Context();
     private volatile boolean shuttingDown;
     private volatile boolean terminated;
-    private boolean initialized;
     /** True while the driving thread runs a turn (I/O callbacks, tasks); only the driving thread reads or writes it. */
     private boolean inTurn;
 
-    CallerDrivenLoop(IoEventLoopGroup parent) {
+    /** A loop whose I/O handler comes from {@code pool} (and goes back there when the loop's channel is gone). */
+    CallerDrivenLoop(IoEventLoopGroup parent, IoHandlerPool pool) {
         this.parent = parent;
-        this.handler = NioIoHandler.newFactory().newHandler(this);
+        this.pool = pool;
+        this.slot = pool.take(this);
+        this.handler = slot.handler();
+        this.maxWaitNanos = handler instanceof io.netty.channel.nio.NioIoHandler
+                ? MAX_WAIT_NANOS : MAX_WAIT_UNINTERRUPTIBLE_NANOS;
     }
 
     /** True when the current thread is driving some caller-driven loop (a blocking call here would nest). */
@@ -146,7 +163,7 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
                 }
                 continue;
             }
-            runOnce(Math.min(left, MAX_WAIT_NANOS));
+            runOnce(Math.min(left, maxWaitNanos));
         }
     }
 
@@ -224,10 +241,7 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
      * all when negative or when tasks wait), then the due timers and the queued tasks; then the shutdown if asked.
      */
     private void runOnce(long waitNanos) {
-        if (!initialized) {
-            initialized = true;
-            handler.initialize();
-        }
+        slot.initializeOnce();
         if (terminated) {
             runTasks();
             return;
@@ -254,15 +268,32 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
         return ran;
     }
 
-    /** On the driving thread: closes what is registered, then the selector; runs what that queued. */
+    /**
+     * On the driving thread: closes what is registered and runs what that queued; then the handler goes back to the
+     * pool when nothing of this loop is registered with it any more (after one non-blocking turn, which completes
+     * the deregistration and so the close of the channel's descriptor), and is destroyed otherwise.
+     */
     private void terminate() {
         cancelScheduledTasks();
         runTasks();
-        handler.prepareToDestroy();
-        runTasks();
-        handler.destroy();
+        boolean reusable = registrations.stream().noneMatch(IoRegistration::isValid);
+        if (reusable) {
+            context.maxBlockingNanos = -1;
+            handler.run(context);
+            runTasks();
+            reusable = registrations.stream().noneMatch(IoRegistration::isValid);
+        }
+        if (!reusable) {
+            handler.prepareToDestroy();
+            runTasks();
+            handler.destroy();
+        }
         terminated = true;
         runTasks();
+        registrations.clear();
+        if (reusable) {
+            pool.release(slot);
+        }
         termination.trySuccess(null);
     }
 
@@ -298,7 +329,7 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
     void wakeup() {
         Thread d = driver.get();
         if (d != null && d != Thread.currentThread() && !terminated) {
-            handler.wakeup();
+            handler.wakeup(); // a late one may wake the handler's next loop once: a spurious wake-up, nothing more
         }
     }
 
@@ -377,7 +408,9 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
 
     private void registerNow(IoHandle handle, Promise<IoRegistration> promise) {
         try {
-            promise.setSuccess(handler.register(handle));
+            IoRegistration registration = handler.register(handle);
+            registrations.add(registration);
+            promise.setSuccess(registration);
         } catch (Exception e) {
             promise.setFailure(e);
         }
@@ -397,7 +430,7 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
     @Override
     public Future<?> shutdownGracefully(long quietPeriod, long timeout, TimeUnit unit) {
         shuttingDown = true;
-        if (!inEventLoop()) {
+        if (!inEventLoop() && !terminated) {
             Thread d = driver.get();
             if (d != null) {
                 handler.wakeup();

@@ -9,8 +9,6 @@ import dev.smtpprobe.spi.DnsType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.dns.DefaultDnsQuestion;
 import io.netty.handler.codec.dns.DefaultDnsRecordDecoder;
 import io.netty.handler.codec.dns.DnsPtrRecord;
@@ -45,8 +43,8 @@ final class NettyDnsClient implements DnsClient, AutoCloseable {
 
     NettyDnsClient(EventLoop loop, DnsOptions options) {
         var builder = new DnsNameResolverBuilder(loop)
-                .datagramChannelType(NioDatagramChannel.class)
-                .socketChannelType(NioSocketChannel.class)
+                .datagramChannelType(IoFlavour.chosen().datagramChannel())
+                .socketChannelType(IoFlavour.chosen().socketChannel())
                 .queryTimeoutMillis(options.queryTimeout().toMillis())
                 .recursionDesired(true)
                 .resolveCache(NoopDnsCache.INSTANCE)

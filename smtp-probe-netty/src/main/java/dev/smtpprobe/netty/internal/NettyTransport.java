@@ -16,8 +16,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.smtp.SmtpRequestEncoder;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.NetUtil;
@@ -61,6 +59,8 @@ final class NettyTransport implements Transport {
     private final boolean callerDriven;
     /** The open channels on caller-driven loops, closed with the transport. */
     private final java.util.Set<Channel> drivenChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The selectors of blocking sessions that ended, for the next ones (see {@link IoHandlerPool}). */
+    private final IoHandlerPool handlers = new IoHandlerPool(IoFlavour.chosen().handlerFactory());
     private final ExecutorService resolver;
     private final DnsOptions dnsOptions;
     private NettyDnsClient dns;
@@ -71,7 +71,7 @@ final class NettyTransport implements Transport {
         this.dnsOptions = options.dns();
         this.callerDriven = !"shared".equals(System.getProperty(BLOCKING_PROPERTY, "manual"));
         this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("smtp-probe-io", true),
-                NioIoHandler.newFactory());
+                IoFlavour.chosen().handlerFactory());
         var pool = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("smtp-probe-resolver", true));
         pool.allowCoreThreadTimeOut(true);
@@ -94,7 +94,7 @@ final class NettyTransport implements Transport {
         if (!callerDriven || closed) {
             return connect(host, port, options, recorder);
         }
-        var loop = new CallerDrivenLoop(group);
+        var loop = new CallerDrivenLoop(group, handlers);
         try {
             return CompletableFuture.completedFuture(loop.await(() -> connect(host, port, options, recorder, loop)
                     .whenComplete((c, e) -> {
@@ -244,7 +244,7 @@ final class NettyTransport implements Transport {
             ProxyHeaderWriter proxy, CallerDrivenLoop loop) {
         return new Bootstrap()
                 .group(loop != null ? loop : group)
-                .channel(NioSocketChannel.class)
+                .channel(IoFlavour.chosen().socketChannel())
                 .resolver(NoopAddressResolverGroup.INSTANCE)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.timeouts().connect().toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -336,6 +336,7 @@ final class NettyTransport implements Transport {
         }
         drivenChannels.forEach(Channel::close); // their loops end with them
         resolver.shutdownNow();
+        handlers.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -1,0 +1,58 @@
+package dev.smtpprobe.netty.internal;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/**
+ * Which of Netty's I/O transports the connections use: the native epoll transport on Linux where its library loads
+ * (fewer system calls and no JDK selector bookkeeping per event), the JDK's NIO everywhere else, or when the system
+ * property {@value #PROPERTY} is {@code nio}. The event loops, the socket channels and the DNS client's datagram
+ * channels must all come from the same one.
+ */
+enum IoFlavour {
+    /** Netty's JNI epoll transport (netty-transport-native-epoll, linux-x86_64). */
+    EPOLL,
+    /** The JDK's selector-based NIO. */
+    NIO;
+
+    /** {@code epoll} (the default where available) or {@code nio}. */
+    static final String PROPERTY = "smtp-probe.io";
+
+    private static final IoFlavour CHOSEN = choose();
+
+    /** The transport of this JVM: epoll unless unavailable or {@value #PROPERTY}={@code nio}. */
+    static IoFlavour chosen() {
+        return CHOSEN;
+    }
+
+    private static IoFlavour choose() {
+        if ("nio".equalsIgnoreCase(System.getProperty(PROPERTY, "epoll"))) {
+            return NIO;
+        }
+        try {
+            return Epoll.isAvailable() ? EPOLL : NIO;
+        } catch (LinkageError e) { // the classes jar is missing from a trimmed class path
+            return NIO;
+        }
+    }
+
+    IoHandlerFactory handlerFactory() {
+        return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    Class<? extends SocketChannel> socketChannel() {
+        return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    Class<? extends DatagramChannel> datagramChannel() {
+        return this == EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+}
