@@ -381,6 +381,10 @@ public final class FakeSmtpServer implements AutoCloseable {
             messages.add(message);
         }
 
+        InetSocketAddress clientAddress() {
+            return (InetSocketAddress) socket.getRemoteSocketAddress();
+        }
+
         int messageCount() {
             return messages.size();
         }
@@ -733,10 +737,11 @@ public final class FakeSmtpServer implements AutoCloseable {
      */
     public static final class Builder {
         String hostName = "fake.smtp-probe.test";
-        Response greeting;
+        java.util.function.Supplier<Response> greeting;
         final java.util.Map<String, CommandHandler> overrides = new java.util.concurrent.ConcurrentHashMap<>();
         final java.util.Queue<Response> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
         CommandHandler handler;
+        java.util.function.Function<InetSocketAddress, CommandHandler> handlerPerConnection;
         boolean pipelining = true;
         boolean chunking;
         boolean smtputf8;
@@ -746,6 +751,7 @@ public final class FakeSmtpServer implements AutoCloseable {
         final java.util.Map<String, String> users = new java.util.concurrent.ConcurrentHashMap<>();
         long closeAfterReceiving = -1;
         int receiveBufferBytes;
+        String authFailure = "535 5.7.8 Error: authentication failed";
 
         Builder() {}
 
@@ -757,6 +763,13 @@ public final class FakeSmtpServer implements AutoCloseable {
 
         /** The greeting (RFC 5321 §4.3.1), e.g. a {@code 554} refusal or a slow {@code 220}; default {@code 220 <host> ESMTP}. */
         public Builder greeting(Response greeting) {
+            Objects.requireNonNull(greeting, "greeting");
+            this.greeting = () -> greeting;
+            return this;
+        }
+
+        /** A greeting made for each connection (say, with the time in it). */
+        public Builder greeting(java.util.function.Supplier<Response> greeting) {
             this.greeting = Objects.requireNonNull(greeting, "greeting");
             return this;
         }
@@ -785,6 +798,15 @@ public final class FakeSmtpServer implements AutoCloseable {
         /** A dispatcher consulted for every command no {@link #on} rule and no queued response answers. */
         public Builder handler(CommandHandler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * A dispatcher made for each connection from the client's address (so that it can keep the connection's
+         * state, as a real server does), consulted after the queued responses and before {@link #handler}.
+         */
+        public Builder handlerPerConnection(java.util.function.Function<InetSocketAddress, CommandHandler> factory) {
+            this.handlerPerConnection = Objects.requireNonNull(factory, "factory");
             return this;
         }
 
@@ -840,6 +862,12 @@ public final class FakeSmtpServer implements AutoCloseable {
             return this;
         }
 
+        /** The reply to AUTH with wrong credentials; default {@code 535 5.7.8 Error: authentication failed} (Postfix's). */
+        public Builder authFailureReply(String reply) {
+            authFailure = Objects.requireNonNull(reply, "reply");
+            return this;
+        }
+
         /** Closes each connection once the client has sent this many bytes (say, in the middle of the content). */
         public Builder closeAfterReceiving(long bytes) {
             if (bytes < 0) {
@@ -858,7 +886,8 @@ public final class FakeSmtpServer implements AutoCloseable {
         /** Starts the server on a free loopback port. */
         public FakeSmtpServer start() {
             if (greeting == null) {
-                greeting = Response.of("220 " + hostName + " ESMTP");
+                Response standard = Response.of("220 " + hostName + " ESMTP");
+                greeting = () -> standard;
             }
             FakeSmtpServer server = serve(receiveBufferBytes, implicitTls, new ServedConversation(this));
             server.closeAfterReceiving = closeAfterReceiving;

@@ -38,6 +38,8 @@ final class ServedConversation implements Consumer<FakeSmtpServer.Script> {
         private final FakeSmtpServer.Script script;
         private final FakeSmtpServer.Connection connection;
         private boolean greeted;
+        private String helo = "";
+        private final CommandHandler connectionHandler;
         private String mailFrom;
         private List<String> mailParameters = List.of();
         private final List<String> recipients = new ArrayList<>();
@@ -47,10 +49,12 @@ final class ServedConversation implements Consumer<FakeSmtpServer.Script> {
         State(FakeSmtpServer.Script script) {
             this.script = script;
             this.connection = script.connection();
+            this.connectionHandler = settings.handlerPerConnection == null ? null
+                    : settings.handlerPerConnection.apply(connection.clientAddress());
         }
 
         void run() {
-            settings.greeting.play(script);
+            settings.greeting.get().play(script);
             for (String raw; (raw = script.readLine()) != null; ) {
                 String line = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
                 boolean pipelined = script.hasBufferedInput();
@@ -66,6 +70,9 @@ final class ServedConversation implements Consumer<FakeSmtpServer.Script> {
                 if (response == null) {
                     response = defaults(command);
                 }
+                if (command.is("BDAT")) {
+                    bdatBeforeReply(command, response);
+                }
                 response.play(script);
                 after(command, response.code());
             }
@@ -76,6 +83,9 @@ final class ServedConversation implements Consumer<FakeSmtpServer.Script> {
             Response response = override == null ? null : override.handle(command);
             if (response == null) {
                 response = settings.queue.poll();
+            }
+            if (response == null && connectionHandler != null) {
+                response = connectionHandler.handle(command);
             }
             if (response == null && settings.handler != null) {
                 response = settings.handler.handle(command);
@@ -90,6 +100,7 @@ final class ServedConversation implements Consumer<FakeSmtpServer.Script> {
                 case "EHLO", "HELO" -> {
                     if (positive) {
                         greeted = true;
+                        helo = command.argument().trim();
                         resetTransaction();
                     }
                 }
@@ -114,29 +125,20 @@ final class ServedConversation implements Consumer<FakeSmtpServer.Script> {
                         if (response == null) {
                             response = defaults(end);
                         }
-                        response.play(script);
                         if (response.code() >= 200 && response.code() < 300) {
-                            queue(end.content());
+                            queue(end.content(), response); // kept before the client can read the reply
                         }
                         resetTransaction();
+                        response.play(script);
                     }
                 }
-                case "BDAT" -> {
-                    if (positive && mailFrom != null) {
-                        chunks.writeBytes(command.content());
-                    }
-                    if (command.argument().toUpperCase(Locale.ROOT).contains("LAST")) {
-                        if (positive && mailFrom != null) {
-                            queue(chunks.toByteArray());
-                        }
-                        resetTransaction();
-                    }
-                }
+                case "BDAT" -> { } // see bdatBeforeReply
                 case "RSET" -> resetTransaction();
                 case "STARTTLS" -> {
                     if (code == 220 && settings.startTls != null && !connection.inTlsNow()) {
                         script.startTls(settings.startTls);
                         greeted = false;
+                        helo = "";
                         resetTransaction();
                     }
                 }
@@ -148,9 +150,23 @@ final class ServedConversation implements Consumer<FakeSmtpServer.Script> {
             }
         }
 
-        private void queue(byte[] content) {
-            connection.message(new ReceivedMessage(mailFrom == null ? "" : mailFrom, mailParameters, recipients,
-                    content));
+        /** A chunk taken (2xx) joins the message; the last one queues it, before the client can read the reply. */
+        private void bdatBeforeReply(Command command, Response response) {
+            boolean positive = response.code() >= 200 && response.code() < 300;
+            if (positive && mailFrom != null) {
+                chunks.writeBytes(command.content());
+            }
+            if (command.argument().toUpperCase(Locale.ROOT).contains("LAST")) {
+                if (positive && mailFrom != null) {
+                    queue(chunks.toByteArray(), response);
+                }
+                resetTransaction();
+            }
+        }
+
+        private void queue(byte[] content, Response reply) {
+            connection.message(new ReceivedMessage(helo, mailFrom == null ? "" : mailFrom, mailParameters, recipients,
+                    content, reply.text()));
         }
 
         private void resetTransaction() {
@@ -289,7 +305,7 @@ final class ServedConversation implements Consumer<FakeSmtpServer.Script> {
                 connection.authenticated(user);
                 return Response.of("235 2.7.0 Authentication successful");
             }
-            return Response.of("535 5.7.8 Error: authentication failed");
+            return Response.of(settings.authFailure);
         }
 
         /** Sends a 334 challenge and returns the answer; null when the client cancels with {@code *} or goes. */
