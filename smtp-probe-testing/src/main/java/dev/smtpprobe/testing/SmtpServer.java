@@ -43,4 +43,11 @@ public @interface SmtpServer {
 
     /** AUTH users as {@code "name:password"} (AUTH PLAIN and LOGIN, RFC 4954). */
     String[] users() default {};
+
+    /**
+     * Whether the server is the {@link ExchangeProfile#seed() Exchange-like server} of the seed walkthrough instead
+     * of the default one. Then only {@link #startTls()} and {@link #users()} apply (STARTTLS with AUTH inside TLS for
+     * the first user; both or neither), the other switches are the profile's.
+     */
+    boolean exchange() default false;
 }

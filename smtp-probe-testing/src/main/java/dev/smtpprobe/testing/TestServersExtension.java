@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * A JUnit 5 extension that starts the test kit's servers for the parameters that ask for them and stops them when
  * the method (or, for a constructor or {@code @BeforeAll} parameter, the class) is done:
  * <ul>
- *   <li>{@link FakeSmtpServer}: a served conversation configured by {@link SmtpServer} (defaults without it);</li>
+ *   <li>{@link FakeSmtpServer}: a served conversation configured by {@link SmtpServer} (defaults without it), or
+ *       the {@link ExchangeProfile} with {@code @SmtpServer(exchange = true)};</li>
  *   <li>{@link ServerCertificate}: the certificate the method's TLS server presents, made for 127.0.0.1 (one per
  *       method, shared by its parameters);</li>
  *   <li>{@link FakeDnsServer}: an empty scripted DNS server, to fill in the test.</li>
@@ -51,6 +52,9 @@ public final class TestServersExtension implements ParameterResolver {
             return closing(store, new FakeDnsServer()).resource;
         }
         SmtpServer settings = parameter.findAnnotation(SmtpServer.class).orElse(null);
+        if (settings != null && settings.exchange()) {
+            return closing(store, exchange(settings, store)).resource;
+        }
         FakeSmtpServer.Builder builder = FakeSmtpServer.builder();
         if (settings != null) {
             builder.hostName(settings.hostName()).pipelining(settings.pipelining()).chunking(settings.chunking())
@@ -62,15 +66,33 @@ public final class TestServersExtension implements ParameterResolver {
                 builder.implicitTls(certificate(store).serverContext());
             }
             for (String user : settings.users()) {
-                int colon = user.indexOf(':');
-                if (colon < 1) {
-                    throw new ParameterResolutionException("@SmtpServer users are \"name:password\", not "
-                            + Arrays.toString(settings.users()));
-                }
-                builder.user(user.substring(0, colon), user.substring(colon + 1));
+                String[] account = account(user, settings);
+                builder.user(account[0], account[1]);
             }
         }
         return closing(store, builder.start()).resource;
+    }
+
+    private static FakeSmtpServer exchange(SmtpServer settings, ExtensionContext.Store store) {
+        ExchangeProfile profile = ExchangeProfile.seed();
+        if (settings.startTls() != (settings.users().length > 0)) {
+            throw new ParameterResolutionException("@SmtpServer(exchange = true) takes startTls and users together"
+                    + " (STARTTLS, then AUTH inside TLS), or neither");
+        }
+        if (settings.startTls()) {
+            String[] account = account(settings.users()[0], settings);
+            profile = profile.withTlsAndAuth(certificate(store).serverContext(), account[0], account[1]);
+        }
+        return profile.start();
+    }
+
+    private static String[] account(String user, SmtpServer settings) {
+        int colon = user.indexOf(':');
+        if (colon < 1) {
+            throw new ParameterResolutionException("@SmtpServer users are \"name:password\", not "
+                    + Arrays.toString(settings.users()));
+        }
+        return new String[] {user.substring(0, colon), user.substring(colon + 1)};
     }
 
     private static ServerCertificate certificate(ExtensionContext.Store store) {

@@ -33,6 +33,22 @@ class TestServersExtensionTest {
     }
 
     @Test
+    void injectsTheExchangeProfileWithTlsAndAuth(
+            @SmtpServer(exchange = true, startTls = true, users = "bob:pw") FakeSmtpServer server,
+            ServerCertificate cert) throws Exception {
+        try (var client = new SocketClient(server)) {
+            assertThat(client.reply()).startsWith("220 myserver.contoso.com Microsoft ESMTP");
+            assertThat(client.command("EHLO me.test")).endsWith("250 STARTTLS");
+            assertThat(client.command("AUTH LOGIN")).isEqualTo("504 5.7.4 Unrecognized authentication type");
+            assertThat(client.command("STARTTLS")).isEqualTo("220 2.0.0 SMTP server ready");
+            client.startTls(cert.clientContext());
+            assertThat(client.command("EHLO me.test")).endsWith("250 AUTH LOGIN PLAIN");
+            String bad = java.util.Base64.getEncoder().encodeToString("\0bob\0wrong".getBytes(StandardCharsets.UTF_8));
+            assertThat(client.command("AUTH PLAIN " + bad)).isEqualTo("535 5.7.8 Authentication unsuccessful");
+        }
+    }
+
+    @Test
     void injectsAScriptedDnsServer(FakeDnsServer dns) throws Exception {
         dns.txt("example.test", "v=spf1 -all").tlsa("_25._tcp.mx.example.test", 3, 1, 1, new byte[] {1, 2, 3});
         assertThat(query(dns, "example.test", DnsRecordType.TXT)).contains("v=spf1 -all");
