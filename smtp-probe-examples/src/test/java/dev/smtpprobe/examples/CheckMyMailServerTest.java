@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * "Check my mail server" against the embedded server (SubEthaSMTP answering like Exchange), run the way {@code main}
+ * "Check my mail server" against the embedded server (the test kit's Exchange profile), run the way {@code main}
  * runs it, with a fake DNS on loopback so that the banner's reverse DNS does not depend on this machine. Each
  * outcome below is what that server really answers, for the reason the assertion names.
  */

@@ -175,12 +175,12 @@ class EmbeddedExchangeServerTest {
     }
 
     @Test
-    void unknownVerbGetsSubEthaSmtpsOwnReplyWithoutEnhancedStatus() {
-        // A known limit of SubEthaSMTP 7.2.0: unknown verbs never reach a command we can replace.
+    void unknownVerbGetsExchangesReplyWithItsEnhancedStatus() {
+        // On SubEthaSMTP this was its own "500 Error: command not implemented", without an enhanced status code.
         Reply reply = hello().command("XYZZY").reply();
 
         assertThat(reply.code()).isEqualTo(500);
-        assertThat(reply.enhancedStatus()).isEmpty();
-        assertThat(List.of(reply.text())).containsExactly("Error: command not implemented");
+        assertThat(reply.enhancedStatus().map(Object::toString)).hasValue("5.3.3");
+        assertThat(List.of(reply.text())).containsExactly("5.3.3 Unrecognized command");
     }
 }

@@ -35,9 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A scriptable authoritative-looking DNS server on 127.0.0.1 (UDP, random port) for the MX and reverse-DNS tests,
- * built on Netty's DNS codec: names get MX, A, AAAA and PTR records; a name with no records at all answers
- * NXDOMAIN; {@link #servfail(String)} and {@link #silent(String)} script failures.
+ * A scriptable authoritative-looking DNS server on 127.0.0.1 (UDP, random port) for MX, reverse-DNS, DANE and
+ * policy-record tests, built on Netty's DNS codec: names get MX, A, AAAA, PTR, TLSA (RFC 6698) and TXT records; a
+ * name with no records at all answers NXDOMAIN; {@link #servfail(String)} and {@link #silent(String)} script
+ * failures. Point the client's resolver at {@link #address()}.
  */
 public final class FakeDnsServer implements AutoCloseable {
 
@@ -52,6 +53,10 @@ public final class FakeDnsServer implements AutoCloseable {
     private final Channel channel;
 
     private record Mx(int preference, String exchange) {}
+
+    private record Tlsa(int usage, int selector, int matchingType, byte[] data) {}
+
+    private record Txt(List<String> strings) {}
 
     /** An MX whose exchange is a compression pointer (RFC 1035 §4.1.4) to the question's name at offset 12. */
     private record MxPointer(int preference) {}
@@ -116,6 +121,24 @@ public final class FakeDnsServer implements AutoCloseable {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException(literal, e);
         }
+    }
+
+    /**
+     * Adds a TLSA record (RFC 6698 §2.1) at {@code name}, e.g. {@code _25._tcp.mx.example.test}: certificate usage
+     * (3 = DANE-EE), selector (1 = SubjectPublicKeyInfo), matching type (1 = SHA-256) and the association data.
+     */
+    public FakeDnsServer tlsa(String name, int usage, int selector, int matchingType, byte[] data) {
+        return add(name, DnsRecordType.TLSA, new Tlsa(usage, selector, matchingType, data.clone()));
+    }
+
+    /** Adds a TXT record (RFC 1035 §3.3.14) made of these character-strings (each at most 255 bytes). */
+    public FakeDnsServer txt(String name, String... strings) {
+        for (String text : strings) {
+            if (text.getBytes(StandardCharsets.UTF_8).length > 255) {
+                throw new IllegalArgumentException("a TXT character-string holds at most 255 bytes: " + text);
+            }
+        }
+        return add(name, DnsRecordType.TXT, new Txt(List.of(strings)));
     }
 
     /** Makes the name exist with no records (NOERROR, empty answer: NODATA). */
@@ -190,6 +213,19 @@ public final class FakeDnsServer implements AutoCloseable {
             ByteBuf content = Unpooled.buffer();
             content.writeShort(mx.preference());
             content.writeShort(0xC000 | 12);
+            return new DefaultDnsRawRecord(name, type, 300, content);
+        }
+        if (value instanceof Tlsa t) {
+            ByteBuf content = Unpooled.buffer();
+            content.writeByte(t.usage()).writeByte(t.selector()).writeByte(t.matchingType()).writeBytes(t.data());
+            return new DefaultDnsRawRecord(name, type, 300, content);
+        }
+        if (value instanceof Txt t) {
+            ByteBuf content = Unpooled.buffer();
+            for (String text : t.strings()) {
+                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                content.writeByte(bytes.length).writeBytes(bytes);
+            }
             return new DefaultDnsRawRecord(name, type, 300, content);
         }
         if (value instanceof InetAddress a) {
