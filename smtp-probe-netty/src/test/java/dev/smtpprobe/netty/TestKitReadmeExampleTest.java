@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TestKitReadmeExampleTest {
 
     @Test
-    void relayIsRefusedAndTheMessageArrivesOverStartTls(
+    void theMessageArrivesOverStartTlsAfterAuth(
             @SmtpServer(startTls = true, users = "alice:s3cret") FakeSmtpServer server, ServerCertificate cert) {
         var options = ProbeOptions.builder()
                 .tls(TlsOptions.builder().mode(TlsMode.STARTTLS_REQUIRED).trustStore(cert.trustStore()).build())
