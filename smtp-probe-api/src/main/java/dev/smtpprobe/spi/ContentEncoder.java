@@ -34,6 +34,10 @@ public final class ContentEncoder {
         void line(long end, String text);
     }
 
+    private static final byte[] DOT = {'.'};
+    /** Where {@link #encode(byte[], int, int, java.nio.ByteBuffer)} encodes before a bulk copy into a direct buffer. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
+
     private final int displayLines;
     private final DisplayLineListener listener;
     private boolean lineStart = true;
@@ -98,39 +102,51 @@ public final class ContentEncoder {
         int i = off;
         int end = off + len;
         int o = dstOff;
-        int last = dstOff + dstLen - 1; // room for two octets while o < last
-        boolean capture = lines < displayLines;
-        while (i < end && o < last) {
-            byte b = src[i++];
+        int limit = dstOff + dstLen; // a message octet is taken only with two octets of room left
+        while (i < end && limit - o >= 2) {
+            byte b = src[i];
             if (b == '\n' && afterCr) {
                 afterCr = false; // the LF of a CRLF whose CR (maybe in the previous block) ended the line already
+                i++;
                 continue;
             }
             afterCr = false;
             if (b == '\r' || b == '\n') {
                 dst[o++] = '\r';
                 dst[o++] = '\n';
+                i++;
                 afterCr = b == '\r';
                 lineStart = true;
-                if (capture) {
+                if (lines < displayLines) {
                     lineEnded(octets + (o - dstOff));
-                    capture = lines < displayLines;
                 } else {
                     lines++;
                 }
                 continue;
             }
-            if (lineStart && b == '.') {
-                dst[o++] = '.';
-                if (capture) {
-                    keep((byte) '.');
+            if (lineStart) {
+                lineStart = false;
+                if (b == '.') {
+                    dst[o++] = '.'; // dot-stuffing; the line's own dot follows as an ordinary octet
+                    keep(DOT, 0, 1);
+                    continue;
                 }
             }
-            lineStart = false;
-            dst[o++] = b;
-            if (capture) {
-                keep(b);
+            // a run of ordinary octets up to the next line ending, copied at once
+            int max = Math.min(end, i + (limit - 1 - o));
+            int j = i + 1;
+            while (j < max) {
+                byte c = src[j];
+                if (c == '\r' || c == '\n') {
+                    break;
+                }
+                j++;
             }
+            int n = j - i;
+            System.arraycopy(src, i, dst, o, n);
+            keep(src, i, n);
+            i = j;
+            o += n;
         }
         octets += o - dstOff;
         return i - off;
@@ -138,7 +154,8 @@ public final class ContentEncoder {
 
     /**
      * {@link #encode(byte[], int, int, byte[], int, int)} into {@code dst} from its position to its limit (a direct
-     * buffer of the transport's pool, say), advancing its position by what was written.
+     * buffer of the transport's pool, say), advancing its position by what was written. A buffer without an array
+     * is filled in bulk from a per-thread scratch array, never an octet at a time.
      *
      * @return how many message octets were taken
      */
@@ -149,47 +166,19 @@ public final class ContentEncoder {
             dst.position(dst.position() + (int) (octets - before));
             return taken;
         }
-        int i = off;
-        int end = off + len;
-        int start = dst.position();
-        int o = start;
-        int last = dst.limit() - 1;
-        boolean capture = lines < displayLines;
-        while (i < end && o < last) {
-            byte b = src[i++];
-            if (b == '\n' && afterCr) {
-                afterCr = false;
-                continue;
-            }
-            afterCr = false;
-            if (b == '\r' || b == '\n') {
-                dst.put(o++, (byte) '\r');
-                dst.put(o++, (byte) '\n');
-                afterCr = b == '\r';
-                lineStart = true;
-                if (capture) {
-                    lineEnded(octets + (o - start));
-                    capture = lines < displayLines;
-                } else {
-                    lines++;
-                }
-                continue;
-            }
-            if (lineStart && b == '.') {
-                dst.put(o++, (byte) '.');
-                if (capture) {
-                    keep((byte) '.');
-                }
-            }
-            lineStart = false;
-            dst.put(o++, b);
-            if (capture) {
-                keep(b);
+        byte[] scratch = SCRATCH.get();
+        int taken = 0;
+        while (taken < len && dst.remaining() >= 2) {
+            long before = octets;
+            int t = encode(src, off + taken, len - taken, scratch, 0, Math.min(scratch.length, dst.remaining()));
+            int written = (int) (octets - before);
+            dst.put(scratch, 0, written);
+            taken += t;
+            if (t == 0) {
+                break;
             }
         }
-        octets += o - start;
-        dst.position(o);
-        return i - off;
+        return taken;
     }
 
     /** {@link #finish(byte[], int)} into {@code dst} at its position (two octets of room needed), advancing it. */
@@ -228,14 +217,21 @@ public final class ContentEncoder {
         return 2;
     }
 
-    private void keep(byte b) {
-        if (lineKept < DISPLAY_LINE_LIMIT) {
-            if (lineKept == line.length) {
-                line = Arrays.copyOf(line, Math.min(DISPLAY_LINE_LIMIT, Math.max(80, 2 * line.length)));
-            }
-            line[lineKept++] = b;
+    /** Keeps {@code n} octets of the current line for the transcript (while lines are shown; at most the limit). */
+    private void keep(byte[] src, int from, int n) {
+        if (lines >= displayLines) {
+            return;
         }
-        lineLength++;
+        int take = Math.min(n, DISPLAY_LINE_LIMIT - lineKept);
+        if (take > 0) {
+            if (lineKept + take > line.length) {
+                line = Arrays.copyOf(line, Math.min(DISPLAY_LINE_LIMIT, Math.max(Math.max(80, lineKept + take),
+                        2 * line.length)));
+            }
+            System.arraycopy(src, from, line, lineKept, take);
+            lineKept += take;
+        }
+        lineLength += n;
     }
 
     private void lineEnded(long end) {

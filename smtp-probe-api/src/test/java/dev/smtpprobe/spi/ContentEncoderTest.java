@@ -286,6 +286,75 @@ class ContentEncoderTest {
         }
     }
 
+    /** The same as {@link #encodeInBlocks}, into direct buffers (no array: the bulk path), with the display lines. */
+    private static byte[] encodeInDirectBuffers(byte[] message, int in, int out, List<String> shown, List<Long> ends) {
+        var encoder = new ContentEncoder(3, (end, text) -> {
+            shown.add(text);
+            ends.add(end);
+        });
+        var result = new java.io.ByteArrayOutputStream();
+        var block = java.nio.ByteBuffer.allocateDirect(out);
+        int pos = 0;
+        while (pos < message.length) {
+            int feed = Math.min(in, message.length - pos);
+            int taken = 0;
+            while (taken < feed) {
+                block.clear();
+                taken += encoder.encode(message, pos + taken, feed - taken, block);
+                block.flip();
+                byte[] written = new byte[block.remaining()];
+                block.get(written);
+                result.writeBytes(written);
+            }
+            pos += feed;
+        }
+        block.clear();
+        encoder.finish(block);
+        block.flip();
+        byte[] tail = new byte[block.remaining()];
+        block.get(tail);
+        result.writeBytes(tail);
+        return result.toByteArray();
+    }
+
+    @Test
+    void everySplitIntoDirectBuffersGivesTheSameContentAndDisplayLinesAsOneArray() {
+        var random = new Random(8461);
+        for (int run = 0; run < 3000; run++) {
+            byte[] input = randomMessage(random);
+            int in = 1 + random.nextInt(40);
+            int out = 2 + random.nextInt(random.nextBoolean() ? 6 : 40_000); // also past the scratch array's size
+            var shown = new ArrayList<String>();
+            var ends = new ArrayList<Long>();
+            byte[] direct = encodeInDirectBuffers(input, in, out, shown, ends);
+
+            var expectedShown = new ArrayList<String>();
+            var expectedEnds = new ArrayList<Long>();
+            var encoder = new ContentEncoder(3, (end, text) -> {
+                expectedShown.add(text);
+                expectedEnds.add(end);
+            });
+            byte[] whole = new byte[(int) ContentEncoder.maxEncodedLength(input.length)];
+            int n = 0;
+            int taken = encoder.encode(input, 0, input.length, whole, 0, whole.length);
+            n += (int) encoder.octets();
+            n += encoder.finish(whole, n);
+
+            assertThat(taken).isEqualTo(input.length);
+            assertThat(direct).as("input %s in %d/out %d", latin1(input), in, out)
+                    .isEqualTo(java.util.Arrays.copyOf(whole, n)).isEqualTo(prepareWhole(input));
+            assertThat(shown).isEqualTo(expectedShown);
+            assertThat(ends).isEqualTo(expectedEnds);
+        }
+    }
+
+    @Test
+    void aLongMessageIntoALargeDirectBufferIsEncodedWhole() {
+        byte[] message = ("line .\n.dot\r\n" + "x".repeat(70_000) + "\r\nend").getBytes(StandardCharsets.US_ASCII);
+        assertThat(encodeInDirectBuffers(message, message.length, 300_000, new ArrayList<>(), new ArrayList<>()))
+                .isEqualTo(prepareWhole(message));
+    }
+
     @Test
     void crAtTheEndOfOneBlockAndLfAtTheStartOfTheNextAreOneLineEnding() {
         byte[] message = "ab\r\ncd\r\n".getBytes(StandardCharsets.US_ASCII);
