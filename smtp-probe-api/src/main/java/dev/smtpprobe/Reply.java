@@ -41,8 +41,10 @@ public record Reply(int code, List<String> lines, Duration elapsed, byte[] wire)
             throw new IllegalArgumentException("a reply has at least one line");
         }
         Objects.requireNonNull(elapsed, "elapsed");
-        wire = Objects.requireNonNull(wire, "wire").clone();
-        if (!decode(code, wire).equals(lines)) {
+        Objects.requireNonNull(wire, "wire");
+        if (canonicalAscii(code, lines, wire)) {
+            wire = null; // exactly what the lines say: kept once, as the lines (wire() writes them out again)
+        } else if (!decode(code, wire = wire.clone()).equals(lines)) {
             throw new IllegalArgumentException("the lines are not what the wire bytes of the reply decode to: "
                     + Printable.quoted(wire));
         }
@@ -125,7 +127,7 @@ public record Reply(int code, List<String> lines, Duration elapsed, byte[] wire)
     /** The bytes the server sent, every line with its CRLF (a copy: the reply stays immutable). */
     @Override
     public byte[] wire() {
-        return wire.clone();
+        return wire != null ? wire.clone() : encode(code, lines);
     }
 
     /**
@@ -135,6 +137,7 @@ public record Reply(int code, List<String> lines, Duration elapsed, byte[] wire)
     @Override
     public String toString() {
         var out = new StringBuilder();
+        byte[] wire = this.wire != null ? this.wire : encode(code, lines);
         int start = 0;
         for (int i = 0; i + 1 < wire.length; i++) {
             if (wire[i] == '\r' && wire[i + 1] == '\n') {
@@ -159,6 +162,44 @@ public record Reply(int code, List<String> lines, Duration elapsed, byte[] wire)
     @Override
     public int hashCode() {
         return Objects.hash(code, lines, elapsed, Arrays.hashCode(wire));
+    }
+
+    /**
+     * Whether {@code wire} is exactly {@link #encode} of ASCII {@code lines} (the usual reply), checked without
+     * allocating; such a reply keeps its lines only. Anything else (UTF-8, a bare {@code 250 }, control characters)
+     * keeps its own bytes and is checked by {@link #decode}.
+     */
+    private static boolean canonicalAscii(int code, List<String> lines, byte[] wire) {
+        byte d0 = (byte) ('0' + code / 100);
+        byte d1 = (byte) ('0' + code / 10 % 10);
+        byte d2 = (byte) ('0' + code % 10);
+        int p = 0;
+        int n = lines.size();
+        for (int i = 0; i < n; i++) {
+            String text = lines.get(i);
+            boolean bare = i == n - 1 && text.isEmpty();
+            if (p + 3 + (bare ? 0 : 1 + text.length()) + 2 > wire.length
+                    || wire[p] != d0 || wire[p + 1] != d1 || wire[p + 2] != d2) {
+                return false;
+            }
+            p += 3;
+            if (!bare) {
+                if (wire[p++] != (i == n - 1 ? ' ' : '-')) {
+                    return false;
+                }
+                for (int k = 0; k < text.length(); k++) {
+                    char c = text.charAt(k);
+                    if (c >= 0x80 || c == '\r' || c == '\n' || wire[p++] != c) {
+                        return false;
+                    }
+                }
+            }
+            if (wire[p] != '\r' || wire[p + 1] != '\n') {
+                return false;
+            }
+            p += 2;
+        }
+        return p == wire.length;
     }
 
     /** The bytes a server sends for this reply's lines. */

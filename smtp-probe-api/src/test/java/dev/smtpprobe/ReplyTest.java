@@ -241,4 +241,28 @@ class ReplyTest {
         assertThat(latin1).isNotEqualTo(other).isEqualTo(new Reply(250, List.of("\ufffd"), Duration.ZERO, latin1.wire()));
         assertThat(latin1.hashCode()).isEqualTo(new Reply(250, List.of("\ufffd"), Duration.ZERO, latin1.wire()).hashCode());
     }
+
+    @Test
+    void everyFormOfWireBytesComesBackExactlyWhetherKeptAsBytesOrAsLines() {
+        String[] wires = {"250 ok\r\n", "250\r\n", "250 \r\n", "250-a\r\n250-\r\n250 b\r\n", "250-x\r\n250\r\n",
+                "250 caf\u00e9\r\n", "250 tab\there\r\n", "250 bare\rcr\r\n", "554 5.7.1 no\r\n"};
+        for (String w : wires) {
+            byte[] bytes = w.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            int code = Integer.parseInt(w.substring(0, 3));
+            var lines = new java.util.ArrayList<String>();
+            for (String line : w.split("\r\n")) {
+                lines.add(line.length() > 4 ? line.substring(4) : "");
+            }
+            var reply = new Reply(code, lines, Duration.ZERO, bytes);
+            assertThat(reply.wire()).as(w).isEqualTo(bytes);
+            assertThat(reply).isEqualTo(new Reply(code, lines, Duration.ZERO, bytes));
+        }
+    }
+
+    @Test
+    void linesHoldingALineBreakAreRefusedEvenWhenTheirBytesLookLikeTheWire() {
+        byte[] twoLines = "250 a\r\n250 b\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> new Reply(250, List.of("a\r\n250 b"), Duration.ZERO, twoLines))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
