@@ -51,6 +51,8 @@ public final class TranscriptRecorder {
 
     /** How many entries the record's array starts with: an idle session stays small. */
     private static final int INITIAL_CAPACITY = 16;
+    /** Exchanges come one per reply: seven for a whole one-message conversation, so their arrays start at eight. */
+    private static final int INITIAL_EXCHANGES = 8;
 
     private final List<String> secrets = new ArrayList<>(); // longest first, so a secret is replaced before its parts
     private final TranscriptListener listener;
@@ -87,8 +89,8 @@ public final class TranscriptRecorder {
     private long lastReceivedNanos = Long.MIN_VALUE;
 
     /* The kept exchanges are exchanges[0..exchangeCount), oldest first; shared with snapshots like entries. */
-    private Exchange[] exchanges = new Exchange[INITIAL_CAPACITY];
-    private int[] exchangeSizes = new int[INITIAL_CAPACITY];
+    private Exchange[] exchanges = new Exchange[INITIAL_EXCHANGES];
+    private int[] exchangeSizes = new int[INITIAL_EXCHANGES];
     private int exchangeCount;
     private long exchangeBytes;
     private long droppedExchanges;
@@ -272,7 +274,7 @@ public final class TranscriptRecorder {
     /** Appends {@code exchange}, then drops the oldest ones to three quarters of a limit it took them over. */
     private void keep(Exchange exchange) {
         if (exchangeCount == exchanges.length) {
-            long wanted = Math.min(Math.max(exchanges.length * 2L, INITIAL_CAPACITY), maxLines + 1L);
+            long wanted = Math.min(Math.max(exchanges.length * 2L, INITIAL_EXCHANGES), maxLines + 1L);
             int capacity = (int) Math.max(Math.min(wanted, Integer.MAX_VALUE - 8), exchangeCount + 1L);
             exchanges = Arrays.copyOf(exchanges, capacity);
             exchangeSizes = Arrays.copyOf(exchangeSizes, capacity);

@@ -86,7 +86,9 @@ class ExchangesOnTheWireTest extends FakeServerTest {
         Exchange exchange = noop.exchange().orElseThrow();
         long commandWritten = noop.transcript().entries().stream()
                 .filter(e -> e.direction() == Direction.SENT && e.line().equals("NOOP")).findFirst().orElseThrow().epochNanos();
-        assertThat(exchange.sentAt()).isGreaterThanOrEqualTo(commandWritten);
+        // sentAt is repliedAt minus the reply's elapsed time: the reply line is stamped a few microseconds before the
+        // step's clock stops, and the command line just before the write whose end starts that clock
+        assertThat(exchange.sentAt()).isBetween(commandWritten - 1_000_000, commandWritten + 50_000_000);
         assertThat(exchange.repliedAt()).isEqualTo(receivedAt(noop.transcript(), "250 2.0.0 ok"));
         assertThat(exchange.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         assertThat(exchange.tls()).isFalse();

@@ -137,6 +137,7 @@ final class Pending {
     private void cancelTimer() {
         if (timer != null) {
             timer.cancel(false);
+            timer = null; // a session holding its last step keeps no cancelled task (and what it captured)
         }
     }
 }
