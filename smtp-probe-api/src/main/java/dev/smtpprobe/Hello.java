@@ -11,13 +11,14 @@ public final class Hello extends SessionStage {
 
     private final boolean extended;
     private final Reply reply;
-    private final Capabilities capabilities;
+    /** Parsed from the reply when first asked for (a session held idle after EHLO keeps only the reply). */
+    private volatile Capabilities capabilities;
 
     Hello(SessionCore core, SmtpSession session, boolean extended, Reply reply) {
         super(core, session);
         this.extended = extended;
         this.reply = reply;
-        this.capabilities = extended ? Capabilities.fromEhlo(reply) : Capabilities.NONE;
+        this.capabilities = extended ? null : Capabilities.NONE;
     }
 
     /** The reply to EHLO or HELO. */
@@ -33,7 +34,11 @@ public final class Hello extends SessionStage {
 
     /** The extensions the server offered in its EHLO reply; none after HELO or a negative reply. */
     public Capabilities capabilities() {
-        return capabilities;
+        Capabilities c = capabilities;
+        if (c == null) { // parsed at most a few times under a race, always to the same immutable value
+            capabilities = c = Capabilities.fromEhlo(reply);
+        }
+        return c;
     }
 
     /**
@@ -83,14 +88,14 @@ public final class Hello extends SessionStage {
     /** The checked MAIL command; shared with the pipelined form. */
     dev.smtpprobe.spi.Command mailCommand(String address, MailParameters params) {
         var command = core.pathCommand("MAIL", "FROM:", address, params.smtpUtf8(), params.toList());
-        if (params.smtpUtf8() && !capabilities.supportsSmtpUtf8()) {
+        if (params.smtpUtf8() && !capabilities().supportsSmtpUtf8()) {
             throw new NotSentException(NotSentException.Reason.SMTPUTF8_NOT_OFFERED, "MAIL with SMTPUTF8 refused:"
                     + " the server did not offer SMTPUTF8 (RFC 6531 §3.4)", core.transcript());
         }
         if (params.requireTls()) {
             refuseUnlessRequireTlsPossible();
         }
-        long limit = capabilities.size().orElse(0);
+        long limit = capabilities().size().orElse(0);
         if (core.options().sizePrecheck() && limit > 0) {
             for (String declared : params.sizeValues()) {
                 if (!declared.isEmpty() && declared.chars().allMatch(c -> c >= '0' && c <= '9')
@@ -110,7 +115,7 @@ public final class Hello extends SessionStage {
         var tls = core.tls();
         String why = tls.isEmpty() ? "the connection has no TLS"
                 : !tls.get().verificationEnabled() ? "the server's certificate was not verified (insecure trust)"
-                : !capabilities.supportsRequireTls() ? "the server did not offer REQUIRETLS" : null;
+                : !capabilities().supportsRequireTls() ? "the server did not offer REQUIRETLS" : null;
         if (why != null) {
             throw new NotSentException(NotSentException.Reason.REQUIRETLS_NOT_POSSIBLE, "MAIL with REQUIRETLS"
                     + " refused: " + why + " (RFC 8689 §4.2.1: the message must not be handed to this server)",
@@ -305,7 +310,7 @@ public final class Hello extends SessionStage {
 
     /** The mechanism {@link #auth(String, String)} would use. */
     SaslMechanism chooseMechanism(String user, String password) {
-        var offered = capabilities.authMechanisms();
+        var offered = capabilities().authMechanisms();
         boolean secretMayTravel = core.tls().isPresent() || core.options().allowPlaintextAuthentication();
         if (offered.contains("SCRAM-SHA-256")) {
             return Sasl.scramSha256(user, password);
