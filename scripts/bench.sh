@@ -25,6 +25,9 @@
 #   BENCH_CONCURRENCY [50]        conversations at a time in the concurrent scenario
 #   BENCH_PER_CONNECTION [1000]   messages per connection in the reuse scenario
 #   BENCH_SESSIONS [10000]        idle sessions held at once; 0 skips that scenario
+#   BENCH_LONG_MESSAGES [100000]  messages over one connection (after the warm-up on another), RSS and heap
+#                                 every tenth of the way; 0 skips that scenario
+#   BENCH_LONG_CLIENTS [raw commons-net probe-blocking]   the clients of that scenario
 #   BENCH_CLIENTS, BENCH_SCENARIOS   space-separated subsets (see below)
 #   BENCH_PIN [none]              none; split: the sinks on CPU 0, each client JVM on CPU 1; same: all on CPU 0
 #   BENCH_TIME_LIMIT [1200]       seconds for the whole run; a client still running then is stopped
@@ -48,6 +51,8 @@ PER_CONNECTION="${BENCH_PER_CONNECTION:-1000}"
 SESSIONS="${BENCH_SESSIONS:-10000}"
 CLIENTS="${BENCH_CLIENTS:-raw commons-net vertx angus probe-blocking probe-pipelined probe-async}"
 SCENARIOS="${BENCH_SCENARIOS:-serial concurrent reuse}"
+LONG_MESSAGES="${BENCH_LONG_MESSAGES:-100000}"
+LONG_CLIENTS="${BENCH_LONG_CLIENTS:-raw commons-net probe-blocking}"
 TIME_LIMIT="${BENCH_TIME_LIMIT:-1200}"
 MVN="${BENCH_MVN:-./mvnw}"
 JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC -XX:-UseDynamicNumberOfCompilerThreads}"
@@ -56,7 +61,8 @@ case "$MODE" in
     full) ;;
     quick)
         WARMUP="${BENCH_WARMUP:-500}"; OPS="${BENCH_OPS:-500}"; SESSIONS="${BENCH_SESSIONS:-1000}"
-        PER_CONNECTION="${BENCH_PER_CONNECTION:-250}"; REUSE_OPS="${BENCH_REUSE_OPS:-$OPS}" ;;
+        PER_CONNECTION="${BENCH_PER_CONNECTION:-250}"; REUSE_OPS="${BENCH_REUSE_OPS:-$OPS}"
+        LONG_MESSAGES="${BENCH_LONG_MESSAGES:-2000}" ;;
     jmh) ;;
     *) echo "usage: $0 [full|quick|jmh [JMH options]]" >&2; exit 2 ;;
 esac
@@ -188,6 +194,7 @@ run() { # client scenario port
     ((left > 600)) && left=600
     local ops="$OPS"
     [[ "$2" == reuse ]] && ops="$REUSE_OPS"
+    [[ "$2" == long ]] && ops="$LONG_MESSAGES"
     echo "bench: $1, $2 ($(date -u +%H:%M:%S))" >&2
     if ! timeout "$left" "${PIN_CLIENT[@]}" java $JAVA_OPTS -cp "$CP" dev.smtpprobe.bench.BenchMain \
             --client "$1" --scenario "$2" --host 127.0.0.1 --port "$3" --warmup "$WARMUP" --ops "$ops" \
@@ -205,6 +212,12 @@ done
 if ((SESSIONS > 0)); then
     for client in raw probe-blocking; do
         run "$client" idle "$IDLE_PORT"
+    done
+fi
+# One connection carrying LONG_MESSAGES messages (after WARMUP on another): RSS and heap stay flat?
+if ((LONG_MESSAGES > 0)); then
+    for client in $LONG_CLIENTS; do
+        run "$client" long "$PORT"
     done
 fi
 

@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * main thread), {@code concurrent} ({@code --concurrency} conversations at a time: that many threads for a
  * blocking client, that many chains in flight for an async one), {@code reuse} (messages over one connection,
  * {@code --per-connection} each, an operation being one message), {@code idle} ({@code --sessions} sessions
- * opened one after another after EHLO and held open: time and CPU to open them, heap per session after GC).
+ * opened one after another after EHLO and held open: time and CPU to open them, heap per session after GC),
+ * {@code long} ({@code --ops} messages over one connection, the process's resident set size and the heap after GC
+ * at every tenth of the way: flat memory on a connection that carries many messages).
  */
 public final class BenchMain {
 
@@ -55,6 +57,10 @@ public final class BenchMain {
         try (Client client = client(clientName, host, port)) {
             if (scenario.equals("idle")) {
                 idle(client, clientName, sessions, rounds);
+                return;
+            }
+            if (scenario.equals("long")) {
+                longSession(client, clientName, warmup, ops);
                 return;
             }
             var round = scenario(client, scenario, concurrency, perConnection);
@@ -162,6 +168,42 @@ public final class BenchMain {
             }
             lane(client, n, started, failure, done);
         });
+    }
+
+    /**
+     * {@code messages} messages over one connection; RSS and heap after GC at 10 %, 20 %, ... 100 % of them. First
+     * {@code warmup} messages over another connection, so that the JIT and the collector's sizing of the young
+     * generation have settled (as in the other scenarios) and what is left to see is what the session keeps.
+     */
+    private static void longSession(Client client, String name, int warmup, int messages) throws Exception {
+        try (Client.Connection w = client.connect()) {
+            for (int i = 0; i < warmup; i++) {
+                w.message();
+            }
+        }
+        long firstRss = 0;
+        long firstHeap = 0;
+        long maxRss = 0;
+        try (Client.Connection c = client.connect()) {
+            int step = Math.max(1, messages / 10); // 10 % of the way: the target compares 10,000 with 100,000
+            for (int i = 1; i <= messages; i++) {
+                c.message();
+                if (i % step == 0) {
+                    long heap = ProcessMeter.heapAfterGc();
+                    long rss = ProcessMeter.residentSetBytes();
+                    if (firstRss == 0) {
+                        firstRss = rss;
+                        firstHeap = heap;
+                    }
+                    maxRss = Math.max(maxRss, rss);
+                    System.out.printf(Locale.ROOT, "POINT client=%s scenario=long messages=%d rss_kb=%d heap_kb=%d%n",
+                            name, i, rss / 1024, heap / 1024);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "LONG client=%s scenario=long messages=%d rss_first_kb=%d rss_max_kb=%d"
+                + " rss_growth=%.3f heap_first_kb=%d%n", name, messages, firstRss / 1024, maxRss / 1024,
+                (double) maxRss / firstRss, firstHeap / 1024);
     }
 
     /** Opens {@code sessions} idle sessions one after another, measures, closes them; the first round warms up. */

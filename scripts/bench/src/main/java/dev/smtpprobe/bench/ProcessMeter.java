@@ -99,6 +99,20 @@ public final class ProcessMeter {
         }
     }
 
+    /** The process's resident set size (VmRSS of /proc/self/status), in bytes; 0 where there is no procfs. */
+    public static long residentSetBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
     /** Heap in use after full collections: at least three, until two readings agree within 16 KB (at most ten). */
     public static long heapAfterGc() throws InterruptedException {
         var memory = ManagementFactory.getMemoryMXBean();

@@ -34,12 +34,15 @@ public final class Report {
     public static void main(String[] args) throws IOException {
         Map<String, Map<String, String>> results = new LinkedHashMap<>();
         List<Map<String, String>> idle = new ArrayList<>();
+        List<Map<String, String>> longs = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
             if (line.startsWith("RESULT ")) {
                 var f = fields(line);
                 results.put(f.get("client") + "/" + f.get("scenario"), f);
             } else if (line.startsWith("IDLE ")) {
                 idle.add(fields(line));
+            } else if (line.startsWith("LONG ")) {
+                longs.add(fields(line));
             }
         }
         var out = new StringBuilder();
@@ -83,6 +86,18 @@ public final class Report {
                         .append(" | ").append(f.get("open_ms")).append(" ms (").append(idleRatio(f, raw, "open_ms")).append(')')
                         .append(" | ").append(f.get("open_cpu_ms")).append(" ms (").append(idleRatio(f, raw, "open_cpu_ms")).append(')')
                         .append(" | ").append(fmt(num(f, "heap_per_session") / 1024)).append(" KB |\n");
+            }
+        }
+        if (!longs.isEmpty()) {
+            out.append("\n### One connection carrying many messages (after a warm-up on another connection)\n\n");
+            out.append("| client | messages | RSS at 10 % | largest RSS after | growth | heap after GC at 10 % |\n");
+            out.append("|---|---|---|---|---|---|\n");
+            for (var f : longs) {
+                out.append("| ").append(LABELS.get(f.get("client"))).append(" | ").append(f.get("messages"))
+                        .append(" | ").append(fmt(num(f, "rss_first_kb") / 1024)).append(" MB")
+                        .append(" | ").append(fmt(num(f, "rss_max_kb") / 1024)).append(" MB")
+                        .append(" | ").append(f.get("rss_growth"))
+                        .append(" | ").append(fmt(num(f, "heap_first_kb") / 1024)).append(" MB |\n");
             }
         }
         System.out.print(out);
