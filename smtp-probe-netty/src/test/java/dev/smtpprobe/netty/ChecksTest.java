@@ -223,6 +223,11 @@ class ChecksTest {
                 MtaBehaviour.wellRun());
         assertThat(greenMail.outcome()).isEqualTo(Outcome.WARN);
         assertThat(greenMail.summary()).isEqualTo("banner discloses the software version (SMTP Service v2.1.3)");
+
+        mta.close();
+        Finding exim = run(Checks.banner(), "220 exim.probe.test ESMTP Exim 4.96 (smtp-probe test)",
+                MtaBehaviour.wellRun());
+        assertThat(exim.summary()).isEqualTo("banner discloses the software version (Exim 4.96)");
     }
 
     @Test

@@ -13,11 +13,14 @@ final class BannerNames {
     private static final List<String> INTERNAL_SUFFIXES = List.of(".local", ".lan", ".internal", ".localdomain",
             ".home", ".corp", ".intranet", ".private", ".localhost", ".home.arpa", ".intra");
 
-    /** A known MTA name followed (within a few characters) by a version number. */
+    /**
+     * A known MTA name followed (within a few characters) by a version number; the name as a word of its own, not
+     * the label of a host name such as {@code exim.probe.test}.
+     */
     private static final Pattern PRODUCT_VERSION = Pattern.compile("(?i)\\b(postfix|exim|sendmail|qmail|opensmtpd"
             + "|haraka|zimbra|mdaemon|hmailserver|kerio|communigate|ironport|courier|james|icewarp|axigen|mercury"
             + "|xmail|exchange|microsoft esmtp mail service|smtpd|mailenable|smartermail|subethasmtp)"
-            + "[^0-9\\r\\n]{0,24}?v?(\\d+(?:\\.\\d+)+)");
+            + "(?![\\w.\\-])[^0-9\\r\\n]{0,24}?v?(\\d+(?:\\.\\d+)+)");
     /** {@code Version: 8.5.9600.16384}, as Microsoft's SMTP service writes it. */
     private static final Pattern VERSION_WORD = Pattern.compile("(?i)\\bversion:?\\s*v?(\\d+(?:\\.\\d+)+)");
 
