@@ -7,6 +7,8 @@ import dev.smtpprobe.internal.checks.OpenRelayCheck;
 import dev.smtpprobe.internal.checks.PostmasterCheck;
 import dev.smtpprobe.internal.checks.ReachabilityCheck;
 import dev.smtpprobe.internal.checks.StartTlsCheck;
+import dev.smtpprobe.internal.checks.SubmissionAuthCheck;
+import dev.smtpprobe.internal.checks.SubmissionRelayCheck;
 import dev.smtpprobe.internal.checks.TimingCheck;
 import dev.smtpprobe.internal.checks.VrfyExpnCheck;
 import java.util.List;
@@ -73,7 +75,35 @@ public final class Checks {
         return new TimingCheck();
     }
 
-    /** Every built-in check, in the order a person would run them. */
+    /**
+     * {@code submission-auth} (submission mode, {@link CheckSettings#submission()}): no AUTH mechanism that sends
+     * the password offered before TLS, and the given login accepted inside TLS.
+     */
+    public static Check submissionAuth() {
+        return new SubmissionAuthCheck();
+    }
+
+    /**
+     * {@code submission-relay} (submission mode): after the login, a foreign recipient accepted from the user's own
+     * sender; with {@link Submission#sender()} given, another sender refused (else a warning). Never sends DATA.
+     */
+    public static Check submissionRelay() {
+        return new SubmissionRelayCheck();
+    }
+
+    /**
+     * The checks for a submission server (RFC 6409 port 587, RFC 8314 port 465; set {@link CheckSettings#submission()}
+     * to the login): reachability, banner, EHLO, STARTTLS (or implicit TLS), {@code submission-auth}, open-relay
+     * (here: no relaying without authentication), {@code submission-relay}, VRFY/EXPN and timing. The MX duties
+     * (postmaster and abuse accepted from the null sender) are left out, as is auth-exposure, which
+     * {@code submission-auth} replaces.
+     */
+    public static List<Check> submission() {
+        return List.of(reachability(), banner(), ehlo(), startTls(), submissionAuth(), openRelay(),
+                submissionRelay(), vrfyExpn(), timing());
+    }
+
+    /** Every built-in check for an MX, in the order a person would run them. */
     public static List<Check> all() {
         return List.of(reachability(), banner(), ehlo(), startTls(), authExposure(), openRelay(), vrfyExpn(),
                 postmasterAndAbuse(), timing());

@@ -28,8 +28,16 @@ class CheckModelTest {
     void theWorstOutcomeWins() {
         assertThat(Outcome.PASS.worst(Outcome.WARN)).isEqualTo(Outcome.WARN);
         assertThat(Outcome.FAIL.worst(Outcome.WARN)).isEqualTo(Outcome.FAIL);
-        assertThat(Outcome.FAIL.worst(Outcome.COULD_NOT_RUN)).isEqualTo(Outcome.COULD_NOT_RUN);
         assertThat(Outcome.PASS.worst(Outcome.PASS)).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void aDefiniteFailureOutranksACheckThatCouldNotRun() {
+        assertThat(Outcome.FAIL.worst(Outcome.COULD_NOT_RUN)).isEqualTo(Outcome.FAIL);
+        assertThat(Outcome.COULD_NOT_RUN.worst(Outcome.FAIL)).isEqualTo(Outcome.FAIL);
+        assertThat(Outcome.WARN.worst(Outcome.COULD_NOT_RUN)).isEqualTo(Outcome.COULD_NOT_RUN);
+        assertThat(new SuiteReport(TARGET, List.of(finding("reachability", Outcome.FAIL),
+                finding("banner", Outcome.COULD_NOT_RUN)), Duration.ZERO).worst()).isEqualTo(Outcome.FAIL);
     }
 
     @Test

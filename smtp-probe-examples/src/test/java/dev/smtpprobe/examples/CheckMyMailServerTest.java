@@ -183,14 +183,14 @@ class CheckMyMailServerTest extends PrintedOutput {
     }
 
     @Test
-    void anUnreachableServerIsExitCode3WithEveryCheckExplained() throws Exception {
+    void anUnreachableServerFailsWithExitCode1AndEveryCheckExplained() throws Exception {
         int port;
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        assertThat(run("--host", "127.0.0.1", "--port", String.valueOf(port), "--domain", "contoso.test")).isEqualTo(3);
+        assertThat(run("--host", "127.0.0.1", "--port", String.valueOf(port), "--domain", "contoso.test")).isEqualTo(1);
         assertThat(output()).contains("[FAIL] reachability: connection refused: nothing listens on 127.0.0.1:" + port,
-                "Verdict: COULD_NOT_RUN -- some checks could not get far enough to judge: is the server reachable?",
+                "Verdict: FAIL -- fix the failures first",
                 "  failed: reachability -- connection refused", "  could not run: banner -- ", "  passed: 0 of 10");
         assertThat(output().lines().filter(l -> l.startsWith("[COULD_NOT_RUN] "))).hasSize(9);
     }

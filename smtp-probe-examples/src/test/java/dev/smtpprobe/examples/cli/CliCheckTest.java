@@ -104,9 +104,49 @@ class CliCheckTest {
 
         assertThat(run.exit()).as(run.all()).isEqualTo(10);
         assertThat(run.out()).contains("[WARN] banner: banner names myserver.contoso.com, expected mail.contoso.test\n",
-                "    no reverse DNS (PTR) for 127.0.0.1\n", "Overall: WARN -- 9 checks: ");
+                "    reverse DNS of 127.0.0.1 not compared with the banner: it is a loopback address, not the one the"
+                        + " world connects to (no PTR)\n", "Overall: WARN -- 9 checks: ");
         assertThat(run.err()).contains("*** warnings: banner (127.0.0.1:",
                 "*** exit code 10: --check: at least one check warned, none failed");
+    }
+
+    @Test
+    void submissionModeLogsInToTheEmbeddedServerWithItsDemoAccount() {
+        dns.ptr("127.0.0.1", "myserver.contoso.com");
+
+        CliRun run = check("--submission", "--from", "someone@contoso.test");
+
+        assertThat(run.out()).contains("=== checking 127.0.0.1:", ": 9 checks, one connection at a time",
+                "[PASS] submission-auth: AUTH only over TLS; logged in as someone@contoso.test with PLAIN inside TLSv1.",
+                "[PASS] open-relay: relaying refused without authentication for all 5 address forms",
+                // the embedded server is an inbound MX: it relays for nobody, logged in or not, and the check says so
+                "[FAIL] submission-relay: relaying refused for the authenticated user: <someone@contoso.test> to"
+                        + " <relay-probe@example.net>: 550 5.7.1 Unable to relay")
+                .doesNotContain("postmaster-abuse", "auth-exposure", "demo-password");
+        assertThat(run.exit()).isEqualTo(11);
+    }
+
+    @Test
+    void submissionModeAgainstAServerNeedsTheUser() {
+        CliRun run = check("--server", "127.0.0.1", "--port", "2525", "--submission");
+
+        assertThat(run.exit()).isEqualTo(1); // the usage error: nothing was contacted
+        assertThat(run.err()).contains("--check --submission logs in: give --auth-user");
+    }
+
+    @Test
+    void submissionModeTakesThePasswordFromTheEnvironmentAndNeverPrintsIt() {
+        mta = FakeMta.start("220 mx.probe.test ESMTP", MtaBehaviour.wellRun());
+        CliRun run = CliRun.run(Map.of("SUBMIT_PW", "s3cret-pw"), java.util.Optional.empty(), "--check",
+                "--dns-server", dns.address().getAddress().getHostAddress() + ":" + dns.address().getPort(),
+                "--timeout", "5s", "--server", mta.host(), "--port", String.valueOf(mta.port()), "--submission",
+                "--auth-user", "alice@probe.test", "--auth-password-env", "SUBMIT_PW");
+
+        assertThat(run.out()).contains("[FAIL] submission-auth: the login did not succeed: STARTTLS not offered: the"
+                + " password is not sent in clear text", "[COULD_NOT_RUN] submission-relay: could not log in: ");
+        assertThat(run.all()).doesNotContain("s3cret-pw");
+        assertThat(mta.allLines()).noneMatch(l -> l.startsWith("AUTH"));
+        assertThat(run.exit()).isEqualTo(11);
     }
 
     @Test
