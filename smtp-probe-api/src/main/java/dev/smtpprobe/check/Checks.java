@@ -2,6 +2,7 @@ package dev.smtpprobe.check;
 
 import dev.smtpprobe.internal.checks.AuthExposureCheck;
 import dev.smtpprobe.internal.checks.BannerCheck;
+import dev.smtpprobe.internal.checks.DaneCheck;
 import dev.smtpprobe.internal.checks.EhloCheck;
 import dev.smtpprobe.internal.checks.OpenRelayCheck;
 import dev.smtpprobe.internal.checks.PostmasterCheck;
@@ -71,6 +72,28 @@ public final class Checks {
     /** {@code timing}: greeting delay (tarpitting) and per-command latency. */
     public static Check timing() {
         return new TimingCheck();
+    }
+
+    /**
+     * {@code dane}: DANE for SMTP (RFC 7672). The TLSA records of {@code _<port>._tcp.<MX host>} (the target's name,
+     * or {@link CheckSettings#expectedHost()} for an address) through the client's resolver with the DO bit, trusted
+     * only with the AD bit, matched against the chain presented after STARTTLS (usage 2 DANE-TA and 3 DANE-EE,
+     * selector 0/1, matching type 0/1/2). No TLSA records: PASS (DANE is optional); records without the AD bit:
+     * WARN (senders ignore them; use a validating resolver you trust); SERVFAIL: FAIL (senders defer mail); no
+     * usable record: WARN; STARTTLS missing or no usable record matching the chain: FAIL; a match: PASS.
+     */
+    public static Check dane() {
+        return new DaneCheck();
+    }
+
+    /**
+     * The transport-security checks of a mail domain: {@link #dane()}.
+     * They ask the DNS (and the MTA-STS policy host over HTTPS) besides the server, so they are not in
+     * {@link #all()}: add them with {@code CheckSuite.of(Checks.transportSecurity())} or one by one with
+     * {@link CheckSuite#with(Check)}.
+     */
+    public static List<Check> transportSecurity() {
+        return List.of(dane());
     }
 
     /** Every built-in check, in the order a person would run them. */
