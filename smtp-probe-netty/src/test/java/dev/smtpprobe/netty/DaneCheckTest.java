@@ -13,6 +13,7 @@ import dev.smtpprobe.check.CheckSuite;
 import dev.smtpprobe.check.CheckTarget;
 import dev.smtpprobe.check.Checks;
 import dev.smtpprobe.check.Finding;
+import dev.smtpprobe.check.MxReport;
 import dev.smtpprobe.check.Outcome;
 import dev.smtpprobe.testing.FakeDnsServer;
 import dev.smtpprobe.testing.FakeServerTest;
@@ -278,6 +279,27 @@ class DaneCheckTest extends FakeServerTest {
         assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.FAIL);
         assertThat(f.summary()).startsWith("TLSA lookup of " + tlsaName() + " answered SERVFAIL");
         assertThat(server.connectionCount()).isZero();
+    }
+
+    @Test
+    void theTransportSecurityChecksRunAgainstEveryMxOfTheDomain() throws Exception {
+        ServerCertificate cert = ServerCertificate.forHost(MX);
+        serve(cert, true);
+        String name = "_" + server.port() + "._tcp." + MX;
+        dns.mx("probe.test", 10, MX).address(MX, "127.0.0.1").signed(name)
+                .tlsa(name, 3, 1, 1, sha256(spki(cert.certificate())))
+                .txt("_smtp._tls.probe.test", "v=TLSRPTv1; rua=mailto:tlsrpt@probe.test");
+        client = ProbeClient.create(ClientOptions.builder()
+                .dns(DnsOptions.servers(dns.address()).withQueryTimeout(Duration.ofMillis(500))).build());
+
+        MxReport report = CheckSuite.of(Checks.transportSecurity()).runAgainstMx(client, "probe.test", server.port());
+
+        assertThat(report.reports()).singleElement().satisfies(r -> {
+            assertThat(r.findings()).extracting(Finding::check).containsExactly("dane", "mta-sts", "tls-rpt");
+            assertThat(r.findings()).allSatisfy(f -> assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.PASS));
+            assertThat(r.finding("mta-sts").orElseThrow().summary()).startsWith("no MTA-STS record");
+        });
+        assertThat(server.connectionCount()).isEqualTo(1);
     }
 
     @Test
