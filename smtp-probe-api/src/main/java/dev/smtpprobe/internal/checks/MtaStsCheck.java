@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -47,18 +48,23 @@ public final class MtaStsCheck implements Check {
     /** RFC 8461 §3.3: policy bodies over 64 KiB may be refused. */
     static final int MAX_BODY = 64 * 1024;
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Function<String, URI> policyLocation;
 
-    /** With its own HTTP client (system trust, no redirects) and the RFC's policy URI. */
+    /**
+     * With an HTTP client of its own (system trust, no redirects), made only when a policy is to be fetched, and the
+     * RFC's policy URI.
+     */
     public MtaStsCheck() {
-        this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(FETCH_TIMEOUT).build(),
-                MtaStsCheck::policyUri);
+        this.http = () -> HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(FETCH_TIMEOUT).build();
+        this.policyLocation = MtaStsCheck::policyUri;
     }
 
     /** With this HTTP client and where the policy of a domain is fetched from. */
     public MtaStsCheck(HttpClient http, Function<String, URI> policyLocation) {
-        this.http = Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(http, "http");
+        this.http = () -> http;
         this.policyLocation = Objects.requireNonNull(policyLocation, "policyLocation");
     }
 
@@ -237,7 +243,7 @@ public final class MtaStsCheck implements Check {
     private Fetched fetch(URI uri) {
         HttpResponse<byte[]> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(FETCH_TIMEOUT).GET().build(),
+            response = http.get().send(HttpRequest.newBuilder(uri).timeout(FETCH_TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (SSLException e) {
             return Fetched.problem("could not be fetched over valid HTTPS (the certificate must be trusted and name "
