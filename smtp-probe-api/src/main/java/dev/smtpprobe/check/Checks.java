@@ -77,8 +77,8 @@ public final class Checks {
 
     /**
      * {@code esmtp-facts}: SIZE (RFC 1870), PIPELINING, CHUNKING, 8BITMIME, SMTPUTF8, DSN and ENHANCEDSTATUSCODES as
-     * facts with the EHLO line that shows each; warns when SIZE, PIPELINING, 8BITMIME or ENHANCEDSTATUSCODES is
-     * missing, and when an announced SIZE limit is not enforced at MAIL ({@code MAIL FROM:<> SIZE=limit+1} accepted).
+     * facts with the EHLO line that shows each; warns when SIZE, PIPELINING or 8BITMIME is missing, and when an
+     * announced SIZE limit is not enforced at MAIL ({@code MAIL FROM:<> SIZE=limit+1} accepted).
      * Never sends DATA.
      */
     public static Check esmtpFacts() {

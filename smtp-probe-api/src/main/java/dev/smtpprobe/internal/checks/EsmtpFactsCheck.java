@@ -18,8 +18,10 @@ import java.util.OptionalLong;
 /**
  * The service extensions a mail administrator looks for in the EHLO reply (RFC 5321 §4.1.1.1), each reported as a
  * fact with the EHLO line that shows it: SIZE (RFC 1870), PIPELINING (RFC 2920), CHUNKING (RFC 3030), 8BITMIME
- * (RFC 6152), SMTPUTF8 (RFC 6531), DSN (RFC 3461) and ENHANCEDSTATUSCODES (RFC 2034). A missing SIZE, PIPELINING,
- * 8BITMIME or ENHANCEDSTATUSCODES is a warning (every common MTA offers them); CHUNKING, SMTPUTF8 and DSN are facts.
+ * (RFC 6152), SMTPUTF8 (RFC 6531), DSN (RFC 3461) and ENHANCEDSTATUSCODES (RFC 2034). A missing SIZE, PIPELINING
+ * or 8BITMIME is a warning (Postfix, Exim, Sendmail, OpenSMTPD and Exchange all offer them by default); CHUNKING,
+ * SMTPUTF8, DSN and ENHANCEDSTATUSCODES are facts (stock Exim has no ENHANCEDSTATUSCODES, and DSN is off by
+ * default in several MTAs: nothing an administrator must fix).
  * An announced SIZE limit is tested: {@code MAIL FROM:<> SIZE=limit+1} must be refused at MAIL (RFC 1870 §6.1:
  * {@code 552}, or {@code 452}/{@code 4.3.1} when temporarily short of room); a server that accepts it is a
  * warning. The transaction is reset; nothing is sent beyond MAIL.
@@ -27,9 +29,9 @@ import java.util.OptionalLong;
 public final class EsmtpFactsCheck implements Check {
 
     /** The extensions whose absence a mail administrator would notice. */
-    private static final List<String> EXPECTED = List.of("SIZE", "PIPELINING", "8BITMIME", "ENHANCEDSTATUSCODES");
+    private static final List<String> EXPECTED = List.of("SIZE", "PIPELINING", "8BITMIME");
     /** The extensions reported as facts only. */
-    private static final List<String> OPTIONAL = List.of("CHUNKING", "SMTPUTF8", "DSN");
+    private static final List<String> OPTIONAL = List.of("ENHANCEDSTATUSCODES", "CHUNKING", "SMTPUTF8", "DSN");
 
     @Override
     public String name() {
@@ -47,7 +49,7 @@ public final class EsmtpFactsCheck implements Check {
         Hello hello = greeted.get();
         if (!hello.isExtended()) {
             return ctx.warn("EHLO refused, HELO accepted: no service extensions at all (no SIZE, PIPELINING,"
-                    + " 8BITMIME, ENHANCEDSTATUSCODES)");
+                    + " 8BITMIME)");
         }
         Capabilities caps = hello.capabilities();
         List<String> missing = new ArrayList<>();
