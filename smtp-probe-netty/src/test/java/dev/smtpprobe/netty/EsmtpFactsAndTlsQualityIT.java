@@ -61,7 +61,8 @@ class EsmtpFactsAndTlsQualityIT {
         assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.PASS);
         // stock Exim has no ENHANCEDSTATUSCODES (RFC 2034): a fact, not a warning
         assertThat(f.summary()).isEqualTo("offers SIZE PIPELINING 8BITMIME CHUNKING SMTPUTF8 DSN");
-        assertThat(f.details()).contains("ENHANCEDSTATUSCODES: not offered").anySatisfy(d -> assertThat(d).startsWith("SIZE enforced: MAIL FROM:<> SIZE=200001"
+        assertThat(f.details()).contains("ENHANCEDSTATUSCODES: not offered")
+                .anySatisfy(d -> assertThat(d).startsWith("SIZE enforced: MAIL FROM:<> SIZE=200001"
                 + " refused with 552"));
     }
 

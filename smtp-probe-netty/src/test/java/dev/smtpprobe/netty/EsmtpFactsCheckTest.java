@@ -28,8 +28,8 @@ class EsmtpFactsCheckTest extends FakeServerTest {
     }
 
     private static Response oversizeRefused(Command mail) {
-        return mail.argument().toUpperCase().contains("SIZE=") ? Response.of("552 5.3.4 Message size exceeds fixed limit")
-                : null;
+        return mail.argument().toUpperCase().contains("SIZE=")
+                ? Response.of("552 5.3.4 Message size exceeds fixed limit") : null;
     }
 
     @Test
@@ -108,6 +108,18 @@ class EsmtpFactsCheckTest extends FakeServerTest {
         assertThat(f.details()).anySatisfy(d -> assertThat(d).startsWith("SIZE enforcement not shown: MAIL FROM:<>"
                 + " SIZE=5001 refused with 530 5.7.0 Authentication required"));
         assertThat(f.details()).noneSatisfy(d -> assertThat(d).startsWith("SIZE enforced"));
+    }
+
+    @Test
+    void aConnectionDroppedAtTheOversizeMailKeepsTheFactsGathered() {
+        server = FakeSmtpServer.builder().size(5000).on("MAIL", Response.close()).start();
+
+        Finding f = check();
+
+        assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.PASS);
+        assertThat(f.summary()).isEqualTo("offers SIZE PIPELINING 8BITMIME ENHANCEDSTATUSCODES");
+        assertThat(f.details()).anySatisfy(d -> assertThat(d)
+                .startsWith("SIZE enforcement not shown: the conversation broke at MAIL FROM:<> SIZE=5001: "));
     }
 
     @Test

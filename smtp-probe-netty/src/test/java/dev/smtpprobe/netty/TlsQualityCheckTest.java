@@ -150,7 +150,8 @@ class TlsQualityCheckTest extends FakeServerTest {
                 NO_EXPIRY_WARNING);
 
         assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.PASS);
-        assertThat(f.details()).anySatisfy(d -> assertThat(d).startsWith("chain[1]: CN=smtp-probe Test Intermediate CA"));
+        assertThat(f.details())
+                .anySatisfy(d -> assertThat(d).startsWith("chain[1]: CN=smtp-probe Test Intermediate CA"));
     }
 
     @Test
@@ -162,6 +163,27 @@ class TlsQualityCheckTest extends FakeServerTest {
 
         assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.FAIL);
         assertThat(f.summary()).startsWith("certificate not trusted: ");
+    }
+
+    @Test
+    void aVersionProbeWhoseConnectionBreaksIsLeftUntestedAndTheVerdictStands() {
+        ServerCertificate cert = ServerCertificate.forHost(HOST);
+        var connections = new java.util.concurrent.atomic.AtomicInteger();
+        server = FakeSmtpServer.builder().startTls(cert.serverContext())
+                .greeting(() -> connections.getAndIncrement() == 0 ? dev.smtpprobe.testing.Response.of("220 mx ESMTP")
+                        : dev.smtpprobe.testing.Response.close())
+                .start();
+        client = ProbeClient.create(ClientOptions.builder()
+                        .dns(DnsOptions.servers(dns.address()).withQueryTimeout(Duration.ofMillis(300))).build(),
+                ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(3)))
+                        .tls(TlsOptions.builder().trustStore(cert.trustStore()).build()).build());
+
+        Finding f = CheckSuite.run(Checks.tlsQuality(), client, CheckTarget.of(HOST, server.port()), NO_EXPIRY_WARNING);
+
+        assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.PASS);
+        assertThat(f.summary()).startsWith("TLSv1.3 accepted; ").contains("could not be tested")
+                .contains("certificate trusted and names localhost");
+        assertThat(f.details()).anySatisfy(d -> assertThat(d).startsWith("TLSv1.2: could not be tested ("));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.smtpprobe.internal.checks;
 
 import dev.smtpprobe.Capabilities;
 import dev.smtpprobe.Hello;
+import dev.smtpprobe.ProbeException;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.Transaction;
@@ -112,7 +113,14 @@ public final class EsmtpFactsCheck implements Check {
             return Optional.empty();
         }
         long over = limit.getAsLong() + 1;
-        Transaction tx = ctx.step("MAIL SIZE over the limit", hello.mailFrom("", "SIZE=" + over));
+        Transaction tx;
+        try {
+            tx = ctx.step("MAIL SIZE over the limit", hello.mailFrom("", "SIZE=" + over));
+        } catch (ProbeException e) { // the facts above stand
+            ctx.detail("SIZE enforcement not shown: the conversation broke at MAIL FROM:<> SIZE=" + over + ": "
+                    + e.getMessage());
+            return Optional.empty();
+        }
         Reply reply = tx.mailReply();
         if (reply.isPositive()) {
             ctx.step("RSET", tx.rset());

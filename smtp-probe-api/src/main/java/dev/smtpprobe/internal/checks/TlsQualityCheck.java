@@ -1,6 +1,7 @@
 package dev.smtpprobe.internal.checks;
 
 import dev.smtpprobe.Hello;
+import dev.smtpprobe.ProbeException;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.SmtpSession;
 import dev.smtpprobe.TlsFacts;
@@ -117,7 +118,7 @@ public final class TlsQualityCheck implements Check {
     /** {@code TLSv1.3, TLSv1.2 accepted; TLSv1.1, TLSv1 refused}. */
     private static String summary(Map<String, String> versions) {
         var parts = new ArrayList<String>();
-        for (String kind : List.of("accepted", "refused", "not tested", "could not test")) {
+        for (String kind : List.of("accepted", "refused", "not tested", "could not be tested")) {
             List<String> these = names(versions, kind);
             if (!these.isEmpty()) {
                 parts.add(String.join(", ", these) + " " + kind
@@ -129,7 +130,7 @@ public final class TlsQualityCheck implements Check {
 
     /**
      * Each version in {@link #VERSIONS} tried alone on a fresh connection (the one the first handshake negotiated is
-     * known already): {@code accepted}, {@code refused (why)}, {@code not tested (why)} or {@code could not test}.
+     * known already): {@code accepted}, {@code refused (why)}, {@code not tested (why)} or {@code could not be tested}.
      */
     private Map<String, String> versions(CheckContext ctx, ProbeOptions main, Optional<TlsFacts> first) {
         var versions = new LinkedHashMap<String, String>();
@@ -148,7 +149,13 @@ public final class TlsQualityCheck implements Check {
             if (main.tls().sslContext().isEmpty()) {
                 only.trustAllCertificatesInsecure(); // only the version is asked here; the chain is judged above
             }
-            Handshake h = handshake(ctx, main.toBuilder().tls(only.build()).build(), version);
+            Handshake h;
+            try {
+                h = handshake(ctx, main.toBuilder().tls(only.build()).build(), version);
+            } catch (ProbeException e) { // the verdicts so far stand; this version stays open
+                versions.put(version, "could not be tested (" + e.getMessage() + ")");
+                continue;
+            }
             if (h.facts.isPresent() && h.facts.get().handshakeCompleted()) {
                 versions.put(version, h.facts.get().protocol().equals(version) ? "accepted"
                         : "refused (negotiated " + h.facts.get().protocol() + ")");
@@ -160,7 +167,7 @@ public final class TlsQualityCheck implements Check {
                     && h.failure.get().failure() != TlsFailure.REFUSED) {
                 versions.put(version, "refused (" + h.failure.get().getMessage() + ")");
             } else {
-                versions.put(version, "could not test" + h.notPossible.map(n -> " (" + n + ")")
+                versions.put(version, "could not be tested" + h.notPossible.map(n -> " (" + n + ")")
                         .or(() -> h.failure.map(e -> " (" + e.getMessage() + ")")).orElse(""));
             }
         }
