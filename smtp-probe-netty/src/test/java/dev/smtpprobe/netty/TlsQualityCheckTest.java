@@ -187,6 +187,23 @@ class TlsQualityCheckTest extends FakeServerTest {
     }
 
     @Test
+    void aServerOutsideTheClientsOwnProtocolsIsJudgedFromTheVersionThatWorks() {
+        ServerCertificate cert = ServerCertificate.forHost(HOST);
+        server = FakeSmtpServer.builder().startTls(cert.serverContext()).tlsProtocols("TLSv1.2").start();
+        client = ProbeClient.create(ClientOptions.builder()
+                        .dns(DnsOptions.servers(dns.address()).withQueryTimeout(Duration.ofMillis(300))).build(),
+                ProbeOptions.builder().timeouts(Timeouts.all(Duration.ofSeconds(3)))
+                        .tls(TlsOptions.builder().protocols("TLSv1.3").trustStore(cert.trustStore()).build()).build());
+
+        Finding f = CheckSuite.run(Checks.tlsQuality(), client, CheckTarget.of(HOST, server.port()), NO_EXPIRY_WARNING);
+
+        assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.PASS);
+        assertThat(f.summary()).startsWith("TLSv1.2 accepted; TLSv1.3").contains("certificate trusted and names localhost");
+        assertThat(f.details()).contains("certificate as presented in the TLSv1.2 handshake")
+                .anySatisfy(d -> assertThat(d).startsWith("no handshake with the client's settings: "));
+    }
+
+    @Test
     void noStartTlsFails() {
         Finding f = check((SslServer) null, ServerCertificate.forHost(HOST).trustStore(), NO_EXPIRY_WARNING);
 

@@ -75,7 +75,14 @@ public final class TlsQualityCheck implements Check {
             first.failure.ifPresent(e -> ctx.detail("no handshake with the client's settings: " + e.getMessage()));
         }
 
-        Map<String, String> versions = versions(ctx, main, facts);
+        List<TlsFacts> probed = new ArrayList<>();
+        Map<String, String> versions = versions(ctx, main, facts, probed);
+        if (facts.map(f -> f.peerChain().isEmpty()).orElse(true) && !probed.isEmpty()) {
+            // no chain from the client's own settings (say, none of its versions is one the server speaks): judge the
+            // chain a version probe saw; its trust and name were still checked against the client's trust material
+            facts = Optional.of(probed.get(0));
+            ctx.detail("certificate as presented in the " + probed.get(0).protocol() + " handshake");
+        }
         List<String> accepted = names(versions, "accepted");
         versions.forEach((v, verdict) -> ctx.detail(v + ": " + verdict));
         if (accepted.stream().noneMatch(v -> v.equals("TLSv1.3") || v.equals("TLSv1.2"))
@@ -130,9 +137,10 @@ public final class TlsQualityCheck implements Check {
 
     /**
      * Each version in {@link #VERSIONS} tried alone on a fresh connection (the one the first handshake negotiated is
-     * known already): {@code accepted}, {@code refused (why)}, {@code not tested (why)} or {@code could not be tested}.
+     * known already), the facts of each completed handshake added to {@code probed}: {@code accepted}, {@code refused (why)}, {@code not tested (why)} or {@code could not be tested}.
      */
-    private Map<String, String> versions(CheckContext ctx, ProbeOptions main, Optional<TlsFacts> first) {
+    private Map<String, String> versions(CheckContext ctx, ProbeOptions main, Optional<TlsFacts> first,
+            List<TlsFacts> probed) {
         var versions = new LinkedHashMap<String, String>();
         String negotiated = first.filter(TlsFacts::handshakeCompleted).map(TlsFacts::protocol).orElse("");
         for (String version : VERSIONS) {
@@ -157,6 +165,7 @@ public final class TlsQualityCheck implements Check {
                 continue;
             }
             if (h.facts.isPresent() && h.facts.get().handshakeCompleted()) {
+                probed.add(h.facts.get());
                 versions.put(version, h.facts.get().protocol().equals(version) ? "accepted"
                         : "refused (negotiated " + h.facts.get().protocol() + ")");
             } else if (h.failure.isPresent() && h.failure.get().handshakeCause()
