@@ -198,7 +198,8 @@ class TlsQualityCheckTest extends FakeServerTest {
         Finding f = CheckSuite.run(Checks.tlsQuality(), client, CheckTarget.of(HOST, server.port()), NO_EXPIRY_WARNING);
 
         assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.PASS);
-        assertThat(f.summary()).startsWith("TLSv1.2 accepted; TLSv1.3").contains("certificate trusted and names localhost");
+        assertThat(f.summary()).startsWith("TLSv1.2 accepted; TLSv1.3")
+                .contains("certificate trusted and names localhost");
         assertThat(f.details()).contains("certificate as presented in the TLSv1.2 handshake")
                 .anySatisfy(d -> assertThat(d).startsWith("no handshake with the client's settings: "));
     }

@@ -137,7 +137,8 @@ public final class TlsQualityCheck implements Check {
 
     /**
      * Each version in {@link #VERSIONS} tried alone on a fresh connection (the one the first handshake negotiated is
-     * known already), the facts of each completed handshake added to {@code probed}: {@code accepted}, {@code refused (why)}, {@code not tested (why)} or {@code could not be tested}.
+     * known already), the facts of each completed handshake added to {@code probed}: {@code accepted},
+     * {@code refused (why)}, {@code not tested (why)} or {@code could not be tested (why)}.
      */
     private Map<String, String> versions(CheckContext ctx, ProbeOptions main, Optional<TlsFacts> first,
             List<TlsFacts> probed) {

@@ -179,9 +179,8 @@ class CliMxTest {
                 "[WARN] banner: banner names mx1.probe.test, expected mx2.probe.test\n",
                 "[PASS] postmaster-abuse: postmaster@probe.test, <postmaster> and abuse@probe.test accepted",
                 "\nDomain probe.test overall: FAIL\n");
-        assertThat(run.err()).contains("*** failed: starttls, tls-quality (mx1.probe.test:" + mta.port() + "), starttls,"
-                + " tls-quality (mx2.probe.test:"
-                + mta.port() + ")\n");
+        assertThat(run.err()).contains("*** failed: starttls, tls-quality (mx1.probe.test:" + mta.port()
+                + "), starttls, tls-quality (mx2.probe.test:" + mta.port() + ")\n");
         assertThat(mta.sessions()).hasSize(22);
     }
 
