@@ -4,6 +4,7 @@ import dev.smtpprobe.internal.checks.AuthExposureCheck;
 import dev.smtpprobe.internal.checks.BannerCheck;
 import dev.smtpprobe.internal.checks.DaneCheck;
 import dev.smtpprobe.internal.checks.EhloCheck;
+import dev.smtpprobe.internal.checks.EsmtpFactsCheck;
 import dev.smtpprobe.internal.checks.MtaStsCheck;
 import dev.smtpprobe.internal.checks.OpenRelayCheck;
 import dev.smtpprobe.internal.checks.PostmasterCheck;
@@ -12,6 +13,7 @@ import dev.smtpprobe.internal.checks.StartTlsCheck;
 import dev.smtpprobe.internal.checks.SubmissionAuthCheck;
 import dev.smtpprobe.internal.checks.SubmissionRelayCheck;
 import dev.smtpprobe.internal.checks.TimingCheck;
+import dev.smtpprobe.internal.checks.TlsQualityCheck;
 import dev.smtpprobe.internal.checks.TlsRptCheck;
 import dev.smtpprobe.internal.checks.VrfyExpnCheck;
 import java.net.URI;
@@ -160,9 +162,29 @@ public final class Checks {
         return List.of(dane(), mtaSts(), tlsRpt());
     }
 
+    /**
+     * {@code esmtp-facts}: SIZE (RFC 1870), PIPELINING, CHUNKING, 8BITMIME, SMTPUTF8, DSN and ENHANCEDSTATUSCODES as
+     * facts with the EHLO line that shows each; warns when SIZE, PIPELINING or 8BITMIME is missing, and when an
+     * announced SIZE limit is not enforced at MAIL ({@code MAIL FROM:<> SIZE=limit+1} accepted).
+     * Never sends DATA.
+     */
+    public static Check esmtpFacts() {
+        return new EsmtpFactsCheck();
+    }
+
+    /**
+     * {@code tls-quality}: the TLS protocol versions the server accepts, each tried on its own connection (TLS 1.0
+     * or 1.1 accepted warns, RFC 8996; one the JVM cannot offer is reported as not tested), and the certificate
+     * chain: expired or not yet valid fails, expiry within {@link CheckSettings#certificateExpiryWarning()} warns,
+     * untrusted, self-signed or not naming the MX host name fails, a chain out of order warns.
+     */
+    public static Check tlsQuality() {
+        return new TlsQualityCheck();
+    }
+
     /** Every built-in check for an MX, in the order a person would run them. */
     public static List<Check> all() {
         return List.of(reachability(), banner(), ehlo(), startTls(), authExposure(), openRelay(), vrfyExpn(),
-                postmasterAndAbuse(), timing());
+                postmasterAndAbuse(), timing(), esmtpFacts(), tlsQuality());
     }
 }

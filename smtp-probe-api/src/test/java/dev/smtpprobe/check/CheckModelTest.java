@@ -91,8 +91,8 @@ class CheckModelTest {
         CheckSuite standard = CheckSuite.standard();
         CheckSuite more = standard.with(Check.of("mine", ctx -> ctx.pass("ok")));
 
-        assertThat(standard.checks()).hasSize(9);
-        assertThat(more.checks()).hasSize(10).last().extracting(Check::name).isEqualTo("mine");
+        assertThat(standard.checks()).hasSize(11);
+        assertThat(more.checks()).hasSize(12).last().extracting(Check::name).isEqualTo("mine");
         CheckSettings s = CheckSettings.builder().expectedHost("mx.probe.test").mailDomain("probe.test").build();
         assertThat(s.toBuilder().build()).isEqualTo(s);
         assertThat(more.withSettings(s).settings()).isEqualTo(s);

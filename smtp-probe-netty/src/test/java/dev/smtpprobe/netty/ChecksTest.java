@@ -644,11 +644,15 @@ class ChecksTest {
                 .expectedHost("mx.probe.test").build()).run(client, mta.host(), mta.port());
 
         assertThat(report.findings()).extracting(Finding::check).containsExactly("reachability", "banner", "ehlo",
-                "starttls", "auth-exposure", "open-relay", "vrfy-expn", "postmaster-abuse", "timing");
+                "starttls", "auth-exposure", "open-relay", "vrfy-expn", "postmaster-abuse", "timing", "esmtp-facts", "tls-quality");
         assertThat(report.finding("starttls").orElseThrow().outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(report.finding("tls-quality").orElseThrow().outcome()).isEqualTo(Outcome.FAIL);
+        // the scripted MTA announces SIZE 10240000 and accepts any declared SIZE at MAIL
+        assertThat(report.finding("esmtp-facts").orElseThrow().summary())
+                .startsWith("SIZE 10240000 announced but a declared SIZE=10240001 was accepted at MAIL");
         assertThat(report.findings(Outcome.PASS)).hasSize(8);
         assertThat(report.worst()).isEqualTo(Outcome.FAIL);
-        assertThat(mta.sessions()).hasSize(9).allSatisfy(lines -> assertThat(lines).last().isEqualTo("QUIT"));
+        assertThat(mta.sessions()).hasSize(11).allSatisfy(lines -> assertThat(lines).last().isEqualTo("QUIT"));
         assertThat(mta.allLines()).noneMatch(l -> l.startsWith("DATA"));
         assertThat(report.toString()).contains("[FAIL] starttls: STARTTLS not offered").contains("Overall: FAIL");
     }

@@ -90,7 +90,7 @@ class CliCheckTest {
                 .doesNotContain("    time: ", "transcript:");
         if (run.out().contains("[PASS] timing: greeting after ")) {
             assertThat(run.exit()).as(run.all()).isZero();
-            assertThat(run.out()).containsPattern("\nOverall: PASS -- 9 checks: 9 pass \\(\\d+ ms\\)\n");
+            assertThat(run.out()).containsPattern("\nOverall: PASS -- 11 checks: 11 pass \\(\\d+ ms\\)\n");
             assertThat(run.err()).isEmpty();
         } else {
             assertThat(run.out()).contains("[WARN] timing: slow: ");
@@ -105,7 +105,7 @@ class CliCheckTest {
         assertThat(run.exit()).as(run.all()).isEqualTo(10);
         assertThat(run.out()).contains("[WARN] banner: banner names myserver.contoso.com, expected mail.contoso.test\n",
                 "    reverse DNS of 127.0.0.1 not compared with the banner: it is a loopback address, not the one the"
-                        + " world connects to (no PTR)\n", "Overall: WARN -- 9 checks: ");
+                        + " world connects to (no PTR)\n", "Overall: WARN -- 11 checks: ");
         assertThat(run.err()).contains("*** warnings: banner (127.0.0.1:",
                 "*** exit code 10: --check: at least one check warned, none failed");
     }
@@ -154,14 +154,14 @@ class CliCheckTest {
         CliRun run = checkMta(MtaBehaviour.wellRun(), "--mail-domain", "probe.test");
 
         assertThat(run.exit()).as(run.all()).isEqualTo(11);
-        assertThat(run.out()).contains("=== checking 127.0.0.1:" + mta.port() + ": 9 checks, one connection at a time",
+        assertThat(run.out()).contains("=== checking 127.0.0.1:" + mta.port() + ": 11 checks, one connection at a time",
                 "Checks of 127.0.0.1:" + mta.port() + "\n",
                 "[FAIL] starttls: STARTTLS not offered: mail to and from this server travels in clear text\n",
                 "[PASS] postmaster-abuse: postmaster@probe.test, <postmaster> and abuse@probe.test accepted\n",
-                "Overall: FAIL -- 9 checks: ");
-        assertThat(run.err()).contains("*** failed: starttls (127.0.0.1:" + mta.port() + ")",
+                "Overall: FAIL -- 11 checks: ");
+        assertThat(run.err()).contains("*** failed: starttls, tls-quality (127.0.0.1:" + mta.port() + ")",
                 "*** exit code 11: --check: at least one check failed or could not run");
-        assertThat(mta.sessions()).hasSize(9).allSatisfy(lines -> assertThat(lines).last().isEqualTo("QUIT"));
+        assertThat(mta.sessions()).hasSize(11).allSatisfy(lines -> assertThat(lines).last().isEqualTo("QUIT"));
         assertThat(mta.allLines()).noneMatch(l -> l.startsWith("DATA"));
     }
 
@@ -196,14 +196,14 @@ class CliCheckTest {
 
         assertThat(run.exit()).as(run.all()).isEqualTo(11);
         var doc = CheckJsonDocument.parse(run.out()).assertRoundTrips();
-        assertThat(doc.outcomes()).containsEntry("reachability", Outcome.FAIL).hasSize(9);
-        assertThat(doc.outcomes().values()).filteredOn(o -> o == Outcome.COULD_NOT_RUN).hasSize(8);
+        assertThat(doc.outcomes()).containsEntry("reachability", Outcome.FAIL).hasSize(11);
+        assertThat(doc.outcomes().values()).filteredOn(o -> o == Outcome.COULD_NOT_RUN).hasSize(10);
         assertThat((String) doc.finding("reachability").get("summary"))
                 .startsWith("connection refused: nothing listens on 127.0.0.1:" + port);
         assertThat(doc.finding("ehlo").get("error")).isInstanceOfSatisfying(Map.class,
                 e -> assertThat(e.get("type")).isEqualTo("ConnectFailedException"));
         assertThat(doc.map()).containsEntry("reason", "failed: reachability (127.0.0.1:" + port + "); could not run:"
-                + " 8 checks (127.0.0.1:" + port + ")");
+                + " 10 checks (127.0.0.1:" + port + ")");
         assertThat(run.err()).as("--json: nothing on standard error").isEmpty();
     }
 
@@ -226,10 +226,11 @@ class CliCheckTest {
         assertThat(run.exit()).as(run.all()).isEqualTo(11);
         var doc = CheckJsonDocument.parse(run.out()).assertRoundTrips();
         assertThat(doc.map()).containsEntry("worst", "FAIL").containsEntry("exitCode", 11).containsEntry("mx", null)
-                .containsEntry("error", null).containsEntry("reason", "failed: starttls (127.0.0.1:" + mta.port() + ")");
+                .containsEntry("error", null).containsEntry("reason", "failed: starttls, tls-quality (127.0.0.1:" + mta.port() + ")");
         Map<String, Outcome> outcomes = doc.outcomes();
         assertThat(outcomes.keySet()).containsExactly("reachability", "banner", "ehlo", "starttls", "auth-exposure",
-                "open-relay", "vrfy-expn", "postmaster-abuse", "timing");
+                "open-relay", "vrfy-expn", "postmaster-abuse", "timing", "esmtp-facts", "tls-quality");
+        assertThat(outcomes).containsEntry("esmtp-facts", Outcome.WARN).containsEntry("tls-quality", Outcome.FAIL);
         assertThat(outcomes).containsEntry("reachability", Outcome.PASS).containsEntry("banner", Outcome.PASS)
                 .containsEntry("ehlo", Outcome.PASS).containsEntry("starttls", Outcome.FAIL)
                 .containsEntry("auth-exposure", Outcome.PASS).containsEntry("open-relay", Outcome.PASS)
