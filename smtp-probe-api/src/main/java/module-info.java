@@ -11,6 +11,7 @@
  * contract: exported only to {@code dev.smtpprobe.netty}, not for applications.
  */
 module dev.smtpprobe {
+    requires java.net.http; // the MTA-STS check fetches the policy over HTTPS (RFC 8461 §3.3)
     requires static org.assertj.core; // not transitive: that would make AssertJ mandatory to compile any module reading this one
 
     exports dev.smtpprobe;

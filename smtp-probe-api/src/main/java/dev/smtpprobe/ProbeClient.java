@@ -214,6 +214,48 @@ public final class ProbeClient implements AutoCloseable {
         return dns.reverse(address);
     }
 
+    /**
+     * The TLSA records of {@code name} — for DANE (RFC 7672 §2.2) {@code _25._tcp.} and the MX host name — asked with
+     * the DO bit, and whether the resolver of {@link ClientOptions#dns()} validated them with DNSSEC
+     * ({@link DnsRecords#authenticated()}, the AD bit). DANE is only as good as that resolver: use a local
+     * validating one.
+     *
+     * @throws DnsLookupException       when no server answers in time, or answers SERVFAIL/REFUSED (for DANE a
+     *                                  SERVFAIL is itself a finding: senders defer mail, RFC 7672 §2.2)
+     * @throws InvalidArgumentException when {@code name} is not a domain name
+     * @throws IllegalStateException    when this client is closed (nothing is asked)
+     */
+    public DnsRecords<TlsaRecord> tlsa(String name) {
+        return join(tlsaAsync(name));
+    }
+
+    /** Async {@link #tlsa(String)}. */
+    public CompletableFuture<DnsRecords<TlsaRecord>> tlsaAsync(String name) {
+        Objects.requireNonNull(name, "name");
+        requireOpen("TLSA lookup of " + name);
+        return dns.tlsa(name);
+    }
+
+    /**
+     * The TXT records of {@code name} — for example {@code _mta-sts.example.com} (RFC 8461 §3.1) or
+     * {@code _smtp._tls.example.com} (RFC 8460 §3) — each record's character-strings joined into one text, asked with
+     * the DO bit ({@link DnsRecords#authenticated()} tells whether the resolver validated them).
+     *
+     * @throws DnsLookupException       when no server answers in time, or answers SERVFAIL/REFUSED
+     * @throws InvalidArgumentException when {@code name} is not a domain name
+     * @throws IllegalStateException    when this client is closed (nothing is asked)
+     */
+    public DnsRecords<String> txt(String name) {
+        return join(txtAsync(name));
+    }
+
+    /** Async {@link #txt(String)}. */
+    public CompletableFuture<DnsRecords<String>> txtAsync(String name) {
+        Objects.requireNonNull(name, "name");
+        requireOpen("TXT lookup of " + name);
+        return dns.txt(name);
+    }
+
     private <T> T join(CompletableFuture<T> future) {
         if (transport.onIoThread()) {
             throw new IllegalStateException("blocking call on the transport's I/O thread would deadlock;"

@@ -59,8 +59,10 @@ public final class CheckContext {
 
     /**
      * Connects to the target with the client's options and reads the greeting, timing the phases {@code connect}
-     * (name resolution and TCP) and {@code greeting} (from the TCP connection to the end of the 220). The runner
-     * closes the session politely when the check returns.
+     * (name resolution and TCP) and {@code greeting} (from the TCP connection to the end of the 220) — also when
+     * the connection opens but no greeting comes: then {@code greeting} is the time waited for it, so that a slow
+     * TCP connect and a silent server are told apart. The runner closes the session politely when the check
+     * returns.
      *
      * @throws dev.smtpprobe.ConnectFailedException when the server cannot be reached (with the reason)
      */
@@ -76,6 +78,7 @@ public final class CheckContext {
             effective = options.toBuilder().tls(options.tls().toBuilder().serverName(target.host()).build()).build();
         }
         long start = System.nanoTime();
+        long startEpochNanos = TranscriptEntry.epochNanosOf(java.time.Instant.now());
         try {
             SmtpSession session = client.connect(target.connectTo(), target.port(), effective);
             sessions.add(session);
@@ -85,7 +88,19 @@ public final class CheckContext {
             phases.add(new Phase("greeting", greeting));
             return session;
         } catch (ProbeException e) {
-            phases.add(new Phase("connect", Duration.ofNanos(System.nanoTime() - start)));
+            Duration total = Duration.ofNanos(System.nanoTime() - start);
+            Optional<TranscriptEntry> connected = e.transcript().entries().stream()
+                    .filter(t -> t.direction() == dev.smtpprobe.Direction.INFO && t.line().startsWith("Connected to"))
+                    .findFirst();
+            if (connected.isPresent()) {
+                // TCP was up: the time went on waiting for the greeting (or the implicit TLS handshake before it)
+                Duration tcp = Duration.ofNanos(Math.max(0, connected.get().epochNanos() - startEpochNanos));
+                Duration connect = tcp.compareTo(total) > 0 ? total : tcp;
+                phases.add(new Phase("connect", connect));
+                phases.add(new Phase("greeting", total.minus(connect)));
+            } else {
+                phases.add(new Phase("connect", total));
+            }
             brokenTranscripts.add(e.transcript());
             throw e;
         }
@@ -128,6 +143,90 @@ public final class CheckContext {
      */
     public Optional<Hello> connectAndGreet() {
         return greet(connect());
+    }
+
+    /**
+     * The opening of a check that sends MAIL: {@link #connectAndGreet()} for an MX, and in submission mode
+     * ({@link CheckSettings#submission()}) {@link #connectAndLogIn()}, since a submission server refuses MAIL
+     * before AUTH.
+     *
+     * @return the greeting (after the login in submission mode) to start MAIL with, or empty when the server
+     *         refused EHLO and HELO, or the login did not succeed (then a detail line says why)
+     */
+    public Optional<Hello> connectForMail() {
+        if (settings.submission().isEmpty()) {
+            return connectAndGreet();
+        }
+        LogIn login = connectAndLogIn();
+        if (login.hello().isEmpty()) {
+            detail("submission login: " + login.summary());
+        }
+        return login.hello();
+    }
+
+    /**
+     * Submission mode's opening (RFC 6409, RFC 8314): connects and greets; secures the session with STARTTLS (RFC
+     * 3207) unless it is TLS from the first byte (the client's {@link dev.smtpprobe.TlsMode#IMPLICIT}) and greets
+     * again; then authenticates (RFC 4954) with {@link CheckSettings#submission()}'s login, with the strongest
+     * mechanism the server offers ({@link Hello#auth(String, String)}). The password is only ever sent inside
+     * TLS: without STARTTLS no AUTH is sent. Every reply is kept as evidence and timed ({@code STARTTLS},
+     * {@code EHLO after TLS}, {@code AUTH}).
+     *
+     * @return the login: the authenticated greeting, or why there is none
+     * @throws IllegalStateException when the settings hold no submission login
+     * @throws ProbeException when the conversation breaks, the TLS handshake or verification fails
+     */
+    public LogIn connectAndLogIn() {
+        Submission login = settings.submission().orElseThrow(() -> new IllegalStateException(
+                "no submission login in the check settings (CheckSettings.Builder.submission)"));
+        Optional<Hello> greeted = connectAndGreet();
+        if (greeted.isEmpty()) {
+            return new LogIn(Optional.empty(), "EHLO and HELO refused");
+        }
+        Hello hello = greeted.get();
+        if (hello.session().tls().isEmpty()) {
+            if (!hello.capabilities().supportsStartTls()) {
+                return new LogIn(Optional.empty(), "STARTTLS not offered: the password is not sent in clear text");
+            }
+            var started = time("STARTTLS", hello::startTls);
+            replies.add(started.reply());
+            hello = step("EHLO after TLS", started.ehlo(settings.ehloName()));
+            if (!hello.reply().isPositive()) {
+                return new LogIn(Optional.empty(), "EHLO after STARTTLS refused: " + hello.reply().code() + " "
+                        + String.join(" / ", hello.reply().lines()));
+            }
+        }
+        if (hello.capabilities().authMechanisms().isEmpty()) {
+            return new LogIn(Optional.empty(), "no AUTH offered inside TLS");
+        }
+        dev.smtpprobe.AuthResult auth;
+        try {
+            auth = step("AUTH", hello.auth(login.user(), login.password()));
+        } catch (dev.smtpprobe.NotSentException e) {
+            return new LogIn(Optional.empty(), "no usable AUTH mechanism among "
+                    + String.join(" ", hello.capabilities().authMechanisms()));
+        }
+        String tls = hello.session().tls().map(t -> " inside " + t.protocol()).orElse("");
+        if (!auth.isSuccess()) {
+            return new LogIn(Optional.empty(), "AUTH " + auth.mechanism() + " as " + login.user() + " refused: "
+                    + auth.reply().code() + " " + String.join(" / ", auth.reply().lines()));
+        }
+        return new LogIn(Optional.of(auth.hello()), "logged in as " + login.user() + " with " + auth.mechanism() + tls);
+    }
+
+    /**
+     * What {@link #connectAndLogIn()} achieved.
+     *
+     * @param hello   the authenticated greeting to send MAIL on, or empty when the login did not succeed
+     * @param summary {@code logged in as alice@contoso.test with SCRAM-SHA-256 inside TLSv1.3}, or why not
+     */
+    public record LogIn(Optional<Hello> hello, String summary) {
+
+        /** Checks for nulls. */
+        public LogIn {
+            java.util.Objects.requireNonNull(hello, "hello");
+            java.util.Objects.requireNonNull(summary, "summary");
+        }
     }
 
     /** Keeps {@code reply} as evidence and returns it. */

@@ -37,6 +37,7 @@ public final class CheckSettings {
     private final Duration slowGreeting;
     private final Duration slowCommand;
     private final Clock clock;
+    private final Optional<Submission> submission;
 
     private CheckSettings(Builder b) {
         this.ehloName = b.ehloName;
@@ -48,6 +49,7 @@ public final class CheckSettings {
         this.slowGreeting = b.slowGreeting;
         this.slowCommand = b.slowCommand;
         this.clock = b.clock;
+        this.submission = Optional.ofNullable(b.submission);
     }
 
     /** The name the checks give in EHLO/HELO (RFC 5321 §4.1.1.1). */
@@ -98,6 +100,15 @@ public final class CheckSettings {
         return clock;
     }
 
+    /**
+     * Submission mode: the login the transaction checks authenticate with (inside TLS) before MAIL, as a
+     * submission server (RFC 6409, port 587/465) requires; empty (the default) for an MX, which takes mail without
+     * AUTH. See {@link Checks#submission()}.
+     */
+    public Optional<Submission> submission() {
+        return submission;
+    }
+
     /** A builder with the defaults. */
     public static Builder builder() {
         return new Builder();
@@ -115,6 +126,7 @@ public final class CheckSettings {
         b.slowGreeting = slowGreeting;
         b.slowCommand = slowCommand;
         b.clock = clock;
+        b.submission = submission.orElse(null);
         return b;
     }
 
@@ -129,6 +141,7 @@ public final class CheckSettings {
         private Duration slowGreeting = DEFAULT_SLOW_GREETING;
         private Duration slowCommand = DEFAULT_SLOW_COMMAND;
         private Clock clock = Clock.systemUTC();
+        private Submission submission;
 
         private Builder() {}
 
@@ -189,6 +202,15 @@ public final class CheckSettings {
             return this;
         }
 
+        /**
+         * Submission mode with this login (STARTTLS or implicit TLS, then AUTH, before the transaction checks);
+         * default none (MX mode); null turns it off.
+         */
+        public Builder submission(Submission login) {
+            this.submission = login;
+            return this;
+        }
+
         /** The settings. */
         public CheckSettings build() {
             return new CheckSettings(this);
@@ -200,13 +222,14 @@ public final class CheckSettings {
         return o instanceof CheckSettings c && ehloName.equals(c.ehloName) && expectedHost.equals(c.expectedHost)
                 && mailDomain.equals(c.mailDomain) && relaySender.equals(c.relaySender)
                 && relayRecipient.equals(c.relayRecipient) && certificateExpiryWarning.equals(c.certificateExpiryWarning)
-                && slowGreeting.equals(c.slowGreeting) && slowCommand.equals(c.slowCommand) && clock.equals(c.clock);
+                && slowGreeting.equals(c.slowGreeting) && slowCommand.equals(c.slowCommand) && clock.equals(c.clock)
+                && submission.equals(c.submission);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(ehloName, expectedHost, mailDomain, relaySender, relayRecipient, certificateExpiryWarning,
-                slowGreeting, slowCommand, clock);
+                slowGreeting, slowCommand, clock, submission);
     }
 
     @Override
@@ -214,6 +237,6 @@ public final class CheckSettings {
         return "CheckSettings[ehloName=" + ehloName + ", expectedHost=" + expectedHost + ", mailDomain=" + mailDomain
                 + ", relaySender=" + relaySender + ", relayRecipient=" + relayRecipient + ", certificateExpiryWarning="
                 + certificateExpiryWarning + ", slowGreeting=" + slowGreeting + ", slowCommand=" + slowCommand
-                + ", clock=" + clock + "]";
+                + ", clock=" + clock + ", submission=" + submission.map(Submission::toString).orElse("none") + "]";
     }
 }

@@ -45,6 +45,21 @@ public final class CheckSuite {
         return of(Checks.all());
     }
 
+    /**
+     * The checks for a submission server ({@link Checks#submission()}) logging in with {@code login}: STARTTLS (or
+     * implicit TLS when the client's {@link dev.smtpprobe.TlsOptions#mode()} is {@link dev.smtpprobe.TlsMode#IMPLICIT})
+     * and AUTH before the transaction checks.
+     *
+     * <pre>{@code
+     * CheckSuite.submission(Submission.login("alice@contoso.test", password).withSender("alice@contoso.test"))
+     *         .run(client, CheckTarget.of("smtp.contoso.test", 587));
+     * }</pre>
+     */
+    public static CheckSuite submission(Submission login) {
+        java.util.Objects.requireNonNull(login, "login");
+        return new CheckSuite(Checks.submission(), CheckSettings.builder().submission(login).build());
+    }
+
     /** The same checks with these settings. */
     public CheckSuite withSettings(CheckSettings settings) {
         return new CheckSuite(checks, settings);

@@ -2,9 +2,11 @@ package dev.smtpprobe.internal;
 
 import dev.smtpprobe.DnsFailure;
 import dev.smtpprobe.DnsLookupException;
+import dev.smtpprobe.DnsRecords;
 import dev.smtpprobe.InvalidArgumentException;
 import dev.smtpprobe.MxHost;
 import dev.smtpprobe.MxResult;
+import dev.smtpprobe.TlsaRecord;
 import dev.smtpprobe.Transcript;
 import dev.smtpprobe.spi.DnsAnswer;
 import dev.smtpprobe.spi.DnsClient;
@@ -113,6 +115,31 @@ public final class MxLookup {
         return answer.records().stream().filter(DnsAnswer.Address.class::isInstance)
                 .map(r -> ((DnsAnswer.Address) r).address())
                 .filter(a -> (a instanceof Inet4Address) == v4).toList();
+    }
+
+    /** The TLSA records of {@code name} (e.g. {@code _25._tcp.mx.example.com}) and whether they were validated. */
+    public CompletableFuture<DnsRecords<TlsaRecord>> tlsa(String name) {
+        return records(name, DnsType.TLSA, r -> r instanceof DnsAnswer.Tlsa t
+                ? new TlsaRecord(t.usage(), t.selector(), t.matchingType(), t.data()) : null);
+    }
+
+    /** The TXT records of {@code name}, each one's character-strings joined, and whether they were validated. */
+    public CompletableFuture<DnsRecords<String>> txt(String name) {
+        return records(name, DnsType.TXT, r -> r instanceof DnsAnswer.Txt t ? t.text() : null);
+    }
+
+    private <T> CompletableFuture<DnsRecords<T>> records(String raw, DnsType type,
+            java.util.function.Function<DnsAnswer.Record, T> value) {
+        String name = normalise(raw);
+        return dns.query(name, type).thenApply(answer -> {
+            if (answer.rcode() == DnsAnswer.NXDOMAIN) {
+                return new DnsRecords<>(name, DnsRecords.Status.NO_SUCH_NAME, answer.authenticated(), List.of());
+            }
+            requireNoError(name, answer);
+            List<T> values = answer.records().stream().map(value).filter(java.util.Objects::nonNull).toList();
+            return new DnsRecords<>(name, values.isEmpty() ? DnsRecords.Status.NO_RECORDS : DnsRecords.Status.FOUND,
+                    answer.authenticated(), values);
+        });
     }
 
     private static void requireNoError(String name, DnsAnswer answer) {

@@ -9,8 +9,10 @@ import java.util.concurrent.CompletableFuture;
 public interface DnsClient {
 
     /**
-     * Asks for {@code name}'s records of {@code type}. Completes with the answer whatever its RCODE; fails with
-     * {@link dev.smtpprobe.DnsLookupException} only when no server answered or the answer was unreadable.
+     * Asks for {@code name}'s records of {@code type} with the EDNS DO bit set (RFC 3225, RFC 6891), so that a
+     * validating resolver reports what it validated in the AD bit ({@link DnsAnswer#authenticated()}); the records
+     * of the answer are those the resolver returns, RRSIGs left out. Completes with the answer whatever its RCODE;
+     * fails with {@link dev.smtpprobe.DnsLookupException} only when no server answered or the answer was unreadable.
      */
     CompletableFuture<DnsAnswer> query(String name, DnsType type);
 }

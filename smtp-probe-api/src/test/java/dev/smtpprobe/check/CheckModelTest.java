@@ -28,8 +28,16 @@ class CheckModelTest {
     void theWorstOutcomeWins() {
         assertThat(Outcome.PASS.worst(Outcome.WARN)).isEqualTo(Outcome.WARN);
         assertThat(Outcome.FAIL.worst(Outcome.WARN)).isEqualTo(Outcome.FAIL);
-        assertThat(Outcome.FAIL.worst(Outcome.COULD_NOT_RUN)).isEqualTo(Outcome.COULD_NOT_RUN);
         assertThat(Outcome.PASS.worst(Outcome.PASS)).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void aDefiniteFailureOutranksACheckThatCouldNotRun() {
+        assertThat(Outcome.FAIL.worst(Outcome.COULD_NOT_RUN)).isEqualTo(Outcome.FAIL);
+        assertThat(Outcome.COULD_NOT_RUN.worst(Outcome.FAIL)).isEqualTo(Outcome.FAIL);
+        assertThat(Outcome.WARN.worst(Outcome.COULD_NOT_RUN)).isEqualTo(Outcome.COULD_NOT_RUN);
+        assertThat(new SuiteReport(TARGET, List.of(finding("reachability", Outcome.FAIL),
+                finding("banner", Outcome.COULD_NOT_RUN)), Duration.ZERO).worst()).isEqualTo(Outcome.FAIL);
     }
 
     @Test
@@ -83,8 +91,8 @@ class CheckModelTest {
         CheckSuite standard = CheckSuite.standard();
         CheckSuite more = standard.with(Check.of("mine", ctx -> ctx.pass("ok")));
 
-        assertThat(standard.checks()).hasSize(9);
-        assertThat(more.checks()).hasSize(10).last().extracting(Check::name).isEqualTo("mine");
+        assertThat(standard.checks()).hasSize(11);
+        assertThat(more.checks()).hasSize(12).last().extracting(Check::name).isEqualTo("mine");
         CheckSettings s = CheckSettings.builder().expectedHost("mx.probe.test").mailDomain("probe.test").build();
         assertThat(s.toBuilder().build()).isEqualTo(s);
         assertThat(more.withSettings(s).settings()).isEqualTo(s);

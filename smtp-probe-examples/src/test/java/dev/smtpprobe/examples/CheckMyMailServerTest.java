@@ -53,7 +53,7 @@ class CheckMyMailServerTest extends PrintedOutput {
 
         assertThat(output()).contains(
                 "No --host given: checking the embedded Exchange-like server myserver.contoso.com on 127.0.0.1:",
-                "10 checks, one connection at a time; no check sends DATA.",
+                "12 checks, one connection at a time; no check sends DATA.",
                 // the 220 names the server; the expected name and the (fake) PTR agree with it
                 "[PASS] banner: 220 banner names myserver.contoso.com\n"
                         + "    banner names myserver.contoso.com as expected\n"
@@ -70,10 +70,13 @@ class CheckMyMailServerTest extends PrintedOutput {
                 // contoso.test is its domain, and every address there exists
                 "[PASS] postmaster-abuse: postmaster@contoso.test, <postmaster> and abuse@contoso.test accepted\n",
                 // SIZE 37748736, Exchange's default
-                "[PASS] size-10mb: messages up to 37 MB are taken\n    SIZE 37748736 = 36 MiB\n");
+                "[PASS] size-10mb: messages up to 37 MB are taken\n    SIZE 37748736 = 36 MiB\n",
+                // the ESMTP facts, and TLS 1.3/1.2 with its certificate
+                "[PASS] esmtp-facts: offers SIZE PIPELINING 8BITMIME ENHANCEDSTATUSCODES CHUNKING\n",
+                "[PASS] tls-quality: TLSv1.3, TLSv1.2 accepted; ");
         if (output().contains("[PASS] timing: ")) {
             assertThat(exit).as(output()).isZero();
-            assertThat(output()).containsPattern("\nVerdict: PASS -- all 10 checks passed, nothing to fix \\(\\d+ ms\\)\n");
+            assertThat(output()).containsPattern("\nVerdict: PASS -- all 12 checks passed, nothing to fix \\(\\d+ ms\\)\n");
         } else { // timing judges wall-clock latency (5 s greeting, 2 s per command): only an overloaded machine warns
             assertThat(output()).contains("[WARN] timing: slow: ", "  warnings: timing -- slow: ");
             assertThat(exit).isEqualTo(1);
@@ -91,8 +94,9 @@ class CheckMyMailServerTest extends PrintedOutput {
                     "[PASS] auth-exposure: no AUTH offered before TLS\n"
                             + "    no STARTTLS offered: AUTH can only happen in clear text\n",
                     "Verdict: FAIL -- fix the failures first (",
-                    "  failed: starttls -- STARTTLS not offered: mail to and from this server travels in clear text\n");
-            assertThat(output()).containsPattern("  passed: (8|9) of 10\n");
+                    "  failed: starttls -- STARTTLS not offered: mail to and from this server travels in clear text\n",
+                    "  failed: tls-quality -- STARTTLS not offered: no TLS to judge");
+            assertThat(output()).containsPattern("  passed: (9|10) of 12\n");
             assertThat(server.messages()).isEmpty();
         }
     }
@@ -170,7 +174,7 @@ class CheckMyMailServerTest extends PrintedOutput {
     void theSuiteIsTheStandardOneAndTheCustomCheck() {
         assertThat(CheckMyMailServer.suite(CheckSettings.DEFAULT).checks()).extracting(c -> c.name()).containsExactly(
                 "reachability", "banner", "ehlo", "starttls", "auth-exposure", "open-relay", "vrfy-expn",
-                "postmaster-abuse", "timing", "size-10mb");
+                "postmaster-abuse", "timing", "esmtp-facts", "tls-quality", "size-10mb");
     }
 
     @Test
@@ -183,15 +187,15 @@ class CheckMyMailServerTest extends PrintedOutput {
     }
 
     @Test
-    void anUnreachableServerIsExitCode3WithEveryCheckExplained() throws Exception {
+    void anUnreachableServerFailsWithExitCode1AndEveryCheckExplained() throws Exception {
         int port;
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        assertThat(run("--host", "127.0.0.1", "--port", String.valueOf(port), "--domain", "contoso.test")).isEqualTo(3);
+        assertThat(run("--host", "127.0.0.1", "--port", String.valueOf(port), "--domain", "contoso.test")).isEqualTo(1);
         assertThat(output()).contains("[FAIL] reachability: connection refused: nothing listens on 127.0.0.1:" + port,
-                "Verdict: COULD_NOT_RUN -- some checks could not get far enough to judge: is the server reachable?",
-                "  failed: reachability -- connection refused", "  could not run: banner -- ", "  passed: 0 of 10");
-        assertThat(output().lines().filter(l -> l.startsWith("[COULD_NOT_RUN] "))).hasSize(9);
+                "Verdict: FAIL -- fix the failures first",
+                "  failed: reachability -- connection refused", "  could not run: banner -- ", "  passed: 0 of 12");
+        assertThat(output().lines().filter(l -> l.startsWith("[COULD_NOT_RUN] "))).hasSize(11);
     }
 }

@@ -110,6 +110,34 @@ class ChecksTest {
     }
 
     @Test
+    void aSilentPortIsTimedAsAQuickConnectAndALongWaitForTheGreeting() throws Exception {
+        try (var silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                var quick = ProbeClient.create(ProbeOptions.builder()
+                        .timeouts(Timeouts.all(Duration.ofSeconds(3)).withGreeting(Duration.ofMillis(600))).build())) {
+            Finding f = CheckSuite.run(Checks.reachability(), quick, CheckTarget.of("127.0.0.1", silent.getLocalPort()),
+                    CheckSettings.DEFAULT);
+
+            assertThat(f.outcome()).isEqualTo(Outcome.FAIL);
+            assertThat(f.phases()).extracting(p -> p.name()).containsExactly("connect", "greeting");
+            // a loopback connect takes a few ms; the 600 ms went on waiting for the greeting
+            assertThat(f.phase("connect").orElseThrow().elapsed()).isLessThan(Duration.ofMillis(300));
+            assertThat(f.phase("greeting").orElseThrow().elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsTimedAsConnectOnly() throws Exception {
+        int port;
+        try (var s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Finding f = CheckSuite.run(Checks.reachability(), client, CheckTarget.of("127.0.0.1", port),
+                CheckSettings.DEFAULT);
+
+        assertThat(f.phases()).extracting(p -> p.name()).containsExactly("connect");
+    }
+
+    @Test
     void a554GreetingFailsAsRefusedService() {
         Finding f = run(Checks.reachability(), "554 5.7.1 mx.probe.test no SMTP service for you",
                 MtaBehaviour.wellRun());
@@ -144,9 +172,10 @@ class ChecksTest {
 
         assertThat(f.outcome()).isEqualTo(Outcome.WARN);
         assertThat(f.details()).containsExactly(
+                "reverse DNS of 127.0.0.1 not compared with the banner: it is a loopback address, not the one the"
+                        + " world connects to (PTR mail.contoso.test)",
                 "names myserver.contoso.local, an internal name (.local)",
                 "names myserver.contoso.local, expected mail.contoso.test",
-                "names myserver.contoso.local but the reverse DNS of 127.0.0.1 is mail.contoso.test",
                 "discloses the software version (Microsoft ESMTP MAIL Service 10.0.17763.1)");
         assertThat(f.summary()).startsWith("banner names myserver.contoso.local, an internal name (.local); ");
     }
@@ -168,7 +197,45 @@ class ChecksTest {
         Finding f = run(Checks.banner(), "220 mx.probe.test ESMTP", MtaBehaviour.wellRun());
 
         assertThat(f.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(f.details()).contains("no reverse DNS (PTR) for 127.0.0.1");
+        assertThat(f.details()).contains("reverse DNS of 127.0.0.1 not compared with the banner: it is a loopback"
+                + " address, not the one the world connects to (no PTR)");
+    }
+
+    @Test
+    void aLoopbackAddressWhosePtrDiffersFromTheBannerIsNotAWarning() {
+        dns.ptr("127.0.0.1", "localhost");
+
+        Finding f = run(Checks.banner(), "220 mx.probe.test ESMTP", MtaBehaviour.wellRun());
+
+        assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.PASS);
+        assertThat(f.details()).containsExactly("reverse DNS of 127.0.0.1 not compared with the banner: it is a"
+                + " loopback address, not the one the world connects to (PTR localhost)");
+    }
+
+    @Test
+    void versionsOfSoftwareNoListNamesAreFoundInTheBanner() {
+        Finding python = run(Checks.banner(), "220 mx.probe.test Python SMTP 1.4.3", MtaBehaviour.wellRun());
+        assertThat(python.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(python.summary()).isEqualTo("banner discloses the software version (Python SMTP 1.4.3)");
+
+        mta.close();
+        Finding greenMail = run(Checks.banner(), "220 mx.probe.test GreenMail SMTP Service v2.1.3 ready",
+                MtaBehaviour.wellRun());
+        assertThat(greenMail.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(greenMail.summary()).isEqualTo("banner discloses the software version (SMTP Service v2.1.3)");
+
+        mta.close();
+        Finding exim = run(Checks.banner(), "220 exim.probe.test ESMTP Exim 4.96 (smtp-probe test)",
+                MtaBehaviour.wellRun());
+        assertThat(exim.summary()).isEqualTo("banner discloses the software version (Exim 4.96)");
+    }
+
+    @Test
+    void addressesTimesAndHostNamesWithDigitsAreNotVersions() {
+        Finding f = run(Checks.banner(), "220 mx2.probe.test ESMTP ready [127.0.0.1] at 10:00:00.5 on"
+                + " smtp-1.2go.test, Wed, 02 Dec 2026", MtaBehaviour.wellRun());
+
+        assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.PASS);
     }
 
     @Test
@@ -295,6 +362,76 @@ class ChecksTest {
     }
 
     @Test
+    void aServerThatClosesAfterTooManyErrorsKeepsTheVerdictOfItsRefusals() {
+        // stock Exim: smtp_max_synprot_errors = 3, the fourth syntax error gets "501 Too many ..." and the close
+        var server = dev.smtpprobe.testing.FakeSmtpServer.builder().hostName("exim.probe.test")
+                .handlerPerConnection(peer -> eximLike()).start();
+        try (server) {
+            Finding f = CheckSuite.run(Checks.openRelay(), client, CheckTarget.of(server.host(), server.port()),
+                    CheckSettings.DEFAULT);
+
+            assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.PASS);
+            assertThat(f.summary()).isEqualTo("relaying refused for all 5 address forms");
+            assertThat(f.details()).filteredOn(d -> d.contains(": refused ")).hasSize(5);
+            assertThat(f.details()).anyMatch(d -> d.startsWith("source route <@[127.0.0.1]:relay-probe@example.net>:"
+                    + " refused 501 <@[127.0.0.1]:relay-probe@example.net>: domain literals not allowed / Too many"));
+            assertThat(f.error()).isEmpty();
+        }
+    }
+
+    @Test
+    void theFormsLeftAfterTheServerClosedAreTriedOnANewSession() {
+        // closes at the second error of a session: forms 2-3 on the first, 4-5 on a second
+        var server = dev.smtpprobe.testing.FakeSmtpServer.builder().hostName("strict.probe.test")
+                .handlerPerConnection(peer -> closesAfterErrors(1)).start();
+        try (server) {
+            Finding f = CheckSuite.run(Checks.openRelay(), client, CheckTarget.of(server.host(), server.port()),
+                    CheckSettings.DEFAULT);
+
+            assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.PASS);
+            assertThat(f.details()).filteredOn(d -> d.contains(": refused ")).hasSize(5);
+            assertThat(server.connectionCount()).isEqualTo(2);
+            assertThat(f.details()).contains("reconnecting for the forms from \"bang path\" on");
+        }
+    }
+
+    @Test
+    void aFormNoSessionAnswersIsNamedAndTheRefusalsStillCount() {
+        Finding f = run(Checks.openRelay(), "220 mx.probe.test ESMTP", MtaBehaviour.wellRun()
+                .on("RCPT TO:<example.net!", null));
+
+        assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.WARN);
+        assertThat(f.summary()).isEqualTo("relaying refused for 4 of 5 address forms; not answered (the server ended"
+                + " the session): bang path");
+        assertThat(f.error()).isEmpty();
+    }
+
+    /** Exim's answers to the relay forms, closing after the fourth syntax error as stock Exim does. */
+    private static dev.smtpprobe.testing.CommandHandler eximLike() {
+        return closesAfterErrors(3);
+    }
+
+    /** Refuses relaying (550), address literals with 501; the error after {@code allowed} gets "Too many" and the close. */
+    private static dev.smtpprobe.testing.CommandHandler closesAfterErrors(int allowed) {
+        int[] errors = {0};
+        return command -> {
+            if (!command.is("RCPT")) {
+                return null;
+            }
+            String address = command.argument().substring(command.argument().indexOf('<'));
+            if (!address.contains("[")) {
+                return dev.smtpprobe.testing.Response.of("550 relay not permitted");
+            }
+            String message = address + ": domain literals not allowed";
+            if (++errors[0] > allowed) {
+                return dev.smtpprobe.testing.Response.lines("501-" + message, "501 Too many syntax or protocol errors")
+                        .thenClose();
+            }
+            return dev.smtpprobe.testing.Response.of("501 " + message);
+        };
+    }
+
+    @Test
     void senderRefusedAtMailCountsAsRefused() {
         Finding f = run(Checks.openRelay(), "220 mx.probe.test ESMTP", MtaBehaviour.wellRun()
                 .on("MAIL FROM:", "530 5.7.0 Authentication required"));
@@ -366,7 +503,40 @@ class ChecksTest {
         assertThat(f.summary()).contains("VRFY answers 252 for postmaster but 550 for a made-up user");
     }
 
+    @Test
+    void vrfyAsksBothAddressesQualifiedWithTheMailDomain() {
+        Finding f = run(Checks.vrfyExpn(), "220 mx.probe.test ESMTP", MtaBehaviour.wellRun(),
+                CheckSettings.builder().mailDomain("probe.test").build());
+
+        assertThat(received()).filteredOn(l -> l.startsWith("VRFY")).hasSize(2)
+                .allMatch(l -> l.endsWith("@probe.test")).first().isEqualTo("VRFY postmaster@probe.test");
+        assertThat(f.outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void aSyntaxErrorForTheMadeUpUserIsNotUserEnumeration() {
+        // stock Exim without acl_smtp_vrfy: 252 for what it would accept, 501 for a name it cannot parse
+        Finding f = run(Checks.vrfyExpn(), "220 exim.probe.test ESMTP", MtaBehaviour.wellRun()
+                .on("VRFY postmaster", "252 Administrative prohibition")
+                .on("VRFY", "501 no-such-user: recipient address must contain a domain"));
+
+        assertThat(f.outcome()).as(f.report()).isEqualTo(Outcome.PASS);
+        assertThat(f.details()).anyMatch(d -> d.startsWith("the made-up address got 501, an error about the command"));
+    }
+
     // postmaster and abuse
+
+    @Test
+    void a503AfterAnAcceptedNullSenderIsTheServersSequenceErrorNotARefusedPostmaster() {
+        // GreenMail: MAIL FROM:<> -> 250, then RCPT -> 503 MAIL must come before RCPT
+        Finding f = run(Checks.postmasterAndAbuse(), "220 mx.probe.test ESMTP", MtaBehaviour.wellRun()
+                .on("RCPT", "503 MAIL must come before RCPT"), CheckSettings.builder().mailDomain("probe.test").build());
+
+        assertThat(f.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(f.summary()).startsWith("sequence error of the server: MAIL FROM:<> got 250, then RCPT got 503"
+                + " (bad sequence of commands)").doesNotContain("postmaster@probe.test refused");
+        assertThat(received()).filteredOn(l -> l.startsWith("RCPT")).containsExactly("RCPT TO:<postmaster@probe.test>");
+    }
 
     @Test
     void postmasterAndAbuseAcceptedPassWithoutData() {
@@ -474,11 +644,15 @@ class ChecksTest {
                 .expectedHost("mx.probe.test").build()).run(client, mta.host(), mta.port());
 
         assertThat(report.findings()).extracting(Finding::check).containsExactly("reachability", "banner", "ehlo",
-                "starttls", "auth-exposure", "open-relay", "vrfy-expn", "postmaster-abuse", "timing");
+                "starttls", "auth-exposure", "open-relay", "vrfy-expn", "postmaster-abuse", "timing", "esmtp-facts", "tls-quality");
         assertThat(report.finding("starttls").orElseThrow().outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(report.finding("tls-quality").orElseThrow().outcome()).isEqualTo(Outcome.FAIL);
+        // the scripted MTA announces SIZE 10240000 and accepts any declared SIZE at MAIL
+        assertThat(report.finding("esmtp-facts").orElseThrow().summary())
+                .startsWith("SIZE 10240000 announced but a declared SIZE=10240001 was accepted at MAIL");
         assertThat(report.findings(Outcome.PASS)).hasSize(8);
         assertThat(report.worst()).isEqualTo(Outcome.FAIL);
-        assertThat(mta.sessions()).hasSize(9).allSatisfy(lines -> assertThat(lines).last().isEqualTo("QUIT"));
+        assertThat(mta.sessions()).hasSize(11).allSatisfy(lines -> assertThat(lines).last().isEqualTo("QUIT"));
         assertThat(mta.allLines()).noneMatch(l -> l.startsWith("DATA"));
         assertThat(report.toString()).contains("[FAIL] starttls: STARTTLS not offered").contains("Overall: FAIL");
     }

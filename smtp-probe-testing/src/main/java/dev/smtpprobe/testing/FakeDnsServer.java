@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A scriptable authoritative-looking DNS server on 127.0.0.1 (UDP, random port) for MX, reverse-DNS, DANE and
  * policy-record tests, built on Netty's DNS codec: names get MX, A, AAAA, PTR, TLSA (RFC 6698) and TXT records; a
  * name with no records at all answers NXDOMAIN; {@link #servfail(String)} and {@link #silent(String)} script
- * failures. Point the client's resolver at {@link #address()}.
+ * failures; {@link #signed(String)} makes it answer as a validating resolver does for a DNSSEC-signed name (the AD
+ * bit, RFC 4035 §3.2.3). Point the client's resolver at {@link #address()}.
  */
 public final class FakeDnsServer implements AutoCloseable {
 
@@ -48,7 +49,9 @@ public final class FakeDnsServer implements AutoCloseable {
     private final Set<String> names = ConcurrentHashMap.newKeySet();
     private final Set<String> servfail = ConcurrentHashMap.newKeySet();
     private final Set<String> silent = ConcurrentHashMap.newKeySet();
+    private final Set<String> signed = ConcurrentHashMap.newKeySet();
     private final AtomicInteger queries = new AtomicInteger();
+    private final AtomicInteger dnssecOkQueries = new AtomicInteger();
     private final EventLoopGroup group;
     private final Channel channel;
 
@@ -83,6 +86,21 @@ public final class FakeDnsServer implements AutoCloseable {
     /** How many queries arrived. */
     public int queries() {
         return queries.get();
+    }
+
+    /** How many queries carried an EDNS OPT record with the DO bit (RFC 3225 §3). */
+    public int dnssecOkQueries() {
+        return dnssecOkQueries.get();
+    }
+
+    /**
+     * Answers questions about the name as a validating resolver answers for a DNSSEC-signed zone whose signatures
+     * check out: with the AD bit set — but only when the query set DO or AD, as RFC 6840 §5.7 lets a resolver do.
+     * Covers the name's answers, its NODATA and its NXDOMAIN (an authenticated denial).
+     */
+    public FakeDnsServer signed(String name) {
+        signed.add(key(name));
+        return this;
     }
 
     /** Adds an MX record ({@code "."} as exchange makes a null MX). */
@@ -188,6 +206,13 @@ public final class FakeDnsServer implements AutoCloseable {
             }
             var response = new DatagramDnsResponse(query.recipient(), query.sender(), query.id());
             response.setRecursionAvailable(true);
+            boolean dnssecOk = dnssecOk(query);
+            if (dnssecOk) {
+                dnssecOkQueries.incrementAndGet();
+            }
+            if (signed.contains(name) && (dnssecOk || (query.z() & AD_IN_Z) != 0)) {
+                response.setZ(AD_IN_Z);
+            }
             response.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion(question.name(), question.type()));
             if (servfail.contains(name)) {
                 response.setCode(DnsResponseCode.SERVFAIL);
@@ -200,6 +225,19 @@ public final class FakeDnsServer implements AutoCloseable {
             }
             ctx.writeAndFlush(response);
         }
+    }
+
+    /** The AD bit's place in Netty's Z field (header bits 6-4: Z, AD, CD). */
+    private static final int AD_IN_Z = 0b010;
+
+    private static boolean dnssecOk(DatagramDnsQuery query) {
+        for (int i = 0; i < query.count(DnsSection.ADDITIONAL); i++) {
+            io.netty.handler.codec.dns.DnsRecord r = query.recordAt(DnsSection.ADDITIONAL, i);
+            if (r.type() == DnsRecordType.OPT && (r.timeToLive() & 0x8000) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static io.netty.handler.codec.dns.DnsRecord record(String name, DnsRecordType type, Object value) {

@@ -747,6 +747,7 @@ public final class FakeSmtpServer implements AutoCloseable {
         boolean smtputf8;
         long size = 10_240_000L;
         SSLContext startTls;
+        String[] tlsProtocols = {};
         SSLContext implicitTls;
         final java.util.Map<String, String> users = new java.util.concurrent.ConcurrentHashMap<>();
         long closeAfterReceiving = -1;
@@ -844,6 +845,15 @@ public final class FakeSmtpServer implements AutoCloseable {
         /** Offers STARTTLS (RFC 3207) with this server context (e.g. {@link ServerCertificate#serverContext()}). */
         public Builder startTls(SSLContext serverContext) {
             startTls = Objects.requireNonNull(serverContext, "serverContext");
+            return this;
+        }
+
+        /**
+         * The protocol versions the served STARTTLS accepts, e.g. {@code "TLSv1.2", "TLSv1"}; default TLSv1.3 and
+         * TLSv1.2. A version the JVM disables ({@code jdk.tls.disabledAlgorithms}) still fails the handshake.
+         */
+        public Builder tlsProtocols(String... protocols) {
+            tlsProtocols = protocols.clone();
             return this;
         }
 

@@ -136,7 +136,8 @@ final class ServedConversation implements Consumer<FakeSmtpServer.Script> {
                 case "RSET" -> resetTransaction();
                 case "STARTTLS" -> {
                     if (code == 220 && settings.startTls != null && !connection.inTlsNow()) {
-                        script.startTls(settings.startTls);
+                        script.startTls(settings.startTls, FakeSmtpServer.DEFAULT_HANDSHAKE_TIMEOUT,
+                                settings.tlsProtocols);
                         greeted = false;
                         helo = "";
                         resetTransaction();

@@ -14,7 +14,9 @@ import java.util.Optional;
 /**
  * The 220 banner (RFC 5321 §4.3.1): it names the server's host, which should be its public name — the expected one,
  * matching the reverse DNS of its address — not an internal name like {@code myserver.contoso.local}, and it should
- * not advertise the software's version to every scanner.
+ * not advertise the software's version to every scanner — any version-like token, also of software no list names
+ * ({@code Python SMTP 1.4.3}). The reverse DNS of a loopback or private address is not held against the banner (that
+ * address is not the one the world connects to); the detail says so.
  */
 public final class BannerCheck implements Check {
 
@@ -51,19 +53,24 @@ public final class BannerCheck implements Check {
             }
         }
         var address = session.remoteAddress().getAddress();
+        Optional<String> notPublic = BannerNames.notPublic(address);
         try {
             List<String> ptr = ctx.reverseDns(address);
-            if (ptr.isEmpty()) {
-                ctx.detail("no reverse DNS (PTR) for " + address.getHostAddress());
-            } else if (ptr.stream().anyMatch(named::equalsIgnoreCase)) {
+            if (ptr.stream().anyMatch(named::equalsIgnoreCase)) {
                 ctx.detail("reverse DNS of " + address.getHostAddress() + " is " + named + ", as the banner says");
+            } else if (notPublic.isPresent()) {
+                ctx.detail("reverse DNS of " + address.getHostAddress() + " not compared with the banner: it is "
+                        + notPublic.get() + ", not the one the world connects to"
+                        + (ptr.isEmpty() ? " (no PTR)" : " (PTR " + String.join(", ", ptr) + ")"));
+            } else if (ptr.isEmpty()) {
+                ctx.detail("no reverse DNS (PTR) for " + address.getHostAddress());
             } else {
                 outcome = Outcome.WARN;
                 problems.add("names " + named + " but the reverse DNS of " + address.getHostAddress() + " is "
                         + String.join(", ", ptr));
             }
         } catch (DnsLookupException e) {
-            ctx.detail("reverse DNS of " + address.getHostAddress() + " unavailable: " + e.getMessage());
+            ctx.detail((notPublic.isPresent() ? "(" + notPublic.get() + ") " : "") + "reverse DNS of " + address.getHostAddress() + " unavailable: " + e.getMessage());
         }
         Optional<String> version = BannerNames.versionDisclosed(String.join(" ", greeting.lines()));
         if (version.isPresent()) {

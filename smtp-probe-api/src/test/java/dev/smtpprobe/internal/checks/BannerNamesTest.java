@@ -43,6 +43,36 @@ class BannerNamesTest {
         assertThat(BannerNames.versionDisclosed(banner)).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "mx.probe.test Python SMTP 1.4.3|Python SMTP 1.4.3",
+        "mx.probe.test GreenMail SMTP Service v2.1.3 ready|SMTP Service v2.1.3",
+        "exim.probe.test ESMTP Exim 4.96 (smtp-probe test)|Exim 4.96",
+        "haraka.probe.test ESMTP Haraka/3.0.3 ready|Haraka 3.0.3",
+        "mx.probe.test ESMTP OpenSMTPD|",
+        "mx.probe.test ESMTP ready [192.0.2.10] 10:00:00.5|",
+        "mx2.probe.test ESMTP smtp-1.2go.test relay|"})
+    void versionTokensOfSoftwareNoListNames(String banner, String disclosed) {
+        if (disclosed == null) {
+            assertThat(BannerNames.versionDisclosed(banner)).as(banner).isEmpty();
+        } else {
+            assertThat(BannerNames.versionDisclosed(banner)).as(banner).contains(disclosed);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "::1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.1.1", "fe80::1",
+            "fd00::25", "100.64.0.1"})
+    void theReverseDnsOfTheseAddressesSaysNothingAboutThePublicName(String address) throws Exception {
+        assertThat(BannerNames.notPublic(InetAddress.getByName(address))).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"192.0.2.1", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2001:db8::25"})
+    void publicAddressesAreComparedWithTheirPtr(String address) throws Exception {
+        assertThat(BannerNames.notPublic(InetAddress.getByName(address))).isEmpty();
+    }
+
     @Test
     void relayFormsUseTheServersAddressLiteral() throws Exception {
         assertThat(OpenRelayCheck.forms("x@example.net", InetAddress.getByName("::1")))

@@ -256,6 +256,14 @@ final class CliOptions {
                         + " there. Default: the --mx domain, contoso.test for the embedded server, else the host the"
                         + " greeting names (often not a mail domain: give this option).")
         String mailDomain;
+
+        @Option(names = "--submission", description = "--check: check a submission server (port 587, or 465 with"
+                + " --tls-on-connect): STARTTLS (or implicit TLS), then AUTH with --auth-user and --auth-password-env,"
+                + " --auth-password or the prompt (only ever inside TLS), before the checks that send MAIL; instead of"
+                + " postmaster/abuse and auth-exposure: submission-auth (AUTH only over TLS, the login works) and"
+                + " submission-relay (relaying after the login; with --from, the user's own sender, another sender"
+                + " must be refused). Default for the embedded server: its demo account.")
+        boolean submission;
     }
 
     /** How to show the conversation. */

@@ -53,7 +53,11 @@ final class PlanBuilder {
             "--pipeline", "--prdr", "--protocol", "--size", "--body-type", "--bdat", "--chunk-size", "--dsn-notify",
             "--dsn-ret", "--dsn-envid", "--dsn-orcpt");
     /** The options that only shape {@code --check}. */
-    private static final List<String> CHECK_ONLY = List.of("--expect-host", "--mail-domain", "--show-transcript");
+    private static final List<String> CHECK_ONLY = List.of("--expect-host", "--mail-domain", "--show-transcript",
+            "--submission");
+    /** The options {@code --check --submission} logs in with. */
+    private static final List<String> SUBMISSION_LOGIN = List.of("--auth-user", "--auth-password",
+            "--auth-password-env");
 
     /**
      * The options whose values are not checked for control characters: the body is message text, where line breaks
@@ -158,10 +162,21 @@ final class PlanBuilder {
     }
 
     private static void checkModeCombinations(CliOptions o, Predicate<String> given) {
-        CONVERSATION_ONLY.stream().filter(given).findFirst().ifPresent(name -> {
-            throw new UsageError("--check holds its own conversations (the starttls check tries STARTTLS, none sends"
-                    + " AUTH or DATA): " + name + " does not go with it");
-        });
+        CONVERSATION_ONLY.stream().filter(given)
+                .filter(name -> !(o.check.submission && SUBMISSION_LOGIN.contains(name))).findFirst()
+                .ifPresent(name -> {
+                    throw new UsageError("--check holds its own conversations (the starttls check tries STARTTLS, none"
+                            + " sends DATA, only --submission sends AUTH): " + name + " does not go with it");
+                });
+        if (o.check.submission) {
+            if (o.auth.password != null && o.auth.passwordEnv != null) {
+                throw new UsageError("--auth-password and --auth-password-env exclude each other: give one");
+            }
+            if (o.remote() && o.auth.user == null) {
+                throw new UsageError("--check --submission logs in: give --auth-user (and --auth-password-env,"
+                        + " --auth-password or type the password at the prompt)");
+            }
+        }
         if (o.smtp.to.size() > 1) {
             throw new UsageError("with --check, --to is the one foreign recipient of the open-relay attempts: give one");
         }

@@ -147,7 +147,9 @@ public final class SmtpProbeCli implements Callable<Integer> {
             PlanBuilder.checkCombinations(options, spec.commandLine().getParseResult()::hasMatchedOption);
             if (options.check.enabled) {
                 PrintWriter out = spec.commandLine().getOut();
-                return CheckCommand.run(options, options.output.json ? new CheckJsonPrinter(out)
+                Optional<Credentials> login = options.check.submission
+                        ? PlanBuilder.credentials(options, environment, prompt) : Optional.empty();
+                return CheckCommand.run(options, login, options.output.json ? new CheckJsonPrinter(out)
                         : new CheckTextPrinter(out, spec.commandLine().getErr(), options.output.showTime,
                                 options.output.showTranscript));
             }

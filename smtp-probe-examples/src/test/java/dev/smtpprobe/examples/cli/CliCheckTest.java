@@ -90,7 +90,7 @@ class CliCheckTest {
                 .doesNotContain("    time: ", "transcript:");
         if (run.out().contains("[PASS] timing: greeting after ")) {
             assertThat(run.exit()).as(run.all()).isZero();
-            assertThat(run.out()).containsPattern("\nOverall: PASS -- 9 checks: 9 pass \\(\\d+ ms\\)\n");
+            assertThat(run.out()).containsPattern("\nOverall: PASS -- 11 checks: 11 pass \\(\\d+ ms\\)\n");
             assertThat(run.err()).isEmpty();
         } else {
             assertThat(run.out()).contains("[WARN] timing: slow: ");
@@ -104,9 +104,49 @@ class CliCheckTest {
 
         assertThat(run.exit()).as(run.all()).isEqualTo(10);
         assertThat(run.out()).contains("[WARN] banner: banner names myserver.contoso.com, expected mail.contoso.test\n",
-                "    no reverse DNS (PTR) for 127.0.0.1\n", "Overall: WARN -- 9 checks: ");
+                "    reverse DNS of 127.0.0.1 not compared with the banner: it is a loopback address, not the one the"
+                        + " world connects to (no PTR)\n", "Overall: WARN -- 11 checks: ");
         assertThat(run.err()).contains("*** warnings: banner (127.0.0.1:",
                 "*** exit code 10: --check: at least one check warned, none failed");
+    }
+
+    @Test
+    void submissionModeLogsInToTheEmbeddedServerWithItsDemoAccount() {
+        dns.ptr("127.0.0.1", "myserver.contoso.com");
+
+        CliRun run = check("--submission", "--from", "someone@contoso.test");
+
+        assertThat(run.out()).contains("=== checking 127.0.0.1:", ": 9 checks, one connection at a time",
+                "[PASS] submission-auth: AUTH only over TLS; logged in as someone@contoso.test with PLAIN inside TLSv1.",
+                "[PASS] open-relay: relaying refused without authentication for all 5 address forms",
+                // the embedded server is an inbound MX: it relays for nobody, logged in or not, and the check says so
+                "[FAIL] submission-relay: relaying refused for the authenticated user: <someone@contoso.test> to"
+                        + " <relay-probe@example.net>: 550 5.7.1 Unable to relay")
+                .doesNotContain("postmaster-abuse", "auth-exposure", "demo-password");
+        assertThat(run.exit()).isEqualTo(11);
+    }
+
+    @Test
+    void submissionModeAgainstAServerNeedsTheUser() {
+        CliRun run = check("--server", "127.0.0.1", "--port", "2525", "--submission");
+
+        assertThat(run.exit()).isEqualTo(1); // the usage error: nothing was contacted
+        assertThat(run.err()).contains("--check --submission logs in: give --auth-user");
+    }
+
+    @Test
+    void submissionModeTakesThePasswordFromTheEnvironmentAndNeverPrintsIt() {
+        mta = FakeMta.start("220 mx.probe.test ESMTP", MtaBehaviour.wellRun());
+        CliRun run = CliRun.run(Map.of("SUBMIT_PW", "s3cret-pw"), java.util.Optional.empty(), "--check",
+                "--dns-server", dns.address().getAddress().getHostAddress() + ":" + dns.address().getPort(),
+                "--timeout", "5s", "--server", mta.host(), "--port", String.valueOf(mta.port()), "--submission",
+                "--auth-user", "alice@probe.test", "--auth-password-env", "SUBMIT_PW");
+
+        assertThat(run.out()).contains("[FAIL] submission-auth: the login did not succeed: STARTTLS not offered: the"
+                + " password is not sent in clear text", "[COULD_NOT_RUN] submission-relay: could not log in: ");
+        assertThat(run.all()).doesNotContain("s3cret-pw");
+        assertThat(mta.allLines()).noneMatch(l -> l.startsWith("AUTH"));
+        assertThat(run.exit()).isEqualTo(11);
     }
 
     @Test
@@ -114,14 +154,14 @@ class CliCheckTest {
         CliRun run = checkMta(MtaBehaviour.wellRun(), "--mail-domain", "probe.test");
 
         assertThat(run.exit()).as(run.all()).isEqualTo(11);
-        assertThat(run.out()).contains("=== checking 127.0.0.1:" + mta.port() + ": 9 checks, one connection at a time",
+        assertThat(run.out()).contains("=== checking 127.0.0.1:" + mta.port() + ": 11 checks, one connection at a time",
                 "Checks of 127.0.0.1:" + mta.port() + "\n",
                 "[FAIL] starttls: STARTTLS not offered: mail to and from this server travels in clear text\n",
                 "[PASS] postmaster-abuse: postmaster@probe.test, <postmaster> and abuse@probe.test accepted\n",
-                "Overall: FAIL -- 9 checks: ");
-        assertThat(run.err()).contains("*** failed: starttls (127.0.0.1:" + mta.port() + ")",
+                "Overall: FAIL -- 11 checks: ");
+        assertThat(run.err()).contains("*** failed: starttls, tls-quality (127.0.0.1:" + mta.port() + ")",
                 "*** exit code 11: --check: at least one check failed or could not run");
-        assertThat(mta.sessions()).hasSize(9).allSatisfy(lines -> assertThat(lines).last().isEqualTo("QUIT"));
+        assertThat(mta.sessions()).hasSize(11).allSatisfy(lines -> assertThat(lines).last().isEqualTo("QUIT"));
         assertThat(mta.allLines()).noneMatch(l -> l.startsWith("DATA"));
     }
 
@@ -156,14 +196,14 @@ class CliCheckTest {
 
         assertThat(run.exit()).as(run.all()).isEqualTo(11);
         var doc = CheckJsonDocument.parse(run.out()).assertRoundTrips();
-        assertThat(doc.outcomes()).containsEntry("reachability", Outcome.FAIL).hasSize(9);
-        assertThat(doc.outcomes().values()).filteredOn(o -> o == Outcome.COULD_NOT_RUN).hasSize(8);
+        assertThat(doc.outcomes()).containsEntry("reachability", Outcome.FAIL).hasSize(11);
+        assertThat(doc.outcomes().values()).filteredOn(o -> o == Outcome.COULD_NOT_RUN).hasSize(10);
         assertThat((String) doc.finding("reachability").get("summary"))
                 .startsWith("connection refused: nothing listens on 127.0.0.1:" + port);
         assertThat(doc.finding("ehlo").get("error")).isInstanceOfSatisfying(Map.class,
                 e -> assertThat(e.get("type")).isEqualTo("ConnectFailedException"));
         assertThat(doc.map()).containsEntry("reason", "failed: reachability (127.0.0.1:" + port + "); could not run:"
-                + " 8 checks (127.0.0.1:" + port + ")");
+                + " 10 checks (127.0.0.1:" + port + ")");
         assertThat(run.err()).as("--json: nothing on standard error").isEmpty();
     }
 
@@ -186,10 +226,11 @@ class CliCheckTest {
         assertThat(run.exit()).as(run.all()).isEqualTo(11);
         var doc = CheckJsonDocument.parse(run.out()).assertRoundTrips();
         assertThat(doc.map()).containsEntry("worst", "FAIL").containsEntry("exitCode", 11).containsEntry("mx", null)
-                .containsEntry("error", null).containsEntry("reason", "failed: starttls (127.0.0.1:" + mta.port() + ")");
+                .containsEntry("error", null).containsEntry("reason", "failed: starttls, tls-quality (127.0.0.1:" + mta.port() + ")");
         Map<String, Outcome> outcomes = doc.outcomes();
         assertThat(outcomes.keySet()).containsExactly("reachability", "banner", "ehlo", "starttls", "auth-exposure",
-                "open-relay", "vrfy-expn", "postmaster-abuse", "timing");
+                "open-relay", "vrfy-expn", "postmaster-abuse", "timing", "esmtp-facts", "tls-quality");
+        assertThat(outcomes).containsEntry("esmtp-facts", Outcome.WARN).containsEntry("tls-quality", Outcome.FAIL);
         assertThat(outcomes).containsEntry("reachability", Outcome.PASS).containsEntry("banner", Outcome.PASS)
                 .containsEntry("ehlo", Outcome.PASS).containsEntry("starttls", Outcome.FAIL)
                 .containsEntry("auth-exposure", Outcome.PASS).containsEntry("open-relay", Outcome.PASS)

@@ -123,7 +123,7 @@ class CliEmbeddedServerTest {
         assertThat(doc.replies().get(3)).containsEntry("enhancedStatus", "5.7.1");
         assertThat(doc.replies()).extracting(r -> String.valueOf(r.get("command")).replaceAll("[ :].*", ""))
                 .as("each reply with its command as sent: the session's exchanges")
-                .containsExactly("", "EHLO", "MAIL", "RCPT", "QUIT");
+                .containsExactly("", "EHLO", "MAIL", "RCPT", "RSET", "QUIT");
         assertThat(doc.replies().get(3)).containsEntry("command", "RCPT TO:<foreign@external.test>");
     }
 }

@@ -170,7 +170,7 @@ class CliMxTest {
 
         assertThat(run.exit()).as(run.all()).isEqualTo(11);
         assertThat(run.out()).contains("=== checking every exchanger of probe.test on port " + mta.port()
-                        + ": 9 checks each, one connection at a time",
+                        + ": 11 checks each, one connection at a time",
                 "===   10 mx1.probe.test  127.0.0.1\n",
                 "Checks of mx1.probe.test:" + mta.port() + " (127.0.0.1)\n[PASS] reachability: ",
                 "[PASS] banner: 220 banner names mx1.probe.test\n    banner names mx1.probe.test as expected\n"
@@ -179,9 +179,9 @@ class CliMxTest {
                 "[WARN] banner: banner names mx1.probe.test, expected mx2.probe.test\n",
                 "[PASS] postmaster-abuse: postmaster@probe.test, <postmaster> and abuse@probe.test accepted",
                 "\nDomain probe.test overall: FAIL\n");
-        assertThat(run.err()).contains("*** failed: starttls (mx1.probe.test:" + mta.port() + "), starttls (mx2.probe.test:"
-                + mta.port() + ")\n");
-        assertThat(mta.sessions()).hasSize(18);
+        assertThat(run.err()).contains("*** failed: starttls, tls-quality (mx1.probe.test:" + mta.port()
+                + "), starttls, tls-quality (mx2.probe.test:" + mta.port() + ")\n");
+        assertThat(mta.sessions()).hasSize(22);
     }
 
     @Test

@@ -105,7 +105,7 @@ class CliOptionParsingTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"--expect-host,mx.test", "--mail-domain,example.test", "--show-transcript,"})
+    @CsvSource({"--expect-host,mx.test", "--mail-domain,example.test", "--show-transcript,", "--submission,"})
     void theCheckSettingsNeedCheck(String option, String value) {
         String[] args = value == null ? nowhere("--to", "a@b.test", option) : nowhere("--to", "a@b.test", option, value);
         assertThat(refused(args).err()).contains(option + " is for --check");

@@ -9,8 +9,10 @@ import dev.smtpprobe.spi.DnsType;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.dns.AbstractDnsRecord;
 import io.netty.handler.codec.dns.DefaultDnsQuestion;
 import io.netty.handler.codec.dns.DefaultDnsRecordDecoder;
+import io.netty.handler.codec.dns.DnsOptPseudoRecord;
 import io.netty.handler.codec.dns.DnsPtrRecord;
 import io.netty.handler.codec.dns.DnsRawRecord;
 import io.netty.handler.codec.dns.DnsRecord;
@@ -27,6 +29,7 @@ import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +50,8 @@ final class NettyDnsClient implements DnsClient, AutoCloseable {
                 .socketChannelType(IoFlavour.chosen().socketChannel())
                 .queryTimeoutMillis(options.queryTimeout().toMillis())
                 .recursionDesired(true)
+                // our own OPT record (with the DO bit) goes on every raw query; the resolver's would be a second one
+                .optResourceEnabled(false)
                 .resolveCache(NoopDnsCache.INSTANCE)
                 .cnameCache(NoopDnsCnameCache.INSTANCE)
                 .nameServerProvider(options.usesSystemResolvers()
@@ -87,7 +92,7 @@ final class NettyDnsClient implements DnsClient, AutoCloseable {
     @Override
     public CompletableFuture<DnsAnswer> query(String name, DnsType type) {
         var result = new CompletableFuture<DnsAnswer>();
-        resolver.query(new DefaultDnsQuestion(name, recordType(type))).addListener(f -> {
+        resolver.query(new DefaultDnsQuestion(name, recordType(type)), List.<DnsRecord>of(DnssecOk.RECORD)).addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(failure(name, f.cause()));
                 return;
@@ -126,10 +131,45 @@ final class NettyDnsClient implements DnsClient, AutoCloseable {
                     records.add(new DnsAnswer.Cname(owner, bare(DefaultDnsRecordDecoder.decodeName(content))));
                 } else if (type == DnsRecordType.PTR) {
                     records.add(new DnsAnswer.Ptr(owner, bare(DefaultDnsRecordDecoder.decodeName(content))));
+                } else if (type == DnsRecordType.TXT) {
+                    records.add(new DnsAnswer.Txt(owner, strings(content)));
+                } else if (type == DnsRecordType.TLSA) {
+                    records.add(tlsa(owner, content));
                 }
             }
         }
-        return new DnsAnswer(response.code().intValue(), records);
+        // the header's Z field as Netty decodes it is bits 6-4 of the flags: Z, AD, CD (RFC 2535 §6.1, RFC 4035)
+        boolean authenticated = (response.z() & AD_IN_Z) != 0;
+        return new DnsAnswer(response.code().intValue(), records, authenticated);
+    }
+
+    /** The AD bit's place in {@link DnsResponse#z()}. */
+    static final int AD_IN_Z = 0b010;
+
+    /** The character-strings of TXT data (RFC 1035 §3.3.14): length-prefixed, UTF-8 here. */
+    private static List<String> strings(ByteBuf content) {
+        var strings = new ArrayList<String>();
+        while (content.isReadable()) {
+            int length = content.readUnsignedByte();
+            if (length > content.readableBytes()) {
+                throw new IllegalStateException("TXT character-string of " + length + " bytes runs past the record");
+            }
+            strings.add(content.readCharSequence(length, StandardCharsets.UTF_8).toString());
+        }
+        return strings;
+    }
+
+    /** Usage, selector, matching type, association data (RFC 6698 §2.1). */
+    private static DnsAnswer.Tlsa tlsa(String owner, ByteBuf content) {
+        if (content.readableBytes() < 3) {
+            throw new IllegalStateException("TLSA record of " + owner + " has " + content.readableBytes() + " bytes");
+        }
+        int usage = content.readUnsignedByte();
+        int selector = content.readUnsignedByte();
+        int matching = content.readUnsignedByte();
+        byte[] data = new byte[content.readableBytes()];
+        content.readBytes(data);
+        return new DnsAnswer.Tlsa(owner, usage, selector, matching, data);
     }
 
     private static InetAddress address(String owner, ByteBuf content) {
@@ -157,6 +197,8 @@ final class NettyDnsClient implements DnsClient, AutoCloseable {
             case A -> DnsRecordType.A;
             case AAAA -> DnsRecordType.AAAA;
             case PTR -> DnsRecordType.PTR;
+            case TXT -> DnsRecordType.TXT;
+            case TLSA -> DnsRecordType.TLSA;
         };
     }
 
@@ -170,5 +212,37 @@ final class NettyDnsClient implements DnsClient, AutoCloseable {
     @Override
     public void close() {
         resolver.close();
+    }
+
+    /**
+     * The EDNS(0) OPT pseudo-record (RFC 6891 §6.1.2) of every raw query: a 1232-byte UDP payload (the DNS flag day
+     * 2020 size, beyond which answers come over TCP) and the DO bit (RFC 3225 §3: "DNSSEC OK"), without which a
+     * validating resolver neither sends DNSSEC records nor, by RFC 6840 §5.7, the AD bit.
+     */
+    static final class DnssecOk extends AbstractDnsRecord implements DnsOptPseudoRecord {
+        /** The DO bit in the OPT record's TTL field (extended RCODE, version, then the flags). */
+        static final int DO_BIT = 0x8000;
+        /** The UDP payload size announced. */
+        static final int PAYLOAD = 1232;
+        static final DnssecOk RECORD = new DnssecOk();
+
+        private DnssecOk() {
+            super("", DnsRecordType.OPT, PAYLOAD, DO_BIT);
+        }
+
+        @Override
+        public int extendedRcode() {
+            return 0;
+        }
+
+        @Override
+        public int version() {
+            return 0;
+        }
+
+        @Override
+        public int flags() {
+            return DO_BIT;
+        }
     }
 }
