@@ -110,7 +110,7 @@ class CliJarIT {
             var doc = CheckJsonDocument.parse(run.out()).assertRoundTrips();
             Map<String, Outcome> outcomes = doc.outcomes();
             assertThat(outcomes.keySet()).containsExactly("reachability", "banner", "ehlo", "starttls", "auth-exposure",
-                    "open-relay", "vrfy-expn", "postmaster-abuse", "timing");
+                    "open-relay", "vrfy-expn", "postmaster-abuse", "timing", "esmtp-facts", "tls-quality");
             outcomes.forEach((check, outcome) -> {
                 if (check.equals("timing") && outcome == Outcome.WARN) { // wall-clock latency on a loaded machine
                     assertThat((String) doc.finding("timing").get("summary")).startsWith("slow: ");
@@ -137,7 +137,7 @@ class CliJarIT {
             assertThat(run.out()).contains("=== no --server: checking the embedded server myserver.contoso.com",
                     "[WARN] banner: banner names myserver.contoso.com, expected mail.contoso.test\n",
                     "[PASS] open-relay: relaying refused for all 5 address forms\n", "    time: connect ",
-                    "Overall: WARN -- 9 checks: ");
+                    "Overall: WARN -- 11 checks: ");
             assertThat(run.err()).contains("*** warnings: banner (127.0.0.1:", "*** exit code 10: ");
         }
     }
