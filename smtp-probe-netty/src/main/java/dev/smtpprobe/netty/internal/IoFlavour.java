@@ -13,8 +13,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
  * Which of Netty's I/O transports the connections use: the native epoll transport on Linux where its library loads
- * (fewer system calls and no JDK selector bookkeeping per event), the JDK's NIO everywhere else, or when the system
- * property {@value #PROPERTY} is {@code nio}. The event loops, the socket channels and the DNS client's datagram
+ * (fewer system calls and no JDK selector bookkeeping per event) — from Java 22 on only when the application granted
+ * native access, so that no JVM warning is printed — the JDK's NIO everywhere else, or when the system property
+ * {@value #PROPERTY} is {@code nio}. The event loops, the socket channels and the DNS client's datagram
  * channels must all come from the same one.
  */
 enum IoFlavour {
@@ -38,9 +39,30 @@ enum IoFlavour {
             return NIO;
         }
         try {
+            if (!nativeAccessWithoutWarning()) {
+                return NIO;
+            }
             return Epoll.isAvailable() ? EPOLL : NIO;
         } catch (LinkageError e) { // the classes jar is missing from a trimmed class path
             return NIO;
+        }
+    }
+
+    /**
+     * From Java 22 on, loading a JNI library from a module (or the class path) that was not granted native access
+     * prints a "restricted method" warning on standard error (JEP 472), into the output of a tool that embeds us:
+     * there the epoll transport is used only when the application granted it ({@code --enable-native-access}, or
+     * {@code Enable-Native-Access} in an executable jar's manifest), NIO otherwise. Before Java 22: always.
+     */
+    private static boolean nativeAccessWithoutWarning() {
+        if (Runtime.version().feature() < 22) {
+            return true;
+        }
+        try {
+            Module module = Epoll.class.getModule();
+            return (Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(module);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
         }
     }
 
