@@ -138,6 +138,9 @@ class TlsFailureCauseTest extends FakeServerTest {
         assertThat(e.handshakeCause()).hasValue(TlsFailureCause.CERTIFICATE);
         assertThat(e.closedBy()).isEqualTo(ClosedBy.CLIENT);
         server.awaitScript(WAIT); // on the wire: the client's alert ended the handshake
-        assertThat(server.tlsHandshakeFailure()).hasValueSatisfying(t -> assertThat(t).hasMessageContaining("certificate"));
+        // the server reads the client's certificate alert, or, when the client has closed right after sending it
+        // while the server was still writing its own flight, fails that write: either way the client ended it
+        assertThat(server.tlsHandshakeFailure()).hasValueSatisfying(t -> assertThat(t.getMessage())
+                .containsAnyOf("certificate", "Broken pipe", "Connection reset"));
     }
 }
