@@ -95,9 +95,10 @@ public final class Hello extends SessionStage {
         if (params.requireTls()) {
             refuseUnlessRequireTlsPossible();
         }
-        long limit = capabilities().size().orElse(0);
-        if (core.options().sizePrecheck() && limit > 0) {
-            for (String declared : params.sizeValues()) {
+        var sizes = core.options().sizePrecheck() ? params.sizeValues() : List.<String>of();
+        long limit = sizes.isEmpty() ? 0 : capabilities().size().orElse(0); // EHLO parsed only when it matters
+        if (limit > 0) {
+            for (String declared : sizes) {
                 if (!declared.isEmpty() && declared.chars().allMatch(c -> c >= '0' && c <= '9')
                         && new java.math.BigInteger(declared).compareTo(java.math.BigInteger.valueOf(limit)) > 0) {
                     throw new NotSentException(NotSentException.Reason.SIZE_OVER_LIMIT, "MAIL refused: SIZE="

@@ -119,7 +119,7 @@ public final class MailParameters {
 
     /** Whether {@code SMTPUTF8} is requested, typed or raw (UTF-8 addresses in this transaction). */
     public boolean smtpUtf8() {
-        return smtpUtf8 || raw.stream().anyMatch(p -> p.equalsIgnoreCase("SMTPUTF8"));
+        return smtpUtf8 || rawHas("SMTPUTF8");
     }
 
     /**
@@ -127,12 +127,22 @@ public final class MailParameters {
      * reply per accepted recipient and a final one (draft-hall-prdr-00 §3), read as {@link DataResult#recipientReplies()}.
      */
     public boolean prdr() {
-        return prdr || raw.stream().anyMatch(p -> p.equalsIgnoreCase("PRDR"));
+        return prdr || rawHas("PRDR");
     }
 
     /** Whether {@code REQUIRETLS} is requested, typed or raw (RFC 8689). */
     public boolean requireTls() {
-        return requireTls || raw.stream().anyMatch(p -> p.equalsIgnoreCase("REQUIRETLS"));
+        return requireTls || rawHas("REQUIRETLS");
+    }
+
+    /** Whether a raw parameter is exactly {@code keyword} (any case). */
+    private boolean rawHas(String keyword) {
+        for (String p : raw) {
+            if (p.equalsIgnoreCase(keyword)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Parameters given as strings, kept as raw ones. */

@@ -42,8 +42,11 @@ public record Reply(int code, List<String> lines, Duration elapsed, byte[] wire)
         }
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(wire, "wire");
-        if (canonicalAscii(code, lines, wire)) {
+        int form = asciiForm(code, lines, wire);
+        if (form == CANONICAL) {
             wire = null; // exactly what the lines say: kept once, as the lines (wire() writes them out again)
+        } else if (form == ASCII_AS_LINES) {
+            wire = wire.clone(); // what the lines say, in a form encode() would not write ("250 " for "250")
         } else if (!decode(code, wire = wire.clone()).equals(lines)) {
             throw new IllegalArgumentException("the lines are not what the wire bytes of the reply decode to: "
                     + Printable.quoted(wire));
@@ -164,42 +167,55 @@ public record Reply(int code, List<String> lines, Duration elapsed, byte[] wire)
         return Objects.hash(code, lines, elapsed, Arrays.hashCode(wire));
     }
 
+    /** The forms of {@link #asciiForm}. */
+    private static final int CANONICAL = 0;
+    private static final int ASCII_AS_LINES = 1;
+    private static final int OTHER = 2;
+
     /**
-     * Whether {@code wire} is exactly {@link #encode} of ASCII {@code lines} (the usual reply), checked without
-     * allocating; such a reply keeps its lines only. Anything else (UTF-8, a bare {@code 250 }, control characters)
-     * keeps its own bytes and is checked by {@link #decode}.
+     * Whether {@code wire} is exactly {@link #encode} of ASCII {@code lines} (the usual reply: {@link #CANONICAL},
+     * which keeps its lines only), ASCII that decodes to {@code lines} in another form ({@link #ASCII_AS_LINES}: an
+     * empty last line sent with its space), or anything else (UTF-8, control characters: {@link #OTHER}, checked
+     * by {@link #decode}); checked without allocating.
      */
-    private static boolean canonicalAscii(int code, List<String> lines, byte[] wire) {
+    private static int asciiForm(int code, List<String> lines, byte[] wire) {
         byte d0 = (byte) ('0' + code / 100);
         byte d1 = (byte) ('0' + code / 10 % 10);
         byte d2 = (byte) ('0' + code % 10);
         int p = 0;
         int n = lines.size();
+        boolean canonical = true;
         for (int i = 0; i < n; i++) {
             String text = lines.get(i);
             boolean bare = i == n - 1 && text.isEmpty();
             if (p + 3 + (bare ? 0 : 1 + text.length()) + 2 > wire.length
                     || wire[p] != d0 || wire[p + 1] != d1 || wire[p + 2] != d2) {
-                return false;
+                return OTHER;
             }
             p += 3;
+            if (bare && wire[p] == ' ') { // "250 " CRLF: an empty last line with its separator (smtp-sink's EHLO)
+                canonical = false;
+                if (++p + 2 > wire.length) {
+                    return OTHER;
+                }
+            }
             if (!bare) {
                 if (wire[p++] != (i == n - 1 ? ' ' : '-')) {
-                    return false;
+                    return OTHER;
                 }
                 for (int k = 0; k < text.length(); k++) {
                     char c = text.charAt(k);
                     if (c >= 0x80 || c == '\r' || c == '\n' || wire[p++] != c) {
-                        return false;
+                        return OTHER;
                     }
                 }
             }
             if (wire[p] != '\r' || wire[p + 1] != '\n') {
-                return false;
+                return OTHER;
             }
             p += 2;
         }
-        return p == wire.length;
+        return p != wire.length ? OTHER : canonical ? CANONICAL : ASCII_AS_LINES;
     }
 
     /** The bytes a server sends for this reply's lines. */

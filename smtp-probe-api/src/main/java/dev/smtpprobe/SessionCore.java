@@ -161,7 +161,7 @@ final class SessionCore {
     /** How long a blocking EHLO may take when the TLS mode adds STARTTLS, a handshake and a second EHLO. */
     Duration ehloBound() {
         Duration command = options.timeouts().command();
-        return command.multipliedBy(3).plus(options.tls().handshakeTimeout());
+        return command.plus(command).plus(command).plus(options.tls().handshakeTimeout()); // no BigDecimal
     }
 
     Connection connection() {
@@ -253,8 +253,7 @@ final class SessionCore {
         if (refused.isPresent() || (step == Step.AUTH && command.verb().isEmpty())) {
             return refused;
         }
-        String line = command.line();
-        int octets = Arguments.octets(line, command.utf8()) + 2;
+        int octets = lineOctets(command) + 2;
         int limit = options.maxCommandLineLength();
         if (verb.equals("MAIL") || verb.equals("RCPT")) {
             limit += Math.min(parameterOctets(command), ProbeOptions.PARAMETER_ALLOWANCE);
@@ -267,6 +266,19 @@ final class SessionCore {
                 + " limit of " + limit + " (RFC 5321 §4.5.3.1.4" + (verb.equals("MAIL") || verb.equals("RCPT")
                         ? ", with RFC 1869's allowance for the ESMTP parameters" : "") + "; raise it with"
                 + " ProbeOptions.builder().maxCommandLineLength(n) to test the server's own limit)", transcript()));
+    }
+
+    /** The octets of {@code command}'s line without CRLF, counted without building the line. */
+    private static int lineOctets(Command command) {
+        if (command.verb().isEmpty()) {
+            return Arguments.octets(command.line(), command.utf8());
+        }
+        int octets = Arguments.octets(command.verb(), command.utf8());
+        var params = command.params();
+        for (int i = 0; i < params.size(); i++) { // indexed: no iterator per command
+            octets += 1 + Arguments.octets(params.get(i), command.utf8());
+        }
+        return octets;
     }
 
     /** The octets of a MAIL or RCPT line's ESMTP parameters: what follows the verb's first argument (the path). */
@@ -425,6 +437,9 @@ final class SessionCore {
      */
     static String verbOf(Command command) {
         String line = command.verb().isEmpty() ? command.line() : command.verb();
+        if (isUpperCaseWord(line)) {
+            return line; // the API's own verbs: already what a server reads
+        }
         int start = 0;
         while (start < line.length() && whitespace(line.charAt(start))) {
             start++;
@@ -436,6 +451,20 @@ final class SessionCore {
             verb.append(c >= 'a' && c <= 'z' ? (char) (c - 32) : c);
         }
         return verb.toString();
+    }
+
+    /** Whether {@code text} is a word of ASCII capitals only (nothing for {@link #verbOf} to do). */
+    private static boolean isUpperCaseWord(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The end of the word that starts at or after {@code from} (leading whitespace skipped). */

@@ -69,7 +69,14 @@ public final class Transaction extends SessionStage {
 
     /** The addresses the server accepted. */
     public List<String> acceptedRecipients() {
-        return recipients.stream().filter(RecipientReply::accepted).map(RecipientReply::address).toList();
+        var accepted = new String[recipients.size()];
+        int n = 0;
+        for (RecipientReply r : recipients) {
+            if (r.accepted()) {
+                accepted[n++] = r.address();
+            }
+        }
+        return List.of(n == accepted.length ? accepted : java.util.Arrays.copyOf(accepted, n));
     }
 
     /** The reply to each BDAT chunk so far (RFC 3030). */

@@ -222,6 +222,13 @@ class ReplyTest {
                 .isInstanceOf(IllegalArgumentException.class); // SP before the last line
         assertThatThrownBy(() -> new Reply(250, List.of("ok"), Duration.ZERO, ascii("250 ok\r\n250 ok\r\n")))
                 .isInstanceOf(IllegalArgumentException.class);
+        // an empty last line: "250" or "250 " say it, "250  " (a space of text) and a cut-off "250 " do not
+        assertThatThrownBy(() -> new Reply(250, List.of(""), Duration.ZERO, ascii("250  \r\n")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Reply(250, List.of(""), Duration.ZERO, ascii("250 \r")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Reply(250, List.of(""), Duration.ZERO, ascii("250 ")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -245,7 +252,7 @@ class ReplyTest {
     @Test
     void everyFormOfWireBytesComesBackExactlyWhetherKeptAsBytesOrAsLines() {
         String[] wires = {"250 ok\r\n", "250\r\n", "250 \r\n", "250-a\r\n250-\r\n250 b\r\n", "250-x\r\n250\r\n",
-                "250 caf\u00e9\r\n", "250 tab\there\r\n", "250 bare\rcr\r\n", "554 5.7.1 no\r\n"};
+                "250-x\r\n250 \r\n", "250 caf\u00e9\r\n", "250 tab\there\r\n", "250 bare\rcr\r\n", "554 5.7.1 no\r\n"};
         for (String w : wires) {
             byte[] bytes = w.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             int code = Integer.parseInt(w.substring(0, 3));

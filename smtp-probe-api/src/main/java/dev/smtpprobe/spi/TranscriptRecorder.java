@@ -53,6 +53,8 @@ public final class TranscriptRecorder {
     private static final int INITIAL_CAPACITY = 16;
     /** Exchanges come one per reply: seven for a whole one-message conversation, so their arrays start at eight. */
     private static final int INITIAL_EXCHANGES = 8;
+    /** The record's first growth: straight to a one-message conversation's size and some, not through 32. */
+    private static final int FIRST_GROWTH = 64;
 
     private final List<String> secrets = new ArrayList<>(); // longest first, so a secret is replaced before its parts
     private final TranscriptListener listener;
@@ -281,8 +283,9 @@ public final class TranscriptRecorder {
         }
         // about the bytes its lines take in the transcript: the command, each reply line with its code (no copy made)
         int length = utf8Length(exchange.command());
-        for (String line : exchange.reply().lines()) {
-            length += 4 + utf8Length(line);
+        var lines = exchange.reply().lines();
+        for (int i = 0; i < lines.size(); i++) { // indexed: no iterator per exchange
+            length += 4 + utf8Length(lines.get(i));
         }
         exchanges[exchangeCount] = exchange;
         exchangeSizes[exchangeCount] = length;
@@ -397,7 +400,8 @@ public final class TranscriptRecorder {
 
     /** A larger array for the kept lines (a new one: snapshots keep the old), never beyond the limit plus one. */
     private void grow() {
-        long wanted = Math.min(Math.max(entries.length * 2L, INITIAL_CAPACITY), maxLines + 1L);
+        // an idle session stays at 16; a conversation that goes on needs about 40 for one message: one step to 64
+        long wanted = Math.min(Math.max(entries.length * 2L, FIRST_GROWTH), maxLines + 1L);
         int capacity = (int) Math.max(Math.min(wanted, Integer.MAX_VALUE - 8), size + 1L);
         entries = Arrays.copyOf(entries, capacity);
         sizes = Arrays.copyOf(sizes, capacity);

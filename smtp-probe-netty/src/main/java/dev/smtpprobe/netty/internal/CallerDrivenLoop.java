@@ -81,6 +81,8 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
     private final AtomicBoolean backgroundQueued = new AtomicBoolean();
     private final Promise<Void> termination = new DefaultPromise<>(GlobalEventExecutor.INSTANCE);
     private final Context context = new Context();
+    /** Wakes the driver when a future it waits for completes on another thread (one instance, no lambda per wait). */
+    private final java.util.function.BiConsumer<Object, Throwable> wakeOnCompletion = (v, e) -> wakeup();
     private volatile boolean shuttingDown;
     private volatile boolean terminated;
     /** True while the driving thread runs a turn (I/O callbacks, tasks); only the driving thread reads or writes it. */
@@ -142,7 +144,7 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
 
     /** Runs the loop until {@code future} is done; a completion on another thread wakes the selector. */
     private void drive(CompletableFuture<?> future, long timeoutNanos) throws InterruptedException, TimeoutException {
-        future.whenComplete((v, e) -> wakeup());
+        future.whenComplete(wakeOnCompletion);
         long deadline = System.nanoTime() + timeoutNanos;
         while (!future.isDone()) {
             if (Thread.interrupted()) {

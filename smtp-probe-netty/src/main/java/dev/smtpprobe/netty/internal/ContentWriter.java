@@ -9,7 +9,6 @@ import io.netty.channel.ChannelProgressiveFuture;
 import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -38,9 +37,6 @@ final class ContentWriter {
         ByteBuf next();
     }
 
-    /** A display line and the payload offset its bytes end at. */
-    private record DisplayLine(long end, String text) { }
-
     private final Channel channel;
     private final ConversationHandler handler;
     private final TranscriptRecorder recorder;
@@ -49,7 +45,14 @@ final class ContentWriter {
     private final Duration blockTimeout;
     private final LongSupplier total;
     private final String what;
-    private final ArrayDeque<DisplayLine> display = new ArrayDeque<>();
+    /**
+     * The display lines not yet recorded, {@link #displayHead} to {@link #displayTail}, and the payload offset each
+     * one's bytes end at (two arrays: no object per line).
+     */
+    private String[] displayText = new String[0]; // allocated at the first line: a BDAT chunk has none
+    private long[] displayEnd = new long[0];
+    private int displayHead;
+    private int displayTail;
     private long queued;
     private volatile long written;
 
@@ -72,7 +75,21 @@ final class ContentWriter {
 
     /** A display line that goes to the transcript once the payload is written up to {@code end}. */
     void displayLine(long end, String text) {
-        display.add(new DisplayLine(end, text));
+        if (displayTail == displayText.length) {
+            int n = displayTail - displayHead;
+            if (displayHead == 0) {
+                displayText = java.util.Arrays.copyOf(displayText, Math.max(16, n * 2));
+                displayEnd = java.util.Arrays.copyOf(displayEnd, Math.max(16, n * 2));
+            } else { // recorded ones at the front: move the rest down
+                System.arraycopy(displayText, displayHead, displayText, 0, n);
+                System.arraycopy(displayEnd, displayHead, displayEnd, 0, n);
+                java.util.Arrays.fill(displayText, n, displayTail, null);
+            }
+            displayHead = 0;
+            displayTail = n;
+        }
+        displayText[displayTail] = text;
+        displayEnd[displayTail++] = end;
     }
 
     /** Octets of the payload handed to the operating system so far (any thread). */
@@ -196,8 +213,10 @@ final class ContentWriter {
         if (upTo > written) {
             written = upTo;
         }
-        while (!display.isEmpty() && display.peek().end() <= written) {
-            recorder.content(display.poll().text());
+        while (displayHead < displayTail && displayEnd[displayHead] <= written) {
+            String text = displayText[displayHead];
+            displayText[displayHead++] = null;
+            recorder.content(text);
         }
     }
 }

@@ -192,7 +192,14 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         RawReply raw = (RawReply) msg;
-        raw.wireLineBytes().forEach(recorder::received);
+        if (raw.isAscii()) {
+            var lines = raw.wireLines();
+            for (int i = 0; i < lines.size(); i++) { // the text is the bytes: no copy to keep
+                recorder.received(lines.get(i));
+            }
+        } else {
+            raw.wireLineBytes().forEach(recorder::received);
+        }
         if (raw.trailing() != null) {
             recorder.info("response injection: " + raw.trailing().length + " byte(s) after the 220 to STARTTLS: "
                     + ProtocolViolationException.printable(raw.trailing()));

@@ -74,6 +74,11 @@ enum IoFlavour {
         return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
+    /** A new, unregistered socket channel of this transport (no reflection, as a channel factory would use). */
+    SocketChannel newSocketChannel() {
+        return this == EPOLL ? new EpollSocketChannel() : new NioSocketChannel();
+    }
+
     Class<? extends DatagramChannel> datagramChannel() {
         return this == EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class;
     }

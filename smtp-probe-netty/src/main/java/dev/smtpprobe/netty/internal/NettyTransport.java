@@ -9,15 +9,16 @@ import dev.smtpprobe.spi.Connection;
 import dev.smtpprobe.spi.DnsClient;
 import dev.smtpprobe.spi.Transport;
 import dev.smtpprobe.spi.TranscriptRecorder;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.codec.smtp.SmtpRequestEncoder;
-import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -55,6 +56,8 @@ final class NettyTransport implements Transport {
     private static final int RESOLVER_THREADS = 8;
 
     private final MultiThreadIoEventLoopGroup group;
+    /** The group's executors, looked at by {@link #onIoThread} without an iterator per call. */
+    private final EventExecutor[] groupExecutors;
     /** Whether blocking connects get a {@link CallerDrivenLoop} ({@link #BLOCKING_PROPERTY}). */
     private final boolean callerDriven;
     /** The open channels on caller-driven loops, closed with the transport. */
@@ -72,6 +75,9 @@ final class NettyTransport implements Transport {
         this.callerDriven = !"shared".equals(System.getProperty(BLOCKING_PROPERTY, "manual"));
         this.group = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("smtp-probe-io", true),
                 IoFlavour.chosen().handlerFactory());
+        var executors = new java.util.ArrayList<EventExecutor>();
+        group.forEach(executors::add);
+        this.groupExecutors = executors.toArray(new EventExecutor[0]);
         var pool = new ThreadPoolExecutor(RESOLVER_THREADS, RESOLVER_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), new DefaultThreadFactory("smtp-probe-resolver", true));
         pool.allowCoreThreadTimeOut(true);
@@ -206,8 +212,7 @@ final class NettyTransport implements Transport {
                         problem[0], recorder.snapshot()));
             }
         }
-        ChannelFuture connect = bootstrap(options, conversation, implicit, proxy, loop)
-                .connect(remote, options.localAddress().orElse(null));
+        ChannelFuture connect = open(options, conversation, implicit, proxy, loop, remote);
         connect.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 Channel ch = f.channel();
@@ -237,32 +242,55 @@ final class NettyTransport implements Transport {
     }
 
     /**
-     * A bootstrap on {@code loop} (the shared group when null) whose pipeline is the PROXY header writer first when
-     * {@code proxy} is given, TLS when {@code implicit} is, then decoder, encoder, conversation.
+     * Opens a channel on {@code loop} (the shared group when null) and connects it to {@code remote}: the pipeline is
+     * the PROXY header writer first when {@code proxy} is given, TLS when {@code implicit} is, then decoder, encoder,
+     * conversation. What Netty's {@code Bootstrap} does (create, configure, register, then connect on the channel's
+     * loop, closing the channel when the connect fails), without its per-connection maps, channel factory and
+     * initializer handler: a blocking connect opens a channel per conversation.
      */
-    private Bootstrap bootstrap(ProbeOptions options, ConversationHandler conversation, TlsSession implicit,
-            ProxyHeaderWriter proxy, CallerDrivenLoop loop) {
-        return new Bootstrap()
-                .group(loop != null ? loop : group)
-                .channel(IoFlavour.chosen().socketChannel())
-                .resolver(NoopAddressResolverGroup.INSTANCE)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.timeouts().connect().toMillis()))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) throws Exception {
-                        if (implicit != null) {
-                            ch.pipeline().addLast(TLS, implicit.handler());
-                        }
-                        if (proxy != null) {
-                            proxy.addTo(ch.pipeline()); // the header's bytes come first, before any TLS
-                        }
-                        ch.pipeline()
-                                .addLast(DECODER, new ReplyDecoder(options.replyLimits()))
-                                .addLast(ENCODER, new SmtpRequestEncoder())
-                                .addLast(CONVERSATION, conversation);
-                    }
-                });
+    private ChannelFuture open(ProbeOptions options, ConversationHandler conversation, TlsSession implicit,
+            ProxyHeaderWriter proxy, CallerDrivenLoop loop, InetSocketAddress remote) {
+        Channel ch = IoFlavour.chosen().newSocketChannel(); // holds a socket descriptor from here on
+        try {
+            ch.config().setOption(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                    (int) Math.min(Integer.MAX_VALUE, options.timeouts().connect().toMillis()));
+            ch.config().setOption(ChannelOption.TCP_NODELAY, true);
+            if (implicit != null) {
+                ch.pipeline().addLast(TLS, implicit.handler());
+            }
+            if (proxy != null) {
+                proxy.addTo(ch.pipeline()); // the header's bytes come first, before any TLS
+            }
+            ch.pipeline()
+                    .addLast(DECODER, new ReplyDecoder(options.replyLimits()))
+                    .addLast(ENCODER, new SmtpRequestEncoder())
+                    .addLast(CONVERSATION, conversation);
+        } catch (RuntimeException e) {
+            ch.unsafe().closeForcibly();
+            throw e;
+        }
+        EventLoop target = loop != null ? loop : group.next();
+        ChannelPromise connected = new DefaultChannelPromise(ch, target);
+        ChannelFuture registered = target.register(new DefaultChannelPromise(ch, target));
+        registered.addListener((ChannelFuture r) -> {
+            if (!r.isSuccess()) {
+                if (ch.isRegistered()) {
+                    ch.close();
+                } else {
+                    ch.unsafe().closeForcibly();
+                }
+                connected.setFailure(r.cause());
+                return;
+            }
+            InetSocketAddress local = options.localAddress().orElse(null);
+            if (local == null) {
+                ch.connect(remote, connected);
+            } else {
+                ch.connect(remote, local, connected);
+            }
+            connected.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        });
+        return connected;
     }
 
     /**
@@ -300,7 +328,7 @@ final class NettyTransport implements Transport {
         if (CallerDrivenLoop.drivenByCurrentThread()) {
             return true;
         }
-        for (EventExecutor e : group) {
+        for (EventExecutor e : groupExecutors) {
             if (e.inEventLoop()) {
                 return true;
             }

@@ -15,12 +15,31 @@ import java.util.Objects;
  * @param wire     the reply's bytes as received, every line with its CRLF
  * @param trailing bytes that followed a {@code 220} to STARTTLS in the same read (an excerpt), or null: a
  *                 response injection attempt
+ * @param wireLines each whole line as received, without CRLF, decoded as UTF-8 (the transcript's text of it)
  */
-record RawReply(int code, List<String> lines, byte[] wire, byte[] trailing) {
+record RawReply(int code, List<String> lines, byte[] wire, byte[] trailing, List<String> wireLines) {
 
     /** A reply with nothing trailing, from the text of each whole line as received (without CRLF). */
     RawReply(int code, List<String> lines, List<String> wireLines) {
-        this(code, lines, join(wireLines), null);
+        this(code, lines, join(wireLines), null, List.copyOf(wireLines));
+    }
+
+    /**
+     * Whether every byte of the reply is ASCII: then each of {@link #wireLines()} is exactly its line's bytes, and
+     * the transcript needs no copy of them.
+     */
+    boolean isAscii() {
+        int expected = 0;
+        for (int n = 0; n < wireLines.size(); n++) { // indexed: no iterator per reply
+            String line = wireLines.get(n);
+            for (int i = 0; i < line.length(); i++) {
+                if (line.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            expected += line.length() + 2;
+        }
+        return expected == wire.length;
     }
 
     /** Each line as received, without CRLF. */
@@ -37,11 +56,6 @@ record RawReply(int code, List<String> lines, byte[] wire, byte[] trailing) {
         return out;
     }
 
-    /** Each line as received, without CRLF, decoded as UTF-8. */
-    List<String> wireLines() {
-        return wireLineBytes().stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
-    }
-
     private static byte[] join(List<String> wireLines) {
         var out = new ByteArrayOutputStream();
         for (String line : wireLines) {
@@ -55,7 +69,7 @@ record RawReply(int code, List<String> lines, byte[] wire, byte[] trailing) {
     @Override
     public boolean equals(Object o) {
         return o instanceof RawReply r && code == r.code && lines.equals(r.lines) && Arrays.equals(wire, r.wire)
-                && Arrays.equals(trailing, r.trailing);
+                && Arrays.equals(trailing, r.trailing) && wireLines.equals(r.wireLines);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,8 +24,14 @@ final class ReplyDecoder extends ByteToMessageDecoder {
 
     private final ReplyLimits limits;
     private final List<String> lines = new ArrayList<>();
-    /** The lines of the reply in progress as received, without CRLF. */
-    private final List<byte[]> wire = new ArrayList<>();
+    /**
+     * The reply in progress as received, each line with its CRLF: its first {@link #wireLength} octets (one array
+     * per decoder, grown as a reply needs, copied once per reply).
+     */
+    private byte[] wire = new byte[256];
+    private int wireLength;
+    /** The same lines decoded as UTF-8, whole (code and separator included). */
+    private final List<String> wireText = new ArrayList<>();
     private int code = -1;
     private int replyBytes;
     private boolean failed;
@@ -73,11 +80,13 @@ final class ReplyDecoder extends ByteToMessageDecoder {
                     failed = true;
                     in.skipBytes(in.readableBytes());
                 }
-                out.add(new RawReply(code, List.copyOf(lines), joined(wire), trailing));
+                out.add(new RawReply(code, List.copyOf(lines), Arrays.copyOf(wire, wireLength), trailing,
+                        List.copyOf(wireText)));
                 lines.clear();
-                wire.clear();
+                wireText.clear();
                 code = -1;
                 replyBytes = 0;
+                wireLength = 0;
                 if (upgrade) {
                     return; // the handler swaps this decoder out for TLS before another byte is read
                 }
@@ -123,10 +132,19 @@ final class ReplyDecoder extends ByteToMessageDecoder {
         if (replyBytes > limits.maxReplyBytes()) {
             fail(in, "reply larger than " + limits.maxReplyBytes() + " bytes");
         }
-        byte[] bytes = ByteBufUtil.getBytes(in, start, length);
-        // decoded as Reply decodes its wire bytes, so that the two always agree
-        lines.add(length > 4 ? new String(bytes, 4, length - 4, StandardCharsets.UTF_8) : "");
-        wire.add(bytes);
+        int at = wireLength;
+        wireLength += length + 2;
+        if (wire.length < wireLength) {
+            wire = Arrays.copyOf(wire, Math.max(wireLength, wire.length * 2));
+        }
+        in.getBytes(start, wire, at, length);
+        wire[at + length] = '\r';
+        wire[at + length + 1] = '\n';
+        // decoded as Reply decodes its wire bytes, so that the two always agree; the text after the code is the
+        // same whether decoded alone or cut from the whole line, since code and separator are ASCII
+        String whole = new String(wire, at, length, StandardCharsets.UTF_8);
+        lines.add(length > 4 ? whole.substring(4) : "");
+        wireText.add(whole);
         return last;
     }
 
@@ -155,7 +173,15 @@ final class ReplyDecoder extends ByteToMessageDecoder {
      * CR), as received, for a "connection lost" report.
      */
     List<byte[]> partial() {
-        var partial = new ArrayList<>(wire);
+        var partial = new ArrayList<byte[]>();
+        int lineStart = 0;
+        for (int i = 0; i + 1 < wireLength; i++) {
+            if (wire[i] == '\r' && wire[i + 1] == '\n') {
+                partial.add(Arrays.copyOfRange(wire, lineStart, i));
+                lineStart = i + 2;
+                i++;
+            }
+        }
         ByteBuf buffered = internalBuffer();
         if (buffered.isReadable()) {
             int n = Math.min(buffered.readableBytes(), EXCERPT);
@@ -164,22 +190,5 @@ final class ReplyDecoder extends ByteToMessageDecoder {
             partial.add(fragment);
         }
         return partial;
-    }
-
-    /** The lines with their CRLFs, as they were on the wire. */
-    private static byte[] joined(List<byte[]> lines) {
-        int size = 0;
-        for (byte[] line : lines) {
-            size += line.length + 2;
-        }
-        byte[] out = new byte[size];
-        int at = 0;
-        for (byte[] line : lines) {
-            System.arraycopy(line, 0, out, at, line.length);
-            at += line.length;
-            out[at++] = '\r';
-            out[at++] = '\n';
-        }
-        return out;
     }
 }

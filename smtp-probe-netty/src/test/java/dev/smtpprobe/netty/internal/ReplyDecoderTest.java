@@ -295,6 +295,31 @@ class ReplyDecoderTest {
     }
 
     @Test
+    void partialAfterAReplyOverTheByteLimitHoldsTheLinesReadBeforeIt() {
+        channel = new EmbeddedChannel(new ReplyDecoder(new ReplyLimits(100, 10, 250)));
+        String line = "250-" + "x".repeat(76); // 80 octets, 82 with CRLF: the fourth passes 250
+        assertRefused(line + "\r\n" + line + "\r\n" + line + "\r\n" + line + "\r\n", "larger than 250");
+        ReplyDecoder decoder = channel.pipeline().get(ReplyDecoder.class);
+        assertThat(texts(decoder.partial())).containsExactly(line, line, line);
+    }
+
+    @Test
+    void aReplyLargerThanTheFirstBufferComesWholeAndTheNextOneAlone() {
+        var wire = new StringBuilder();
+        var lines = new java.util.ArrayList<String>();
+        for (int i = 0; i < 20; i++) {
+            String text = "line " + i + " " + "y".repeat(60);
+            lines.add(text);
+            wire.append(i < 19 ? "250-" : "250 ").append(text).append("\r\n");
+        }
+        var replies = feed(wire + "221 bye\r\n");
+        assertThat(replies).hasSize(2);
+        assertThat(replies.get(0).lines()).isEqualTo(lines);
+        assertThat(new String(replies.get(0).wire(), StandardCharsets.US_ASCII)).isEqualTo(wire.toString());
+        assertThat(replies.get(1)).isEqualTo(new RawReply(221, List.of("bye"), List.of("221 bye")));
+    }
+
+    @Test
     void partialKeepsTheFragmentAfterTheChannelCloses() {
         feed("250-a\r\n250-b");
         ReplyDecoder decoder = channel.pipeline().get(ReplyDecoder.class);
