@@ -53,8 +53,6 @@ public final class TranscriptRecorder {
     private static final int INITIAL_CAPACITY = 16;
     /** Exchanges come one per reply: seven for a whole one-message conversation, so their arrays start at eight. */
     private static final int INITIAL_EXCHANGES = 8;
-    /** The record's first growth: straight to a one-message conversation's size and some, not through 32. */
-    private static final int FIRST_GROWTH = 64;
 
     private final List<String> secrets = new ArrayList<>(); // longest first, so a secret is replaced before its parts
     private final TranscriptListener listener;
@@ -400,8 +398,7 @@ public final class TranscriptRecorder {
 
     /** A larger array for the kept lines (a new one: snapshots keep the old), never beyond the limit plus one. */
     private void grow() {
-        // an idle session stays at 16; a conversation that goes on needs about 40 for one message: one step to 64
-        long wanted = Math.min(Math.max(entries.length * 2L, FIRST_GROWTH), maxLines + 1L);
+        long wanted = Math.min(Math.max(entries.length * 2L, INITIAL_CAPACITY), maxLines + 1L);
         int capacity = (int) Math.max(Math.min(wanted, Integer.MAX_VALUE - 8), size + 1L);
         entries = Arrays.copyOf(entries, capacity);
         sizes = Arrays.copyOf(sizes, capacity);

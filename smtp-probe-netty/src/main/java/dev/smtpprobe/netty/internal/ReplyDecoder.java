@@ -24,12 +24,25 @@ final class ReplyDecoder extends ByteToMessageDecoder {
 
     private final ReplyLimits limits;
     private final List<String> lines = new ArrayList<>();
+    /** The largest scratch array a thread keeps for the next replies (a larger one is left to the collector). */
+    private static final int KEPT_SCRATCH = 4096;
     /**
-     * The reply in progress as received, each line with its CRLF: its first {@link #wireLength} octets (one array
-     * per decoder, grown as a reply needs, copied once per reply).
+     * Each I/O thread's scratch array, in which a reply is collected while {@link #decode} runs: one per thread,
+     * not per connection, so that an idle session holds no buffer (a decoded reply is handed on only after decode
+     * returns, so decode does not nest on one thread; should it, the inner call would take a fresh array).
      */
-    private byte[] wire = new byte[256];
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[512]});
+    private static final byte[] NONE = new byte[0];
+
+    /**
+     * The reply in progress as received, each line with its CRLF, its first {@link #wireLength} octets: while
+     * {@link #decode} runs, the thread's scratch array (grown as a reply needs, copied once per reply); between
+     * calls, {@link #carry}.
+     */
+    private byte[] wire;
     private int wireLength;
+    /** Between calls of {@link #decode}: the octets of a reply whose last line has not come yet (rare). */
+    private byte[] carry = NONE;
     /** The same lines decoded as UTF-8, whole (code and separator included). */
     private final List<String> wireText = new ArrayList<>();
     private int code = -1;
@@ -49,6 +62,30 @@ final class ReplyDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        byte[][] scratch = SCRATCH.get();
+        wire = scratch[0];
+        scratch[0] = null; // taken while in use: a decode nested on this thread (none is known) gets its own
+        if (wire == null) {
+            wire = new byte[512];
+        }
+        if (wireLength > 0) { // a reply that began in an earlier read
+            if (wire.length < wireLength) {
+                wire = new byte[Math.max(wireLength, wire.length * 2)];
+            }
+            System.arraycopy(carry, 0, wire, 0, wireLength);
+        }
+        try {
+            decodeLines(in, out);
+        } finally {
+            carry = wireLength > 0 ? Arrays.copyOf(wire, wireLength) : NONE;
+            if (wire.length <= KEPT_SCRATCH) {
+                scratch[0] = wire;
+            }
+            wire = null;
+        }
+    }
+
+    private void decodeLines(ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
             int start = in.readerIndex();
             int lf = in.indexOf(start, in.writerIndex(), (byte) '\n');
@@ -176,8 +213,8 @@ final class ReplyDecoder extends ByteToMessageDecoder {
         var partial = new ArrayList<byte[]>();
         int lineStart = 0;
         for (int i = 0; i + 1 < wireLength; i++) {
-            if (wire[i] == '\r' && wire[i + 1] == '\n') {
-                partial.add(Arrays.copyOfRange(wire, lineStart, i));
+            if (carry[i] == '\r' && carry[i + 1] == '\n') {
+                partial.add(Arrays.copyOfRange(carry, lineStart, i));
                 lineStart = i + 2;
                 i++;
             }
