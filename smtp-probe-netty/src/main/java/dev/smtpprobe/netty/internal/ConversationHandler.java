@@ -25,6 +25,8 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
     private final TranscriptRecorder recorder;
     private final Duration greetingTimeout;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** {@link #timedOut}, once: the steps' timers call it (no method reference made per step). */
+    final java.util.function.Consumer<Pending> onTimeout = this::timedOut;
     private final Pending greeting = new Pending(Step.GREETING);
     private ChannelHandlerContext ctx;
     private ProbeException failure;
@@ -59,7 +61,7 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
             greeting.fail(failure); // implicit TLS that failed at once (unusable local settings): no greeting to wait for
         } else {
             pending.add(greeting);
-            greeting.start(ctx.executor(), greetingTimeout, this::timedOut);
+            greeting.start(ctx.executor(), greetingTimeout, onTimeout);
         }
         ctx.fireChannelActive();
     }

@@ -95,7 +95,7 @@ final class NettyConnection implements Connection {
             recorder.sent(command.display());
             channel.writeAndFlush(request(command)).addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
-                    p.start(channel.eventLoop(), timeout, handler::timedOut);
+                    p.start(channel.eventLoop(), timeout, handler.onTimeout);
                 } else {
                     handler.writeFailed(p, f.cause());
                 }
@@ -122,7 +122,7 @@ final class NettyConnection implements Connection {
                 int index = i;
                 channel.write(request(commands.get(i))).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
-                        p.start(channel.eventLoop(), timeouts.get(index), handler::timedOut);
+                        p.start(channel.eventLoop(), timeouts.get(index), handler.onTimeout);
                     } else {
                         handler.writeFailed(p, f.cause());
                     }
@@ -167,7 +167,7 @@ final class NettyConnection implements Connection {
                     });
             writer.write(ContentWriter.slices(chunk, length), () -> {
                 recorder.content("[" + length + " octets of chunk data]");
-                p.start(channel.eventLoop(), timeout, handler::timedOut);
+                p.start(channel.eventLoop(), timeout, handler.onTimeout);
             });
         });
         return p.future;
@@ -255,7 +255,7 @@ final class NettyConnection implements Connection {
                 handler.writeFailed(p, f.cause());
             } else {
                 recorder.sent(".");
-                p.start(channel.eventLoop(), endTimeout, handler::timedOut);
+                p.start(channel.eventLoop(), endTimeout, handler.onTimeout);
             }
         });
     }

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * counts for the step only once everything the step writes (the command line, a BDAT chunk, message content with
  * its final dot) has been written: before that it answers nothing the client sent ({@link #written()}).
  */
-final class Pending {
+final class Pending implements Runnable {
 
     final Step step;
     final CompletableFuture<Reply> future = new CompletableFuture<>();
@@ -49,7 +49,13 @@ final class Pending {
         this.executor = executor;
         this.onTimeout = onTimeout;
         startNanos = System.nanoTime();
-        timer = executor.schedule(() -> onTimeout.accept(this), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        timer = executor.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The timer expired (the step's own {@link ScheduledFuture}: no lambda per step). */
+    @Override
+    public void run() {
+        onTimeout.accept(this);
     }
 
     /** Lets the replies that {@code more} announces follow this step's first (the end of a message in LMTP, PRDR). */
@@ -81,7 +87,7 @@ final class Pending {
             return false;
         }
         cancelTimer();
-        timer = executor.schedule(() -> onTimeout.accept(this), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        timer = executor.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
         return true;
     }
 
