@@ -321,8 +321,14 @@ final class SessionCore {
             saslContinuation = false; // any typed step ends a hand-written AUTH exchange
         }
         boolean inTls = recorder.inTls();
-        return redacting(connection.send(step, command, options.timeouts().of(step)))
-                .thenApply(r -> track(step, exchanged(step, command.display(), r, inTls)));
+        // one stage: the reply recorded, or the failure made to hide the secrets a server echoed
+        return connection.send(step, command, options.timeouts().of(step)).handle((r, e) -> {
+            if (e != null) {
+                redacting(e);
+                throw e instanceof CompletionException c ? c : new CompletionException(e);
+            }
+            return track(step, exchanged(step, command.display(), r, inTls));
+        });
     }
 
     /** Whether the server answered the last hand-written AUTH line ({@code command("AUTH ...")}) with 334. */
@@ -398,11 +404,7 @@ final class SessionCore {
         return dev.smtpprobe.internal.Exchanges.of(recorder.exchanges(), reply);
     }
 
-    /** Makes a failure of {@code step}'s future hide the secrets this session sent, should a reply echo them. */
-    private <T> CompletableFuture<T> redacting(CompletableFuture<T> step) {
-        return step.whenComplete((r, e) -> redacting(e));
-    }
-
+    /** Makes a failure hide the secrets this session sent, should a reply echo them; returns it. */
     private Throwable redacting(Throwable e) {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof ProbeException probe) {
@@ -703,12 +705,12 @@ final class SessionCore {
             inFlight.compareAndSet(flight, null);
             throw e; // refused before the future exists (bad argument, nothing sent): on the caller's thread
         }
-        inner.whenComplete(flight::finish);
+        inner.whenComplete(flight);
         return flight.future;
     }
 
     /** One step in flight: the future its caller holds. */
-    private final class InFlight<T> {
+    private final class InFlight<T> implements java.util.function.BiConsumer<T, Throwable> {
         final Step step;
         final CompletableFuture<T> future = new CompletableFuture<>();
 
@@ -720,7 +722,8 @@ final class SessionCore {
          * The step's own future completed: free the session, then complete. Whoever takes the step out of
          * {@link #inFlight} completes its future: here, or cancel/deadline/abort, whose failure then stands.
          */
-        void finish(T value, Throwable error) {
+        @Override
+        public void accept(T value, Throwable error) {
             if (!inFlight.compareAndSet(this, null)) {
                 return;
             }

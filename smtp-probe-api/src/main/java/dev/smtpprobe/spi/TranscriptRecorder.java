@@ -139,6 +139,22 @@ public final class TranscriptRecorder {
     }
 
     /**
+     * Records a line received from the server that the transport knows to be ASCII (its octets are its chars, as
+     * for a reply whose every byte is below 0x80): as {@link #received(String)}, without scanning it for its size.
+     */
+    public void receivedAscii(String line) {
+        add(Direction.RECEIVED, line, null, false, line.length());
+    }
+
+    /**
+     * Records a command line sent that is ASCII (a command not written as UTF-8: the API checks its characters):
+     * as {@link #sent(String)}, without scanning it for its size.
+     */
+    public void sentAscii(String line) {
+        add(Direction.SENT, line, null, false, line.length());
+    }
+
+    /**
      * Records a line received from the server as its exact bytes, without CRLF: the entry keeps them (invalid
      * UTF-8 included) beside their decoded text. The array is not kept: the entry has its own copy.
      */
@@ -335,7 +351,12 @@ public final class TranscriptRecorder {
      *
      * @param raw the line's bytes as received, or null when they are the UTF-8 of {@code text}
      */
-    private synchronized void add(Direction direction, String text, byte[] raw, boolean isContent) {
+    private void add(Direction direction, String text, byte[] raw, boolean isContent) {
+        add(direction, text, raw, isContent, -1);
+    }
+
+    /** {@code octets}: the entry's {@link TranscriptEntry#byteLength()} when the caller knows it, else negative. */
+    private synchronized void add(Direction direction, String text, byte[] raw, boolean isContent, int octets) {
         String redacted = redact(text);
         var entry = redacted.equals(text)
                 ? new TranscriptEntry(now(), direction, text, tls, raw)
@@ -343,7 +364,7 @@ public final class TranscriptRecorder {
         if (direction == Direction.RECEIVED) {
             lastReceivedNanos = entry.epochNanos();
         }
-        keep(entry, isContent);
+        keep(entry, isContent, entry.line() == text && raw == null ? octets : -1);
         tell(entry);
     }
 
@@ -368,21 +389,21 @@ public final class TranscriptRecorder {
                 String what = String.valueOf(e);
                 what = what.length() > 300 ? what.substring(0, 300) + "..." : what; // AssertJ's messages run long
                 var report = new TranscriptEntry(now(), Direction.INFO, "listener failed: " + what, tls, null);
-                keep(report, false);
+                keep(report, false, -1);
                 tell(report); // if it throws again, nothing more is recorded
             }
         }
     }
 
     /** Appends {@code entry} to the kept lines, then drops the oldest ones if that took them over a limit. */
-    private void keep(TranscriptEntry entry, boolean isContent) {
+    private void keep(TranscriptEntry entry, boolean isContent, int octets) {
         if (size == 0 && marker == null) {
             firstEpochNanos = entry.epochNanos();
         }
         if (size == entries.length) {
             grow();
         }
-        int length = entry.byteLength();
+        int length = octets >= 0 ? octets : entry.byteLength();
         entries[size] = entry;
         sizes[size] = length;
         content[size] = isContent;

@@ -197,6 +197,26 @@ class BoundedTranscriptTest {
     }
 
     @Test
+    void asciiLinesRecordedWithoutAScanCountTheSameBytesAndAreStillRedacted() {
+        var scanned = new TranscriptRecorder(TranscriptListener.NONE, 8, 100_000);
+        var known = new TranscriptRecorder(TranscriptListener.NONE, 8, 100_000);
+        for (var r : List.of(scanned, known)) {
+            r.secret("s3cr3t-token");
+        }
+        for (int i = 1; i <= 10; i++) {
+            scanned.sent("NOOP " + i + " s3cr3t-token");
+            scanned.received("250 2.0.0 Ok " + i);
+            known.sentAscii("NOOP " + i + " s3cr3t-token");
+            known.receivedAscii("250 2.0.0 Ok " + i);
+        }
+
+        assertThat(known.snapshot().toString()).isEqualTo(scanned.snapshot().toString())
+                .contains("dropped the oldest 12 other lines").doesNotContain("s3cr3t-token");
+        assertThat(known.snapshot().entries()).extracting(TranscriptEntry::line)
+                .isEqualTo(scanned.snapshot().entries().stream().map(TranscriptEntry::line).toList());
+    }
+
+    @Test
     void contentAndThenOtherLinesWhenContentAloneIsNotEnough() {
         var recorder = new TranscriptRecorder(TranscriptListener.NONE, 12, 100_000);
         recorder.info("Connected");

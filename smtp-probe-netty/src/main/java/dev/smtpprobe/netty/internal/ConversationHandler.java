@@ -197,7 +197,7 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
         if (raw.isAscii()) {
             var lines = raw.wireLines();
             for (int i = 0; i < lines.size(); i++) { // the text is the bytes: no copy to keep
-                recorder.received(lines.get(i));
+                recorder.receivedAscii(lines.get(i));
             }
         } else {
             raw.wireLineBytes().forEach(recorder::received);

@@ -92,7 +92,7 @@ final class NettyConnection implements Connection {
                 return;
             }
             beforeWrite.run();
-            recorder.sent(command.display());
+            recordSent(command);
             channel.writeAndFlush(request(command)).addListener((ChannelFuture f) -> {
                 if (f.isSuccess()) {
                     p.start(channel.eventLoop(), timeout, handler.onTimeout);
@@ -118,7 +118,7 @@ final class NettyConnection implements Connection {
                     pending.subList(i + 1, pending.size()).forEach(handler::expect); // fail the rest alike
                     return;
                 }
-                recorder.sent(commands.get(i).display());
+                recordSent(commands.get(i));
                 int index = i;
                 channel.write(request(commands.get(i))).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
@@ -156,7 +156,7 @@ final class NettyConnection implements Connection {
             }
             var writer = new ContentWriter(channel, handler, recorder, p, buf -> buf, timeout, () -> length, "chunk");
             p.describeUnfinished(() -> writer.unfinished() + " (BDAT announced " + length + ")");
-            recorder.sent(command.line());
+            recorder.sentAscii(command.line());
             var line = Unpooled.copiedBuffer((command.line() + "\r\n").getBytes(StandardCharsets.US_ASCII));
             // an empty chunk (BDAT 0 LAST) has no block whose write would flush the command line
             (length == 0 ? channel.writeAndFlush(line) : channel.write(line))
@@ -171,6 +171,15 @@ final class NettyConnection implements Connection {
             });
         });
         return p.future;
+    }
+
+    /** The command as the transcript shows it; a line not written as UTF-8 is ASCII (the API checks it). */
+    private void recordSent(Command command) {
+        if (command.utf8()) {
+            recorder.sent(command.display());
+        } else {
+            recorder.sentAscii(command.display());
+        }
     }
 
     /**
@@ -254,7 +263,7 @@ final class NettyConnection implements Connection {
             if (!f.isSuccess()) {
                 handler.writeFailed(p, f.cause());
             } else {
-                recorder.sent(".");
+                recorder.sentAscii(".");
                 p.start(channel.eventLoop(), endTimeout, handler.onTimeout);
             }
         });
