@@ -6,7 +6,7 @@
 # wall time, allocation and context switches per operation, each also as a multiple of the raw socket's.
 # What is measured and how: smtp-probe-examples/docs/benchmark.md.
 #
-#   scripts/bench.sh           the full run (about 6 minutes on 2 cores; stops by itself after BENCH_TIME_LIMIT)
+#   scripts/bench.sh           the full run (10-12 minutes on 2 cores; stops by itself after BENCH_TIME_LIMIT)
 #   scripts/bench.sh quick     a short run (500 warm-up, 500 measured, 1,000 idle sessions) to check the set-up
 #   scripts/bench.sh jmh [JMH options]   the JMH microbenchmarks (reply decoder, EHLO parsing, content preparation)
 #
