@@ -78,8 +78,9 @@ final class ContentWriter {
         if (displayTail == displayText.length) {
             int n = displayTail - displayHead;
             if (displayHead == 0) {
-                displayText = java.util.Arrays.copyOf(displayText, Math.max(32, n * 2));
-                displayEnd = java.util.Arrays.copyOf(displayEnd, Math.max(32, n * 2));
+                int capacity = Math.max(32, n * 2);
+                displayText = java.util.Arrays.copyOf(displayText, capacity);
+                displayEnd = java.util.Arrays.copyOf(displayEnd, capacity);
             } else { // recorded ones at the front: move the rest down
                 System.arraycopy(displayText, displayHead, displayText, 0, n);
                 System.arraycopy(displayEnd, displayHead, displayEnd, 0, n);

@@ -25,21 +25,16 @@ record RawReply(int code, List<String> lines, byte[] wire, byte[] trailing, List
     }
 
     /**
-     * Whether every byte of the reply is ASCII: then each of {@link #wireLines()} is exactly its line's bytes, and
-     * the transcript needs no copy of them.
+     * Whether every byte of the reply is ASCII: then each of {@link #wireLines()} is exactly its line's bytes (the
+     * decoder decodes them from {@link #wire()}), and the transcript needs no copy of them.
      */
     boolean isAscii() {
-        int expected = 0;
-        for (int n = 0; n < wireLines.size(); n++) { // indexed: no iterator per reply
-            String line = wireLines.get(n);
-            for (int i = 0; i < line.length(); i++) {
-                if (line.charAt(i) >= 0x80) {
-                    return false;
-                }
+        for (byte b : wire) {
+            if (b < 0) {
+                return false;
             }
-            expected += line.length() + 2;
         }
-        return expected == wire.length;
+        return true;
     }
 
     /** Each line as received, without CRLF. */

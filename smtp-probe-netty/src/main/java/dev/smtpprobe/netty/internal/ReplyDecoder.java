@@ -46,7 +46,6 @@ final class ReplyDecoder extends ByteToMessageDecoder {
     /** The same lines decoded as UTF-8, whole (code and separator included). */
     private final List<String> wireText = new ArrayList<>();
     private int code = -1;
-    private int replyBytes;
     private boolean failed;
     private boolean upgradeOn220;
     /** An unterminated line left when the input ended; Netty releases the buffer before channelInactive. */
@@ -122,7 +121,6 @@ final class ReplyDecoder extends ByteToMessageDecoder {
                 lines.clear();
                 wireText.clear();
                 code = -1;
-                replyBytes = 0;
                 wireLength = 0;
                 if (upgrade) {
                     return; // the handler swaps this decoder out for TLS before another byte is read
@@ -162,11 +160,10 @@ final class ReplyDecoder extends ByteToMessageDecoder {
             fail(in, "continuation line code " + lineCode + " differs from " + code);
         }
         code = lineCode;
-        replyBytes += length + 2;
         if (lines.size() + 1 > limits.maxLines()) {
             fail(in, "reply longer than " + limits.maxLines() + " lines");
         }
-        if (replyBytes > limits.maxReplyBytes()) {
+        if (wireLength + length + 2 > limits.maxReplyBytes()) {
             fail(in, "reply larger than " + limits.maxReplyBytes() + " bytes");
         }
         int at = wireLength;
