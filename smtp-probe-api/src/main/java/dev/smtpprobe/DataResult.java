@@ -32,7 +32,8 @@ public final class DataResult extends SessionStage {
         this.dataReply = dataReply;
         this.contentReplies = first == null ? List.of() : end == null ? List.of(first) : end.all(first);
         EndReplies.Kind kind = end == null || first == null ? EndReplies.Kind.SMTP : end.kind();
-        List<String> accepted = transaction.acceptedRecipients();
+        // the recipients matter only where the replies are per recipient (LMTP, PRDR): not built for plain SMTP
+        List<String> accepted = kind == EndReplies.Kind.SMTP ? List.of() : transaction.acceptedRecipients();
         if (kind == EndReplies.Kind.LMTP && contentReplies.size() == accepted.size()) {
             this.intermediateReply = null;
             this.recipientReplies = zip(accepted, contentReplies);
@@ -129,8 +130,15 @@ public final class DataResult extends SessionStage {
      * for some recipients only is not accepted: see {@link #acceptedRecipients()}.
      */
     public boolean isAccepted() {
-        return contentReply != null && contentReply.isPositive()
-                && recipientReplies.stream().allMatch(RecipientReply::accepted);
+        if (contentReply == null || !contentReply.isPositive()) {
+            return false;
+        }
+        for (int i = 0; i < recipientReplies.size(); i++) { // indexed: no stream or iterator per check
+            if (!recipientReplies.get(i).accepted()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -77,6 +77,9 @@ final class EndReplies implements MoreReplies {
 
     /** Every reply to the end of the message in the order they came, {@code first} first. */
     List<Reply> all(Reply first) {
+        if (following.isEmpty()) {
+            return List.of(first);
+        }
         var all = new ArrayList<Reply>(1 + following.size());
         all.add(first);
         all.addAll(following);

@@ -208,9 +208,10 @@ final class SessionCore {
         Arguments.address(address, utf8).ifPresent(p -> {
             throw new InvalidArgumentException("address", p.index(), p.why(), transcript());
         });
-        var all = new ArrayList<String>();
+        var all = new ArrayList<String>(1 + params.size());
         all.add(prefix + "<" + address + ">");
-        for (String p : params) {
+        for (int i = 0; i < params.size(); i++) { // indexed: no iterator per command
+            String p = params.get(i);
             if (p == null) {
                 throw new InvalidArgumentException("ESMTP parameter", -1, "null", transcript());
             }
@@ -219,8 +220,8 @@ final class SessionCore {
             });
             all.add(p);
         }
-        var line = new Command(verb, all, "");
-        return new Command(verb, all, line.line(), utf8);
+        var line = List.copyOf(all);
+        return new Command(verb, line, Command.lineOf(verb, line), utf8);
     }
 
     /** How many mail transactions this session has ended with a reply to the message (DATA or BDAT LAST). */
@@ -236,8 +237,8 @@ final class SessionCore {
 
     /** A command whose parameters have already been checked. */
     static Command command(String verb, List<String> params) {
-        var c = new Command(verb, params, "");
-        return new Command(verb, params, c.line());
+        var checked = List.copyOf(params);
+        return new Command(verb, checked, Command.lineOf(verb, checked));
     }
 
     /**
@@ -706,13 +707,15 @@ final class SessionCore {
             throw e; // refused before the future exists (bad argument, nothing sent): on the caller's thread
         }
         inner.whenComplete(flight);
-        return flight.future;
+        return flight;
     }
 
-    /** One step in flight: the future its caller holds. */
-    private final class InFlight<T> implements java.util.function.BiConsumer<T, Throwable> {
+    /**
+     * One step in flight: itself the future its caller holds (one object per step, not two), and the callback of the
+     * step's own future.
+     */
+    private final class InFlight<T> extends CompletableFuture<T> implements java.util.function.BiConsumer<T, Throwable> {
         final Step step;
-        final CompletableFuture<T> future = new CompletableFuture<>();
 
         InFlight(Step step) {
             this.step = step;
@@ -728,12 +731,12 @@ final class SessionCore {
                 return;
             }
             if (error == null) {
-                future.complete(value);
+                complete(value);
             } else {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 redacting(cause); // every step's failure hides the secrets a server echoed, async paths included
-                future.completeExceptionally(cause);
+                completeExceptionally(cause);
             }
         }
     }
@@ -824,7 +827,7 @@ final class SessionCore {
         closeConnection();
         InFlight<?> flight = inFlight.getAndSet(null);
         if (flight != null) {
-            flight.future.completeExceptionally(failure);
+            flight.completeExceptionally(failure);
         }
     }
 
@@ -846,7 +849,7 @@ final class SessionCore {
                 + (flight == null ? "" : " while " + flight.step + " was waiting") + "; closing the connection");
         CompletableFuture<Void> closing = closeConnection();
         if (flight != null) {
-            flight.future.completeExceptionally(new SessionCancelledException(flight.step, how, transcript()));
+            flight.completeExceptionally(new SessionCancelledException(flight.step, how, transcript()));
         }
         return closing;
     }
@@ -866,7 +869,7 @@ final class SessionCore {
         if (flight != null) {
             var failure = StepTimeoutException.sessionDeadline(flight.step, deadline, false, transcript());
             // not on the timer thread: the caller's callbacks must not delay other sessions' deadlines
-            CompletableFuture.runAsync(() -> flight.future.completeExceptionally(failure));
+            CompletableFuture.runAsync(() -> flight.completeExceptionally(failure));
         }
     }
 

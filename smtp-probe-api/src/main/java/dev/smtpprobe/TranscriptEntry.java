@@ -94,7 +94,7 @@ public record TranscriptEntry(long epochNanos, Direction direction, String line,
 
     /** How many bytes {@link #bytes()} has, without copying them. */
     public int byteLength() {
-        return bytes != null ? bytes.length : utf8Length(line);
+        return bytes != null ? bytes.length : dev.smtpprobe.internal.Utf8.length(line);
     }
 
     /** The line with control characters and invalid UTF-8 escaped ({@link Printable#utf8(byte[])}): safe to print. */
@@ -141,27 +141,5 @@ public record TranscriptEntry(long epochNanos, Direction direction, String line,
             }
         }
         return true;
-    }
-
-    /** The length of {@code text}'s UTF-8 encoding (a lone surrogate counts as the one {@code ?} it becomes). */
-    private static int utf8Length(String text) {
-        int n = text.length();
-        int length = n;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    length += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    length += 2; // four bytes for the pair's two chars
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    // a lone surrogate is encoded as '?': one byte
-                } else {
-                    length += 2;
-                }
-            }
-        }
-        return length;
     }
 }

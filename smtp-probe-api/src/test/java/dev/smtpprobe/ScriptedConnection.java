@@ -86,7 +86,7 @@ final class ScriptedConnection implements Connection {
     @Override
     public CompletableFuture<Reply> sendContent(byte[] message, int displayLines, Duration blockTimeout,
             Duration endTimeout) {
-        var encoder = new dev.smtpprobe.spi.ContentEncoder(displayLines, (end, text) -> recorder.content(text));
+        var encoder = new dev.smtpprobe.spi.ContentEncoder(displayLines, (end, text, ascii) -> recorder.content(text));
         byte[] block = new byte[4096];
         for (int pos = 0; pos < message.length; ) {
             pos += encoder.encode(message, pos, message.length - pos, block, 0, block.length);
@@ -99,7 +99,7 @@ final class ScriptedConnection implements Connection {
 
     @Override
     public dev.smtpprobe.spi.ContentSink openContent(int displayLines, Duration blockTimeout, Duration endTimeout) {
-        var encoder = new dev.smtpprobe.spi.ContentEncoder(displayLines, (end, text) -> recorder.content(text));
+        var encoder = new dev.smtpprobe.spi.ContentEncoder(displayLines, (end, text, ascii) -> recorder.content(text));
         byte[] block = new byte[4096];
         return new dev.smtpprobe.spi.ContentSink() {
             @Override

@@ -28,10 +28,28 @@ public record Command(String verb, List<String> params, String display, boolean 
 
     /** The line as it goes on the wire, without CRLF. */
     public String line() {
-        if (verb.isEmpty()) {
-            return String.join(" ", params);
+        return lineOf(verb, params);
+    }
+
+    /**
+     * The line of a command with {@code verb} (empty for a raw line) and {@code params}, each separated by one space,
+     * as {@link #line()} makes it: for a command's display, before the command is made.
+     */
+    public static String lineOf(String verb, List<String> params) {
+        if (params.isEmpty()) {
+            return verb;
         }
-        return params.isEmpty() ? verb : verb + " " + String.join(" ", params);
+        if (verb.isEmpty() && params.size() == 1) {
+            return params.get(0);
+        }
+        var line = new StringBuilder(verb);
+        for (int i = 0; i < params.size(); i++) { // indexed, no joiner: one builder per line
+            if (i > 0 || !verb.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(params.get(i));
+        }
+        return line.toString();
     }
 
     /** Whether this is the DATA command, after which the server expects content. */

@@ -28,10 +28,12 @@ public final class ContentEncoder {
          * The line {@code text} (without CRLF) is complete in the content: its CRLF ends at content offset
          * {@code end}.
          *
-         * @param end  the content offset right after the line's CRLF
-         * @param text the line as written (dot-stuffed), UTF-8 decoded
+         * @param end   the content offset right after the line's CRLF
+         * @param text  the line as written (dot-stuffed), UTF-8 decoded
+         * @param ascii true when every octet of the line kept for display is ASCII: then {@code text} has one char
+         *              per octet, and its UTF-8 length is its length
          */
-        void line(long end, String text);
+        void line(long end, String text, boolean ascii);
     }
 
     private static final byte[] DOT = {'.'};
@@ -236,6 +238,7 @@ public final class ContentEncoder {
 
     private void lineEnded(long end) {
         String text = new String(line, 0, lineKept, StandardCharsets.UTF_8);
+        boolean ascii = dev.smtpprobe.internal.Utf8.isAscii(line, 0, lineKept); // the mark below is ASCII too
         if (lineLength > lineKept) {
             text += " [... line of " + lineLength + " octets]";
         }
@@ -245,7 +248,7 @@ public final class ContentEncoder {
         if (lines >= displayLines) {
             line = new byte[0]; // no more lines to keep
         }
-        listener.line(end, text);
+        listener.line(end, text, ascii);
     }
 
     /** Octets of content encoded so far. */

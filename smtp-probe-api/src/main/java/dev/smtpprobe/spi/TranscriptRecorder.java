@@ -10,6 +10,7 @@ import dev.smtpprobe.TranscriptEntry;
 import dev.smtpprobe.TranscriptListener;
 import dev.smtpprobe.internal.AppendOnlyWindow;
 import dev.smtpprobe.internal.TranscriptWindow;
+import dev.smtpprobe.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -131,6 +132,14 @@ public final class TranscriptRecorder {
      */
     public void content(String line) {
         add(Direction.SENT, line, null, true);
+    }
+
+    /**
+     * Records a content line that the transport knows to be ASCII (every octet below 0x80, as the encoder saw them):
+     * as {@link #content(String)}, without scanning it for its size.
+     */
+    public void contentAscii(String line) {
+        add(Direction.SENT, line, null, true, line.length());
     }
 
     /** Records a line received from the server, given as text (its bytes are the text's UTF-8). */
@@ -296,10 +305,10 @@ public final class TranscriptRecorder {
             exchangeSizes = Arrays.copyOf(exchangeSizes, capacity);
         }
         // about the bytes its lines take in the transcript: the command, each reply line with its code (no copy made)
-        int length = utf8Length(exchange.command());
+        int length = Utf8.length(exchange.command());
         var lines = exchange.reply().lines();
         for (int i = 0; i < lines.size(); i++) { // indexed: no iterator per exchange
-            length += 4 + utf8Length(lines.get(i));
+            length += 4 + Utf8.length(lines.get(i));
         }
         exchanges[exchangeCount] = exchange;
         exchangeSizes[exchangeCount] = length;
@@ -322,25 +331,6 @@ public final class TranscriptRecorder {
             marker = new TranscriptEntry(size == 0 && marker == null ? exchange.sentAt() : firstEpochNanos,
                     Direction.INFO, markerText(), false, null);
         }
-    }
-
-    /** The length of {@code text} in UTF-8, counted without encoding it (a lone surrogate counts as its {@code ?}). */
-    private static int utf8Length(String text) {
-        int length = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                length += 1;
-            } else if (c < 0x800) {
-                length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                length += 4;
-                i++;
-            } else {
-                length += Character.isSurrogate(c) ? 1 : 3;
-            }
-        }
-        return length;
     }
 
     /**

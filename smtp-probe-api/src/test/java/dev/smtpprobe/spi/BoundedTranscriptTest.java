@@ -217,6 +217,26 @@ class BoundedTranscriptTest {
     }
 
     @Test
+    void asciiContentLinesRecordedWithoutAScanCountTheSameBytesAndGoFirstAlike() {
+        var scanned = new TranscriptRecorder(TranscriptListener.NONE, 6, 100_000);
+        var known = new TranscriptRecorder(TranscriptListener.NONE, 6, 100_000);
+        for (var r : List.of(scanned, known)) {
+            r.secret("s3cr3t-token");
+            r.sentAscii("DATA");
+        }
+        for (int i = 1; i <= 9; i++) {
+            scanned.content("Line " + i + " s3cr3t-token");
+            known.contentAscii("Line " + i + " s3cr3t-token");
+        }
+
+        assertThat(known.snapshot().toString()).isEqualTo(scanned.snapshot().toString())
+                .contains("dropped the oldest 4 message-content lines").doesNotContain("s3cr3t-token");
+        assertThat(known.snapshot().entries()).extracting(TranscriptEntry::line)
+                .isEqualTo(scanned.snapshot().entries().stream().map(TranscriptEntry::line).toList())
+                .contains("DATA", "Line 9 <redacted>");
+    }
+
+    @Test
     void contentAndThenOtherLinesWhenContentAloneIsNotEnough() {
         var recorder = new TranscriptRecorder(TranscriptListener.NONE, 12, 100_000);
         recorder.info("Connected");

@@ -56,4 +56,13 @@ class CommandTest {
         assertThatNullPointerException().isThrownBy(() -> new Command("NOOP", null, "x"));
         assertThatNullPointerException().isThrownBy(() -> new Command("NOOP", List.of(), null));
     }
+
+    @Test
+    void lineOfMakesTheLineOfACommandNotYetMade() {
+        assertThat(Command.lineOf("MAIL", List.of("FROM:<a@b.test>", "SIZE=100"))).isEqualTo("MAIL FROM:<a@b.test> SIZE=100");
+        assertThat(Command.lineOf("QUIT", List.of())).isEqualTo("QUIT");
+        assertThat(Command.lineOf("", List.of("XCLIENT NAME=x"))).isEqualTo("XCLIENT NAME=x");
+        assertThat(Command.lineOf("", List.of("a", "b"))).isEqualTo("a b");
+        assertThat(Command.lineOf("", List.of())).isEmpty();
+    }
 }

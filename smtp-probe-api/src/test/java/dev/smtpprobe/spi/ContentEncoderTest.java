@@ -21,7 +21,7 @@ class ContentEncoderTest {
      * transport does; all output concatenated.
      */
     static byte[] encodeInBlocks(byte[] message, int in, int out) {
-        var encoder = new ContentEncoder(0, (end, text) -> { });
+        var encoder = new ContentEncoder(0, (end, text, ascii) -> { });
         var result = new java.io.ByteArrayOutputStream();
         byte[] block = new byte[out];
         int pos = 0;
@@ -42,7 +42,7 @@ class ContentEncoderTest {
     /** The transcript's lines for a raw message: the display lines, then the summary. */
     static List<String> displayLines(byte[] message, int max) {
         var lines = new ArrayList<String>();
-        var encoder = new ContentEncoder(max, (end, text) -> lines.add(text));
+        var encoder = new ContentEncoder(max, (end, text, ascii) -> lines.add(text));
         byte[] block = new byte[7];
         int pos = 0;
         while (pos < message.length) {
@@ -288,7 +288,7 @@ class ContentEncoderTest {
 
     /** The same as {@link #encodeInBlocks}, into direct buffers (no array: the bulk path), with the display lines. */
     private static byte[] encodeInDirectBuffers(byte[] message, int in, int out, List<String> shown, List<Long> ends) {
-        var encoder = new ContentEncoder(3, (end, text) -> {
+        var encoder = new ContentEncoder(3, (end, text, ascii) -> {
             shown.add(text);
             ends.add(end);
         });
@@ -330,7 +330,7 @@ class ContentEncoderTest {
 
             var expectedShown = new ArrayList<String>();
             var expectedEnds = new ArrayList<Long>();
-            var encoder = new ContentEncoder(3, (end, text) -> {
+            var encoder = new ContentEncoder(3, (end, text, ascii) -> {
                 expectedShown.add(text);
                 expectedEnds.add(end);
             });
@@ -372,7 +372,7 @@ class ContentEncoderTest {
     @Test
     void displayLinesEndAtTheOffsetOfTheirCrlf() {
         var ends = new ArrayList<Long>();
-        var encoder = new ContentEncoder(2, (end, text) -> ends.add(end));
+        var encoder = new ContentEncoder(2, (end, text, ascii) -> ends.add(end));
         byte[] message = "a\n.b\nccc\n".getBytes(StandardCharsets.US_ASCII);
         byte[] block = new byte[64];
         encoder.encode(message, 0, message.length, block, 0, block.length);
@@ -409,7 +409,7 @@ class ContentEncoderTest {
         var random = new Random(6152);
         for (int run = 0; run < 2000; run++) {
             byte[] input = randomMessage(random);
-            var encoder = new ContentEncoder(3, (end, text) -> { });
+            var encoder = new ContentEncoder(3, (end, text, ascii) -> { });
             var out = new java.io.ByteArrayOutputStream();
             var block = java.nio.ByteBuffer.allocateDirect(2 + random.nextInt(6));
             int pos = 0;
@@ -429,5 +429,32 @@ class ContentEncoderTest {
             out.writeBytes(rest);
             assertThat(out.toByteArray()).as(latin1(input)).isEqualTo(prepareWhole(input));
         }
+    }
+
+    @Test
+    void displayLinesSayWhetherTheyAreAsciiSoThatTheirSizeIsTheirLength() {
+        var texts = new ArrayList<String>();
+        var ascii = new ArrayList<Boolean>();
+        var encoder = new ContentEncoder(5, (end, text, isAscii) -> {
+            texts.add(text);
+            ascii.add(isAscii);
+        });
+        byte[] message = ("Subject: plain\r\nCaf\u00e9 au lait\r\n" + "x".repeat(1200) + "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] invalid = {'b', 'a', 'd', (byte) 0xff, '\r', '\n'};
+        byte[] all = new byte[message.length + invalid.length];
+        System.arraycopy(message, 0, all, 0, message.length);
+        System.arraycopy(invalid, 0, all, message.length, invalid.length);
+        byte[] out = new byte[2 * all.length + 8];
+        encoder.encode(all, 0, all.length, out, 0, out.length);
+
+        assertThat(ascii).containsExactly(true, false, true, false);
+        assertThat(texts.get(2)).endsWith(" [... line of 1200 octets]"); // cut for display, its mark ASCII too
+        for (int i = 0; i < texts.size(); i++) {
+            if (ascii.get(i)) { // what the transcript counts without a scan: the UTF-8 length is the length
+                assertThat(texts.get(i).getBytes(StandardCharsets.UTF_8)).hasSize(texts.get(i).length());
+            }
+        }
+        assertThat(texts.get(1).getBytes(StandardCharsets.UTF_8).length).isGreaterThan(texts.get(1).length());
+        assertThat(texts.get(3)).isEqualTo("bad\ufffd"); // one char for the invalid octet, three in UTF-8: no shortcut
     }
 }

@@ -278,12 +278,12 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
     private void terminate() {
         cancelScheduledTasks();
         runTasks();
-        boolean reusable = registrations.stream().noneMatch(IoRegistration::isValid);
+        boolean reusable = noneRegistered();
         if (reusable) {
             context.maxBlockingNanos = -1;
             handler.run(context);
             runTasks();
-            reusable = registrations.stream().noneMatch(IoRegistration::isValid);
+            reusable = noneRegistered();
         }
         if (!reusable) {
             handler.prepareToDestroy();
@@ -297,6 +297,16 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
             pool.release(slot);
         }
         termination.trySuccess(null);
+    }
+
+    /** Whether nothing this loop registered is still registered with the handler (indexed: no stream per close). */
+    private boolean noneRegistered() {
+        for (int i = 0; i < registrations.size(); i++) {
+            if (registrations.get(i).isValid()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The selector's view of this loop: it may block only when nothing is queued, due, or interrupting. */

@@ -46,11 +46,12 @@ final class ContentWriter {
     private final LongSupplier total;
     private final String what;
     /**
-     * The display lines not yet recorded, {@link #displayHead} to {@link #displayTail}, and the payload offset each
-     * one's bytes end at (two arrays: no object per line).
+     * The display lines not yet recorded, {@link #displayHead} to {@link #displayTail}, the payload offset each
+     * one's bytes end at, and whether it is ASCII (parallel arrays: no object per line).
      */
     private String[] displayText = new String[0]; // allocated at the first line: a BDAT chunk has none
     private long[] displayEnd = new long[0];
+    private boolean[] displayAscii = new boolean[0];
     private int displayHead;
     private int displayTail;
     private long queued;
@@ -73,23 +74,29 @@ final class ContentWriter {
         this.what = what;
     }
 
-    /** A display line that goes to the transcript once the payload is written up to {@code end}. */
-    void displayLine(long end, String text) {
+    /**
+     * A display line that goes to the transcript once the payload is written up to {@code end}; {@code ascii} as the
+     * encoder says ({@link ContentEncoder.DisplayLineListener}).
+     */
+    void displayLine(long end, String text, boolean ascii) {
         if (displayTail == displayText.length) {
             int n = displayTail - displayHead;
             if (displayHead == 0) {
                 int capacity = Math.max(32, n * 2);
                 displayText = java.util.Arrays.copyOf(displayText, capacity);
                 displayEnd = java.util.Arrays.copyOf(displayEnd, capacity);
+                displayAscii = java.util.Arrays.copyOf(displayAscii, capacity);
             } else { // recorded ones at the front: move the rest down
                 System.arraycopy(displayText, displayHead, displayText, 0, n);
                 System.arraycopy(displayEnd, displayHead, displayEnd, 0, n);
+                System.arraycopy(displayAscii, displayHead, displayAscii, 0, n);
                 java.util.Arrays.fill(displayText, n, displayTail, null);
             }
             displayHead = 0;
             displayTail = n;
         }
         displayText[displayTail] = text;
+        displayAscii[displayTail] = ascii;
         displayEnd[displayTail++] = end;
     }
 
@@ -216,8 +223,13 @@ final class ContentWriter {
         }
         while (displayHead < displayTail && displayEnd[displayHead] <= written) {
             String text = displayText[displayHead];
+            boolean ascii = displayAscii[displayHead];
             displayText[displayHead++] = null;
-            recorder.content(text);
+            if (ascii) {
+                recorder.contentAscii(text); // its size is its length: no scan
+            } else {
+                recorder.content(text);
+            }
         }
     }
 }

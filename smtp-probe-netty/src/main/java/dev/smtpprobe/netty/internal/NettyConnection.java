@@ -87,20 +87,46 @@ final class NettyConnection implements Connection {
      * the command and writes it; the step's timer starts once the line is written.
      */
     private void write(Pending p, Command command, Duration timeout, Runnable beforeWrite) {
-        channel.eventLoop().execute(() -> {
+        channel.eventLoop().execute(new CommandWrite(p, command, timeout, beforeWrite));
+    }
+
+    /**
+     * One command line's write ({@link #write}): the task on the I/O thread and the listener of its write in one
+     * object per command.
+     */
+    private final class CommandWrite implements Runnable, io.netty.channel.ChannelFutureListener {
+        private final Pending p;
+        private final Command command;
+        private final Duration timeout;
+        private final Runnable beforeWrite;
+
+        CommandWrite(Pending p, Command command, Duration timeout, Runnable beforeWrite) {
+            this.p = p;
+            this.command = command;
+            this.timeout = timeout;
+            this.beforeWrite = beforeWrite;
+        }
+
+        /** On the I/O thread: queues the step (or fails it if the connection is gone), records the line, writes it. */
+        @Override
+        public void run() {
             if (!handler.expect(p)) {
                 return;
             }
             beforeWrite.run();
             recordSent(command);
-            channel.writeAndFlush(request(command)).addListener((ChannelFuture f) -> {
-                if (f.isSuccess()) {
-                    p.start(channel.eventLoop(), timeout, handler.onTimeout);
-                } else {
-                    handler.writeFailed(p, f.cause());
-                }
-            });
-        });
+            channel.writeAndFlush(request(command)).addListener(this);
+        }
+
+        /** The line is written: the step's clock starts; or the write failed, and so does the step. */
+        @Override
+        public void operationComplete(ChannelFuture f) {
+            if (f.isSuccess()) {
+                p.start(channel.eventLoop(), timeout, handler.onTimeout);
+            } else {
+                handler.writeFailed(p, f.cause());
+            }
+        }
     }
 
     @Override
@@ -166,7 +192,7 @@ final class NettyConnection implements Connection {
                         }
                     });
             writer.write(ContentWriter.slices(chunk, length), () -> {
-                recorder.content("[" + length + " octets of chunk data]");
+                recorder.contentAscii("[" + length + " octets of chunk data]");
                 p.start(channel.eventLoop(), timeout, handler.onTimeout);
             });
         });
@@ -256,7 +282,7 @@ final class NettyConnection implements Connection {
 
     /** After the last block: the summary line, the final dot, then the reply under {@code endTimeout}. */
     private void finalDot(Pending p, ContentWriter writer, ContentEncoder encoder, Duration endTimeout) {
-        encoder.summary().ifPresent(recorder::content);
+        encoder.summary().ifPresent(recorder::contentAscii); // "[... n more lines; ...]": ASCII
         ScheduledFuture<?> guard = writer.guard();
         channel.writeAndFlush(new DefaultLastSmtpContent(Unpooled.EMPTY_BUFFER)).addListener((ChannelFuture f) -> {
             guard.cancel(false);

@@ -50,13 +50,13 @@ public class ContentPreparationBenchmark {
     /** The message encoded block by block, the default number of display lines collected on the way. */
     @Benchmark
     public long encodeWithDisplayLines(Blackhole hole) {
-        return encode(new ContentEncoder(ProbeOptions.DEFAULT_TRANSCRIPT_BODY_LINES, (end, text) -> hole.consume(text)));
+        return encode(new ContentEncoder(ProbeOptions.DEFAULT_TRANSCRIPT_BODY_LINES, (end, text, ascii) -> hole.consume(text)));
     }
 
     /** The message encoded block by block, no display lines. */
     @Benchmark
     public long encodeOnly() {
-        return encode(new ContentEncoder(0, (end, text) -> { }));
+        return encode(new ContentEncoder(0, (end, text, ascii) -> { }));
     }
 
     private long encode(ContentEncoder encoder) {
