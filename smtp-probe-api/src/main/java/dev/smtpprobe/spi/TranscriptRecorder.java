@@ -13,7 +13,6 @@ import dev.smtpprobe.internal.TranscriptWindow;
 import dev.smtpprobe.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +54,11 @@ public final class TranscriptRecorder {
     /** Exchanges come one per reply: seven for a whole one-message conversation, so their arrays start at eight. */
     private static final int INITIAL_EXCHANGES = 8;
 
-    private final List<String> secrets = new ArrayList<>(); // longest first, so a secret is replaced before its parts
+    /**
+     * The registered secrets, longest first (so that a secret is replaced before its parts); replaced whole when one
+     * is added (they are few and come rarely), so that redacting reads them without taking the lock.
+     */
+    private volatile String[] secrets = new String[0];
     private final TranscriptListener listener;
     private final int maxLines;
     private final long maxBytes;
@@ -63,7 +66,8 @@ public final class TranscriptRecorder {
     private final long startEpochNanos;
     /** {@link System#nanoTime()} at that moment: each entry's time is the start plus the monotonic time since. */
     private final long startNanoTime;
-    private boolean tls;
+    /** Whether lines travel inside TLS now; volatile, read without the lock by every step. */
+    private volatile boolean tls;
     /** Set when the listener first threw: its failure is recorded once (see {@link TranscriptListener}). */
     private boolean listenerFailed;
 
@@ -181,23 +185,29 @@ public final class TranscriptRecorder {
      * {@link #redact(String)} and so wherever the session applies it. Empty or null values are ignored.
      */
     public synchronized void secret(String secret) {
-        if (secret == null || secret.isEmpty() || secrets.contains(secret)) {
+        String[] current = secrets;
+        if (secret == null || secret.isEmpty() || Arrays.asList(current).contains(secret)) {
             return;
         }
         int at = 0;
-        while (at < secrets.size() && secrets.get(at).length() >= secret.length()) {
+        while (at < current.length && current[at].length() >= secret.length()) {
             at++;
         }
-        secrets.add(at, secret);
+        String[] next = new String[current.length + 1];
+        System.arraycopy(current, 0, next, 0, at);
+        next[at] = secret;
+        System.arraycopy(current, at, next, at + 1, current.length - at);
+        secrets = next;
     }
 
     /** {@code text} with every registered secret replaced by {@value #REDACTED} (see {@link #MIN_SECRET_ANYWHERE}). */
-    public synchronized String redact(String text) {
-        if (text == null || secrets.isEmpty()) {
+    public String redact(String text) {
+        String[] all = secrets;
+        if (text == null || all.length == 0) {
             return text;
         }
         String out = text;
-        for (String secret : secrets) {
+        for (String secret : all) {
             out = secret.length() >= MIN_SECRET_ANYWHERE ? replaceRuns(out, secret) : replaceWord(out, secret);
         }
         return out;
@@ -248,12 +258,12 @@ public final class TranscriptRecorder {
     }
 
     /** Marks whether the following lines travel inside TLS. */
-    public synchronized void tls(boolean on) {
+    public void tls(boolean on) {
         this.tls = on;
     }
 
     /** Whether lines travel inside TLS now (the last {@link #tls(boolean)}). */
-    public synchronized boolean inTls() {
+    public boolean inTls() {
         return tls;
     }
 
@@ -262,10 +272,8 @@ public final class TranscriptRecorder {
      * those lines {@linkplain #redact(String) redacted}; costs nothing while no secret is registered.
      */
     public Reply redact(Reply reply) {
-        synchronized (this) {
-            if (secrets.isEmpty()) {
-                return reply;
-            }
+        if (secrets.length == 0) {
+            return reply;
         }
         List<String> lines = reply.lines().stream().map(this::redact).toList();
         return lines.equals(reply.lines()) ? reply : new Reply(reply.code(), lines, reply.elapsed());

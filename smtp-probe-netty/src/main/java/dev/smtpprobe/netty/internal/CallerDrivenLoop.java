@@ -68,7 +68,15 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_WAIT_UNINTERRUPTIBLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+    /** Tasks from any thread, in the order they came (after {@link #ownTasks}). */
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /**
+     * The head of the task queue: tasks the driving thread submitted while {@link #tasks} was empty (a blocking
+     * caller's writes, the usual case), queued without an atomic operation. Every task here is older than every task
+     * in {@link #tasks}, so the two together run in the order they came ({@link #nextTask}). Only the driver touches
+     * it; a new driver takes it over through {@link #driver}'s compare-and-set.
+     */
+    private final java.util.ArrayDeque<Runnable> ownTasks = new java.util.ArrayDeque<>();
     private final IoEventLoopGroup parent;
     private final IoHandlerPool pool;
     private final IoHandlerPool.Slot slot;
@@ -175,16 +183,20 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
      * go to the background.
      */
     private void release() {
-        for (int i = 0; i < 64 && !tasks.isEmpty() && !terminated; i++) {
+        for (int i = 0; i < 64 && (!tasks.isEmpty() || !ownTasks.isEmpty()) && !terminated; i++) {
             runOnce(-1);
         }
         if (shuttingDown && !terminated) {
             runOnce(-1); // ends with the shutdown: selector closed here, not on a background thread
         }
+        if (terminated) {
+            runTasks(); // what the close left: nothing else would run it
+        }
+        boolean ownLeft = !ownTasks.isEmpty(); // read while still driving: the next driver owns the queue
         driver.set(null);
         // re-checked after letting go: a task added meanwhile may have seen us still driving. Timers alone are no
         // reason: they belong to the step a blocking caller is about to wait for (the greeting after the connect)
-        if (!terminated && (!tasks.isEmpty() || shuttingDown)) {
+        if (!terminated && (ownLeft || !tasks.isEmpty() || shuttingDown)) {
             driveInBackground();
         }
     }
@@ -225,15 +237,17 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
             return; // a caller drives: it hands back at release what remains
         }
         DRIVING.set(this);
+        boolean ownLeft;
         try {
-            while (needsDriving()) {
+            while (!ownTasks.isEmpty() || needsDriving()) {
                 runOnce(MAX_WAIT_NANOS);
             }
         } finally {
             DRIVING.remove();
+            ownLeft = !ownTasks.isEmpty(); // read while still driving (a turn that threw may leave some)
             driver.set(null);
         }
-        if (needsDriving()) {
+        if (ownLeft || needsDriving()) {
             driveInBackground();
         }
     }
@@ -264,10 +278,16 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
     private int runTasks() {
         fetchFromScheduledTaskQueue(tasks);
         int ran = 0;
-        for (Runnable task; (task = tasks.poll()) != null; ran++) {
+        for (Runnable task; (task = nextTask()) != null; ran++) {
             safeExecute(task);
         }
         return ran;
+    }
+
+    /** The oldest task: the head ({@link #ownTasks}) first, then the rest in the order they came. */
+    private Runnable nextTask() {
+        Runnable task = ownTasks.poll();
+        return task != null ? task : tasks.poll();
     }
 
     /**
@@ -317,7 +337,7 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
         @Override
         public boolean canBlock() {
             // the interrupt is checked here so that NioIoHandler returns before its own Thread.interrupted() clears it
-            return maxBlockingNanos > 0 && tasks.isEmpty() && !hasScheduledTasks()
+            return maxBlockingNanos > 0 && tasks.isEmpty() && ownTasks.isEmpty() && !hasScheduledTasks()
                     && !Thread.currentThread().isInterrupted();
         }
 
@@ -348,11 +368,17 @@ final class CallerDrivenLoop extends AbstractScheduledEventExecutor implements I
     @Override
     public void execute(Runnable task) {
         java.util.Objects.requireNonNull(task, "task");
-        tasks.add(task);
-        Thread d = driver.get();
-        if (d == Thread.currentThread()) {
-            return; // runs in this thread's turn
+        Thread me = Thread.currentThread();
+        if (driver.get() == me) { // runs in this thread's turn (the driver cannot let go meanwhile: it is this thread)
+            if (tasks.isEmpty()) {
+                ownTasks.add(task); // nothing queued behind the head: it stays the oldest part
+            } else {
+                tasks.add(task); // behind what others queued before it
+            }
+            return;
         }
+        tasks.add(task);
+        Thread d = driver.get(); // read after adding: a driver letting go meanwhile sees the task (release)
         if (terminated) {
             runLate();
         } else if (d != null) {

@@ -175,7 +175,7 @@ final class ContentWriter {
      * closed and {@code then} never runs: the stream is mid-payload, nothing can follow.
      */
     void write(Blocks blocks, Runnable then) {
-        if (pending.future.isDone()) {
+        if (pending.isDone()) {
             handler.close();
             return;
         }

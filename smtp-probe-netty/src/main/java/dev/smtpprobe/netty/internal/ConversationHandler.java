@@ -216,7 +216,7 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
         }
         if (head != null) {
             if (!head.takeIfMoreFollow(raw)) { // LMTP and PRDR: the end of a message may take several replies
-                pending.poll().complete(raw);
+                pending.poll().answer(raw);
             }
             return;
         }
@@ -313,7 +313,7 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
 
     /** The timer of a step expired: fail it and close. */
     void timedOut(Pending p) {
-        if (!p.future.isDone()) {
+        if (!p.isDone()) {
             recorder.info(p.step + " timed out");
             pending.remove(p);
             fail(new StepTimeoutException(p.step, p.timeout, recorder.snapshot(), ClosedBy.CLIENT), p);
@@ -323,7 +323,7 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
 
     /** A block of message content was not taken by the server in time (RFC 5321 §4.5.3.2.5). */
     void blockTimedOut(Pending p, Duration blockTimeout) {
-        if (!p.future.isDone()) {
+        if (!p.isDone()) {
             recorder.info("data block not taken within " + blockTimeout.toMillis() + " ms");
             pending.remove(p);
             fail(new StepTimeoutException(p.step, blockTimeout, recorder.snapshot(), ClosedBy.CLIENT), p);

@@ -56,7 +56,7 @@ final class NettyConnection implements Connection {
 
     @Override
     public CompletableFuture<Reply> greeting() {
-        return handler.greeting().future;
+        return handler.greeting();
     }
 
     @Override
@@ -64,7 +64,7 @@ final class NettyConnection implements Connection {
         var p = new Pending(step);
         owesContentAfter354(p);
         write(p, command, timeout, () -> { });
-        return p.future;
+        return p;
     }
 
     /**
@@ -156,7 +156,7 @@ final class NettyConnection implements Connection {
             }
             channel.flush();
         });
-        return pending.stream().map(p -> p.future).toList();
+        return List.<CompletableFuture<Reply>>copyOf(pending);
     }
 
     /**
@@ -196,7 +196,7 @@ final class NettyConnection implements Connection {
                 p.start(channel.eventLoop(), timeout, handler.onTimeout);
             });
         });
-        return p.future;
+        return p;
     }
 
     /** The command as the transcript shows it; a line not written as UTF-8 is ASCII (the API checks it). */
@@ -265,19 +265,19 @@ final class NettyConnection implements Connection {
         if (p == null) {
             p = new Pending(Step.DATA_CONTENT);
             if (!handler.expect(p)) {
-                p.future.whenComplete((r, e) -> result.completeExceptionally(e));
+                p.whenComplete((r, e) -> result.completeExceptionally(e));
                 return null;
             }
         }
         p.moreReplies(more);
-        p.future.whenComplete((r, e) -> {
+        p.whenComplete((r, e) -> {
             if (e != null) {
                 result.completeExceptionally(e);
             } else {
                 result.complete(r);
             }
         });
-        return p.future.isDone() ? null : p;
+        return p.isDone() ? null : p;
     }
 
     /** After the last block: the summary line, the final dot, then the reply under {@code endTimeout}. */
@@ -410,7 +410,7 @@ final class NettyConnection implements Connection {
                 upgrade(reply, tls, host, outcome);
             }
         });
-        p.future.whenComplete((reply, error) -> {
+        p.whenComplete((reply, error) -> {
             if (error != null) {
                 outcome.completeExceptionally(error);
             } else if (reply.code() != 220) {

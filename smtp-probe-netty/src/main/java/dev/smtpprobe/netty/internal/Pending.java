@@ -12,14 +12,14 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A step waiting for its reply: its future, and the timer that starts once its command has been written. A reply
- * counts for the step only once everything the step writes (the command line, a BDAT chunk, message content with
- * its final dot) has been written: before that it answers nothing the client sent ({@link #written()}).
+ * A step waiting for its reply: itself the future of the reply (one object, not two), and the timer that starts
+ * once its command has been written. A reply counts for the step only once everything the step writes (the command
+ * line, a BDAT chunk, message content with its final dot) has been written: before that it answers nothing the
+ * client sent ({@link #written()}).
  */
-final class Pending implements Runnable {
+final class Pending extends CompletableFuture<Reply> implements Runnable {
 
     final Step step;
-    final CompletableFuture<Reply> future = new CompletableFuture<>();
     Duration timeout;
     private long startNanos;
     private ScheduledFuture<?> timer;
@@ -66,7 +66,7 @@ final class Pending implements Runnable {
     /**
      * For a step answered by several replies ({@link #moreReplies}): takes {@code raw} when another reply is still
      * owed after it, restarts the clock for the next one, and says so (the step stays at the head of the queue);
-     * false for the last or only reply, which {@link #complete} takes.
+     * false for the last or only reply, which {@link #answer} takes.
      */
     boolean takeIfMoreFollow(RawReply raw) {
         if (more == MoreReplies.NONE) {
@@ -121,7 +121,7 @@ final class Pending implements Runnable {
      * Completes with the reply, measuring the time since {@link #start}; for a step of several replies, hands the last
      * to {@link MoreReplies#reply} and completes with the first.
      */
-    void complete(RawReply raw) {
+    void answer(RawReply raw) {
         cancelTimer();
         var reply = reply(raw);
         if (first != null) {
@@ -131,13 +131,13 @@ final class Pending implements Runnable {
         if (beforeComplete != null) {
             beforeComplete.accept(reply);
         }
-        future.complete(reply);
+        complete(reply);
     }
 
     /** Fails the step. */
     void fail(RuntimeException e) {
         cancelTimer();
-        future.completeExceptionally(e);
+        completeExceptionally(e);
     }
 
     private void cancelTimer() {

@@ -56,9 +56,9 @@ class ConversationHandlerTest {
         channel.writeInbound(reply("250 2.1.0 sender ok"));
         channel.writeInbound(reply("250 2.1.5 recipient ok"));
 
-        assertThat(mail.future.join().code()).isEqualTo(250);
-        assertThat(rcpt.future).isCompletedExceptionally();
-        var e = (ProtocolViolationException) rcpt.future.handle((r, t) -> t).join();
+        assertThat(mail.join().code()).isEqualTo(250);
+        assertThat(rcpt).isCompletedExceptionally();
+        var e = (ProtocolViolationException) rcpt.handle((r, t) -> t).join();
         assertThat(e.step()).isEqualTo(Step.RCPT);
         assertThat(e.getMessage()).contains("the server answered before RCPT was written");
         assertThat(e.earlyReply()).hasValueSatisfying(r -> assertThat(r.lines()).containsExactly("2.1.5 recipient ok"));
@@ -75,8 +75,8 @@ class ConversationHandlerTest {
         channel.writeInbound(reply("250 2.1.0 sender ok"));
         channel.writeInbound(reply("550 5.1.1 no such user"));
 
-        assertThat(mail.future.join().code()).isEqualTo(250);
-        assertThat(rcpt.future.join().code()).isEqualTo(550);
+        assertThat(mail.join().code()).isEqualTo(250);
+        assertThat(rcpt.join().code()).isEqualTo(550);
         assertThat(channel.isOpen()).isTrue();
     }
 
@@ -86,7 +86,7 @@ class ConversationHandlerTest {
 
         channel.writeInbound(reply("250 2.0.0 queued as X"));
 
-        var e = (ProtocolViolationException) content.future.handle((r, t) -> t).join();
+        var e = (ProtocolViolationException) content.handle((r, t) -> t).join();
         assertThat(e.step()).isEqualTo(Step.DATA_CONTENT);
         assertThat(e.getMessage()).contains("the server answered before the end of data");
         assertThat(e.earlyReply()).isPresent();
