@@ -81,7 +81,7 @@ public final class Hello extends SessionStage {
     public CompletableFuture<Transaction> mailFromAsync(String address, MailParameters params) {
         return core.step(Step.MAIL, () -> {
             var command = mailCommand(address, params);
-            return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, params, r));
+            return core.exchange(Step.MAIL, command, r -> Transaction.started(core, this, params, r));
         });
     }
 
@@ -171,7 +171,7 @@ public final class Hello extends SessionStage {
         return core.step(Step.MAIL, () -> {
             var command = mailCommand(address, params); // checked before anything is sent, RSET included
             if (!core.transactionOpen()) {
-                return core.exchange(Step.MAIL, command).thenApply(r -> Transaction.started(core, this, params, r));
+                return core.exchange(Step.MAIL, command, r -> Transaction.started(core, this, params, r));
             }
             return rsetInStep().thenCompose(reset -> core.exchange(Step.MAIL, command))
                     .thenApply(r -> Transaction.started(core, this, params, r));

@@ -136,26 +136,29 @@ final class SessionCore {
         String checked = checked(verb + " name", name, false);
         var command = command(verb, checked.isEmpty() ? List.of() : List.of(checked));
         Step asked = step;
-        return exchange(step, command).thenCompose(r -> r.code() == 250 || r.isFailure()
-                ? CompletableFuture.completedFuture(new Hello(this, session, asked != Step.HELO, r))
-                : helloViolation(asked, verb, r));
+        return exchange(step, command, r -> {
+            if (r.code() != 250 && !r.isFailure()) {
+                throw helloViolation(asked, verb, r);
+            }
+            return new Hello(this, session, asked != Step.HELO, r);
+        });
     }
 
-    /** A reply to EHLO or HELO that is neither 250 nor a refusal: record it, close, fail. */
-    private <T> CompletableFuture<T> helloViolation(Step step, String verb, Reply reply) {
+    /** A reply to EHLO or HELO that is neither 250 nor a refusal: record it, close; the failure to fail with. */
+    private ProtocolViolationException helloViolation(Step step, String verb, Reply reply) {
         String what = verb + " answered " + reply.code() + ", which is no answer to " + verb + ": only 250 accepts it"
                 + " and 4yz/5yz refuse it (RFC 5321 §4.1.1.1, §4.3.2)";
         recorder.info(what + "; closing the connection");
         closed = true;
         connection.close();
         byte[] wire = (reply.toString().replace("\n", "\r\n") + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return CompletableFuture.failedFuture(new ProtocolViolationException(step, what, wire, transcript(), ClosedBy.CLIENT));
+        return new ProtocolViolationException(step, what, wire, transcript(), ClosedBy.CLIENT);
     }
 
     /** XCLIENT with the given attributes (xtext values): its reply, a new greeting when the server took it. */
     CompletableFuture<XClientResult> xclient(SmtpSession session, XClient attributes) {
         var command = command("XCLIENT", List.of(ClientAttributes.line(attributes.attributes())));
-        return exchange(Step.XCLIENT, command).thenApply(r -> new XClientResult(this, session, command.display(), r));
+        return exchange(Step.XCLIENT, command, r -> new XClientResult(this, session, command.display(), r));
     }
 
     /** How long a blocking EHLO may take when the TLS mode adds STARTTLS, a handshake and a second EHLO. */
@@ -314,6 +317,14 @@ final class SessionCore {
 
     /** Sends a command unless {@link #refusal} says no; never throws, failures complete the future. */
     CompletableFuture<Reply> exchange(Step step, Command command) {
+        return exchange(step, command, java.util.function.Function.identity());
+    }
+
+    /**
+     * {@link #exchange(Step, Command)} whose reply, once recorded, becomes the step's result through {@code then}
+     * in the same stage (no stage of its own per step); what {@code then} throws fails the future.
+     */
+    <T> CompletableFuture<T> exchange(Step step, Command command, java.util.function.Function<Reply, T> then) {
         var refused = refusal(step, command);
         if (refused.isPresent()) {
             return CompletableFuture.failedFuture(refused.get());
@@ -328,7 +339,7 @@ final class SessionCore {
                 redacting(e);
                 throw e instanceof CompletionException c ? c : new CompletionException(e);
             }
-            return track(step, exchanged(step, command.display(), r, inTls));
+            return then.apply(track(step, exchanged(step, command.display(), r, inTls)));
         });
     }
 

@@ -236,6 +236,6 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
     }
 
     private CompletableFuture<CommandResult> simple(Step step, dev.smtpprobe.spi.Command command) {
-        return core.exchange(step, command).thenApply(r -> new CommandResult(core, session, command.display(), r));
+        return core.exchange(step, command, r -> new CommandResult(core, session, command.display(), r));
     }
 }

@@ -117,7 +117,7 @@ public final class Transaction extends SessionStage {
     public CompletableFuture<Transaction> rcptToAsync(String address, String... params) {
         return core.step(Step.RCPT, () -> {
             var command = core.pathCommand("RCPT", "TO:", address, mailParameters.smtpUtf8(), Arrays.asList(params));
-            return core.exchange(Step.RCPT, command).thenApply(r -> withRecipient(new RecipientReply(address, r)));
+            return core.exchange(Step.RCPT, command, r -> withRecipient(new RecipientReply(address, r)));
         });
     }
 
