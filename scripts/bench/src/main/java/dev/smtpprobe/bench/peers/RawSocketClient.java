@@ -84,9 +84,21 @@ public final class RawSocketClient implements Client {
         return socket;
     }
 
+    /**
+     * QUIT, then the 221 and the server's close before the socket's own (as smtp-probe's close does): the server
+     * closes first, so that the client's ports are not left in TIME_WAIT for the next client's connects.
+     */
     @Override
     public void closeIdle(Object idle) throws IOException {
-        ((Socket) idle).close();
+        try (Socket socket = (Socket) idle) {
+            socket.setSoTimeout(10_000);
+            send(socket.getOutputStream(), QUIT);
+            InputStream in = socket.getInputStream();
+            byte[] rest = new byte[64];
+            while (in.read(rest) >= 0) {
+                // the 221, until the server closes
+            }
+        }
     }
 
     private static void send(OutputStream out, byte[] line) throws IOException {
