@@ -144,7 +144,7 @@ final class AuthConversation {
     /** RFC 4954 §4: "*" cancels; the server answers 501, which is kept as the result with the client's reason. */
     private CompletableFuture<AuthResult> cancel(Reply challenge, String decoded, AuthCancel why) {
         exchanges.add(exchange(challenge, decoded, "*"));
-        return core.exchange(Step.AUTH, new Command("", List.of("*"), "*")).thenApply(r -> result(r, why));
+        return core.exchange(Step.AUTH, new Command("", List.of("*"), "*"), r -> result(r, why));
     }
 
     /** A round as kept in the result: challenge and decoded text with the session's secrets redacted. */

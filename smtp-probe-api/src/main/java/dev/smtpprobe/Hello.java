@@ -146,8 +146,7 @@ public final class Hello extends SessionStage {
                         + " #queue)", core.transcript());
             }
             var command = SessionCore.command("ETRN", java.util.List.of(checked));
-            return core.exchange(Step.ETRN, command)
-                    .thenApply(r -> new CommandResult(core, session(), command.display(), r));
+            return simple(Step.ETRN, command);
         });
     }
 
@@ -173,8 +172,8 @@ public final class Hello extends SessionStage {
             if (!core.transactionOpen()) {
                 return core.exchange(Step.MAIL, command, r -> Transaction.started(core, this, params, r));
             }
-            return rsetInStep().thenCompose(reset -> core.exchange(Step.MAIL, command))
-                    .thenApply(r -> Transaction.started(core, this, params, r));
+            return rsetInStep().thenCompose(reset -> core.exchange(Step.MAIL, command,
+                    r -> Transaction.started(core, this, params, r)));
         });
     }
 
@@ -385,8 +384,7 @@ public final class Hello extends SessionStage {
         java.util.Objects.requireNonNull(attributes, "attributes");
         return core.step(Step.XFORWARD, () -> {
             var command = SessionCore.command("XFORWARD", List.of(ClientAttributes.line(attributes.attributes())));
-            return core.exchange(Step.XFORWARD, command)
-                    .thenApply(r -> new CommandResult(core, session(), command.display(), r));
+            return simple(Step.XFORWARD, command);
         });
     }
 

@@ -211,12 +211,12 @@ public final class PipelinedTransaction {
 
     /** MAIL and the RCPTs ({@code commands}' first ones) one round trip each. */
     private CompletableFuture<Transaction> sequentialEnvelope(List<Command> commands) {
-        CompletableFuture<Transaction> tx = core.exchange(Step.MAIL, commands.get(0))
-                .thenApply(r -> Transaction.started(core, hello, mailParameters, r));
+        CompletableFuture<Transaction> tx = core.exchange(Step.MAIL, commands.get(0),
+                r -> Transaction.started(core, hello, mailParameters, r));
         for (int i = 0; i < recipients.size(); i++) {
             String address = recipients.get(i).address();
             Command rcpt = commands.get(i + 1);
-            tx = tx.thenCompose(t -> core.exchange(Step.RCPT, rcpt).thenApply(r -> t.withRecipient(new RecipientReply(address, r))));
+            tx = tx.thenCompose(t -> core.exchange(Step.RCPT, rcpt, r -> t.withRecipient(new RecipientReply(address, r))));
         }
         return tx;
     }

@@ -172,7 +172,7 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
             boolean saslResponse = core.awaitingSaslResponse();
             boolean auth = isAuth(checked);
             String display = saslResponse ? redactResponse(checked) : auth ? redactAuth(checked) : checked;
-            return core.exchange(Step.COMMAND, new dev.smtpprobe.spi.Command("", List.of(checked), display)).thenApply(r -> {
+            return core.exchange(Step.COMMAND, new dev.smtpprobe.spi.Command("", List.of(checked), display), r -> {
                 core.awaitingSaslResponse((auth || saslResponse) && r.code() == 334);
                 Reply reply = auth || saslResponse ? core.redact(r) : r;
                 return new CommandResult(core, session, display, reply);
@@ -235,7 +235,8 @@ public abstract sealed class SessionStage permits SmtpSession, Hello, TlsStarted
         }
     }
 
-    private CompletableFuture<CommandResult> simple(Step step, dev.smtpprobe.spi.Command command) {
+    /** A command whose result is its reply (RSET, NOOP, VRFY, ETRN, XFORWARD, ...), made in the exchange's stage. */
+    final CompletableFuture<CommandResult> simple(Step step, dev.smtpprobe.spi.Command command) {
         return core.exchange(step, command, r -> new CommandResult(core, session, command.display(), r));
     }
 }
