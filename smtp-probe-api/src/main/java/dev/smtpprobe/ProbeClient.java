@@ -30,6 +30,9 @@ public final class ProbeClient implements AutoCloseable {
     private final Transport transport;
     private final MxLookup dns;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** How many transcript lines this client's sessions needed (capped): where a new session's record starts. */
+    private final java.util.concurrent.atomic.AtomicInteger typicalTranscriptCapacity =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private ProbeClient(ClientOptions clientOptions, ProbeOptions options, Transport transport) {
         this.clientOptions = clientOptions;
@@ -147,7 +150,7 @@ public final class ProbeClient implements AutoCloseable {
         Objects.requireNonNull(sessionOptions, "sessionOptions");
         requireOpen("connect to " + host);
         var recorder = new TranscriptRecorder(sessionOptions.transcriptListener(), sessionOptions.transcriptMaxLines(),
-                sessionOptions.transcriptMaxBytes());
+                sessionOptions.transcriptMaxBytes(), typicalTranscriptCapacity);
         Arguments.check(host, false).ifPresent(p -> {
             throw new InvalidArgumentException("host", p.index(), p.why(), recorder.snapshot());
         });

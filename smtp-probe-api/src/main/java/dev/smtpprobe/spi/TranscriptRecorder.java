@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Collects the transcript of one session as lines are written and read; thread-safe.
@@ -49,8 +50,13 @@ public final class TranscriptRecorder {
      */
     public static final int MIN_SECRET_ANYWHERE = 8;
 
-    /** How many entries the record's array starts with: an idle session stays small. */
+    /** How many lines the record's arrays start with, unless the client's earlier sessions needed more. */
     private static final int INITIAL_CAPACITY = 16;
+    /**
+     * The most a client's earlier sessions make a new session's arrays start with (16 bytes a line): a session that
+     * needs more grows them as any does, and an idle session among thousands stays small.
+     */
+    static final int MAX_TYPICAL_CAPACITY = 128;
     /** Exchanges come one per reply: seven for a whole one-message conversation, so their arrays start at eight. */
     private static final int INITIAL_EXCHANGES = 8;
 
@@ -70,15 +76,20 @@ public final class TranscriptRecorder {
     private volatile boolean tls;
     /** Set when the listener first threw: its failure is recorded once (see {@link TranscriptListener}). */
     private boolean listenerFailed;
+    /** Whether there is a listener to tell (not {@link TranscriptListener#NONE}): else no entry is made per line. */
+    private final boolean telling;
+    /** The capacity the client's sessions needed, shared by them (null: none shared); see the constructor. */
+    private final AtomicInteger typicalCapacity;
 
     /*
-     * The kept lines are entries[0..size), oldest first. Snapshots share the array: an element below size is never
-     * written again (growing or dropping lines makes a new array), so a snapshot handed out stays as it was and
-     * taking one copies nothing. sizes[] and content[] run beside it (never shared, changed in place).
+     * The kept lines are lines [0, size) of texts/times/kinds, oldest first (see TranscriptWindow for what each
+     * holds); a line's TranscriptEntry is made only when a snapshot is read or the listener is told. Snapshots share
+     * the arrays: an element below size is never written again (growing or dropping lines makes new arrays), so a
+     * snapshot handed out stays as it was and taking one copies nothing.
      */
-    private TranscriptEntry[] entries = new TranscriptEntry[INITIAL_CAPACITY];
-    private int[] sizes = new int[INITIAL_CAPACITY];
-    private boolean[] content = new boolean[INITIAL_CAPACITY];
+    private Object[] texts;
+    private long[] times;
+    private int[] kinds;
     private int size;
     private long bytes;
     private int contentLines;
@@ -114,6 +125,16 @@ public final class TranscriptRecorder {
      * about every entry, kept or not.
      */
     public TranscriptRecorder(TranscriptListener listener, int maxLines, long maxBytes) {
+        this(listener, maxLines, maxBytes, null);
+    }
+
+    /**
+     * As {@link #TranscriptRecorder(TranscriptListener, int, long)}, for one of the sessions of a client that share
+     * {@code typicalCapacity}: the record starts with as many lines as that says (at least 16, at most 128) and, when
+     * it has to grow, raises it to what it grew to, so that the next session of a client whose conversations look
+     * alike starts large enough and does not grow (and copy) its arrays line by line count. Null: start at 16.
+     */
+    public TranscriptRecorder(TranscriptListener listener, int maxLines, long maxBytes, AtomicInteger typicalCapacity) {
         if (maxLines < 0 || maxBytes < 0) {
             throw new IllegalArgumentException("transcript limits must be >= 0, not " + maxLines + " lines, " + maxBytes + " bytes");
         }
@@ -122,11 +143,19 @@ public final class TranscriptRecorder {
         this.maxBytes = maxBytes;
         this.startNanoTime = System.nanoTime();
         this.startEpochNanos = TranscriptEntry.epochNanosOf(Instant.now());
+        this.telling = listener != TranscriptListener.NONE;
+        this.typicalCapacity = typicalCapacity;
+        int capacity = typicalCapacity == null ? INITIAL_CAPACITY
+                : Math.max(INITIAL_CAPACITY, Math.min(typicalCapacity.get(), MAX_TYPICAL_CAPACITY));
+        capacity = (int) Math.min(capacity, maxLines + 1L);
+        texts = new Object[capacity];
+        times = new long[capacity];
+        kinds = new int[capacity];
     }
 
     /** Records a line the client wrote (already redacted). */
     public void sent(String line) {
-        add(Direction.SENT, line, null, false);
+        add(Direction.SENT, line, null, 0, -1);
     }
 
     /**
@@ -135,7 +164,7 @@ public final class TranscriptRecorder {
      * {@link #sent(String)}'s, which a bounded transcript drops before any other line.
      */
     public void content(String line) {
-        add(Direction.SENT, line, null, true);
+        add(Direction.SENT, line, null, TranscriptWindow.CONTENT, -1);
     }
 
     /**
@@ -143,12 +172,12 @@ public final class TranscriptRecorder {
      * as {@link #content(String)}, without scanning it for its size.
      */
     public void contentAscii(String line) {
-        add(Direction.SENT, line, null, true, line.length());
+        add(Direction.SENT, line, null, TranscriptWindow.CONTENT, line.length());
     }
 
     /** Records a line received from the server, given as text (its bytes are the text's UTF-8). */
     public void received(String line) {
-        add(Direction.RECEIVED, line, null, false);
+        add(Direction.RECEIVED, line, null, 0, -1);
     }
 
     /**
@@ -156,7 +185,29 @@ public final class TranscriptRecorder {
      * for a reply whose every byte is below 0x80): as {@link #received(String)}, without scanning it for its size.
      */
     public void receivedAscii(String line) {
-        add(Direction.RECEIVED, line, null, false, line.length());
+        add(Direction.RECEIVED, line, null, 0, line.length());
+    }
+
+    /**
+     * Records a reply line received as ASCII, given as its code, its separator ({@code '-'} when more lines follow,
+     * {@code ' '} on the last line, {@code 0} for a last line that is the bare code) and the text after them: the
+     * entry's line is {@code code + separator + text}, as {@link #receivedAscii(String)} would record it, but only
+     * made when the transcript is read, so that the text {@link Reply#lines()} holds is all that is kept.
+     *
+     * @throws IllegalArgumentException if the code has more than three digits or the separator is another char
+     */
+    public void receivedReplyLine(int code, char separator, String text) {
+        int kind = TranscriptWindow.replyLine(code, separator, 0);
+        if (secrets.length > 0) { // redacted as the whole line, exactly as receivedAscii would
+            TranscriptEntry whole = TranscriptWindow.entry(text, 0, kind);
+            receivedAscii(whole.line());
+            return;
+        }
+        synchronized (this) {
+            long now = now();
+            lastReceivedNanos = now;
+            keep(text, now, kind | (tls ? TranscriptWindow.TLS : 0), -1);
+        }
     }
 
     /**
@@ -164,7 +215,7 @@ public final class TranscriptRecorder {
      * as {@link #sent(String)}, without scanning it for its size.
      */
     public void sentAscii(String line) {
-        add(Direction.SENT, line, null, false, line.length());
+        add(Direction.SENT, line, null, 0, line.length());
     }
 
     /**
@@ -172,12 +223,12 @@ public final class TranscriptRecorder {
      * UTF-8 included) beside their decoded text. The array is not kept: the entry has its own copy.
      */
     public void received(byte[] line) {
-        add(Direction.RECEIVED, new String(line, StandardCharsets.UTF_8), line, false);
+        add(Direction.RECEIVED, new String(line, StandardCharsets.UTF_8), line, 0, -1);
     }
 
     /** Records an event of the probe. */
     public void info(String line) {
-        add(Direction.INFO, line, null, false);
+        add(Direction.INFO, line, null, 0, -1);
     }
 
     /**
@@ -342,28 +393,44 @@ public final class TranscriptRecorder {
     }
 
     /**
-     * Records the entry and tells the listener under the same lock, so it sees entries in transcript order; the one
-     * place secrets are redacted before anything keeps or sees the line (a redacted line gets the bytes of its
-     * redacted text, so the secret does not survive in {@link TranscriptEntry#bytes()} either). One
-     * {@link System#nanoTime()} per entry is its whole cost in clocks.
+     * Records a line (see {@link #keep}); the one place secrets are redacted before anything keeps or sees the line
+     * (a redacted line gets the bytes of its redacted text, so the secret does not survive in
+     * {@link TranscriptEntry#bytes()} either). One {@link System#nanoTime()} per line is its whole cost in clocks.
      *
      * @param raw the line's bytes as received, or null when they are the UTF-8 of {@code text}
+     * @param flags {@link TranscriptWindow#CONTENT} for message content, else 0
+     * @param octets the line's size in octets when the caller knows its chars are ASCII, else negative
      */
-    private void add(Direction direction, String text, byte[] raw, boolean isContent) {
-        add(direction, text, raw, isContent, -1);
+    private synchronized void add(Direction direction, String text, byte[] raw, int flags, int octets) {
+        String redacted = redact(text);
+        long now = now();
+        Object stored;
+        if (!redacted.equals(text)) {
+            stored = redacted; // its size is its UTF-8's, scanned
+            octets = -1;
+        } else if (raw != null && !isAsciiOf(raw, text)) {
+            stored = raw.clone(); // the exact bytes: the caller's array is not kept
+            octets = raw.length;
+        } else {
+            stored = text;
+        }
+        if (direction == Direction.RECEIVED) {
+            lastReceivedNanos = now;
+        }
+        keep(stored, now, TranscriptWindow.kind(direction, flags | (tls ? TranscriptWindow.TLS : 0)), octets);
     }
 
-    /** {@code octets}: the entry's {@link TranscriptEntry#byteLength()} when the caller knows it, else negative. */
-    private synchronized void add(Direction direction, String text, byte[] raw, boolean isContent, int octets) {
-        String redacted = redact(text);
-        var entry = redacted.equals(text)
-                ? new TranscriptEntry(now(), direction, text, tls, raw)
-                : new TranscriptEntry(now(), direction, redacted, tls, null);
-        if (direction == Direction.RECEIVED) {
-            lastReceivedNanos = entry.epochNanos();
+    /** Whether {@code bytes} are the chars of {@code line}, all ASCII (then the line alone says what they are). */
+    private static boolean isAsciiOf(byte[] bytes, String line) {
+        if (bytes.length != line.length()) {
+            return false;
         }
-        keep(entry, isContent, entry.line() == text && raw == null ? octets : -1);
-        tell(entry);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] < 0 || bytes[i] != line.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Nanoseconds since the epoch now, from the monotonic clock since the recorder was made. */
@@ -386,42 +453,62 @@ public final class TranscriptRecorder {
                 listenerFailed = true;
                 String what = String.valueOf(e);
                 what = what.length() > 300 ? what.substring(0, 300) + "..." : what; // AssertJ's messages run long
-                var report = new TranscriptEntry(now(), Direction.INFO, "listener failed: " + what, tls, null);
-                keep(report, false, -1);
-                tell(report); // if it throws again, nothing more is recorded
+                // kept and shown to the listener like any line; if it throws again, nothing more is recorded
+                keep("listener failed: " + what, now(), TranscriptWindow.kind(Direction.INFO, tls ? TranscriptWindow.TLS : 0), -1);
             }
         }
     }
 
-    /** Appends {@code entry} to the kept lines, then drops the oldest ones if that took them over a limit. */
-    private void keep(TranscriptEntry entry, boolean isContent, int octets) {
+    /**
+     * Appends a line to the kept ones, tells the listener under the same lock (so it sees lines in transcript order),
+     * then drops the oldest lines if that took them over a limit. {@code octets}: the line's size when the caller
+     * knows it (its chars are ASCII), else negative.
+     */
+    private void keep(Object text, long time, int kind, int octets) {
         if (size == 0 && marker == null) {
-            firstEpochNanos = entry.epochNanos();
+            firstEpochNanos = time;
         }
-        if (size == entries.length) {
+        if (size == texts.length) {
             grow();
         }
-        int length = octets >= 0 ? octets : entry.byteLength();
-        entries[size] = entry;
-        sizes[size] = length;
-        content[size] = isContent;
+        int length = octets >= 0 ? octets : TranscriptWindow.octets(text, kind);
+        if (text instanceof String line && length == line.length()) {
+            kind |= TranscriptWindow.ASCII; // one octet a char: a later drop need not scan it again
+        }
+        texts[size] = text;
+        times[size] = time;
+        kinds[size] = kind;
         size++;
         bytes += length;
-        if (isContent) {
+        if (TranscriptWindow.isContent(kind)) {
             contentLines++;
+        }
+        if (telling) {
+            tell(TranscriptWindow.entry(text, time, kind));
         }
         if (size > maxLines || bytes > maxBytes) {
             drop();
         }
     }
 
-    /** A larger array for the kept lines (a new one: snapshots keep the old), never beyond the limit plus one. */
+    /** The size of kept line {@code i}, as {@link TranscriptEntry#byteLength()} says. */
+    private int octets(int i) {
+        return TranscriptWindow.octets(texts[i], kinds[i]);
+    }
+
+    /**
+     * Larger arrays for the kept lines (new ones: snapshots keep the old), never beyond the limit plus one; the
+     * client's sessions learn the size (see the constructor).
+     */
     private void grow() {
-        long wanted = Math.min(Math.max(entries.length * 2L, INITIAL_CAPACITY), maxLines + 1L);
+        long wanted = Math.min(Math.max(texts.length * 2L, INITIAL_CAPACITY), maxLines + 1L);
         int capacity = (int) Math.max(Math.min(wanted, Integer.MAX_VALUE - 8), size + 1L);
-        entries = Arrays.copyOf(entries, capacity);
-        sizes = Arrays.copyOf(sizes, capacity);
-        content = Arrays.copyOf(content, capacity);
+        texts = Arrays.copyOf(texts, capacity);
+        times = Arrays.copyOf(times, capacity);
+        kinds = Arrays.copyOf(kinds, capacity);
+        if (typicalCapacity != null && capacity <= MAX_TYPICAL_CAPACITY && typicalCapacity.get() < capacity) {
+            typicalCapacity.accumulateAndGet(capacity, Math::max);
+        }
     }
 
     /**
@@ -436,41 +523,45 @@ public final class TranscriptRecorder {
         long keptBytes = bytes;
         int contentCut = 0; // content lines below this index go
         for (int left = contentLines; contentCut < size && left > 0 && (keptLines > lowLines || keptBytes > lowBytes); contentCut++) {
-            if (content[contentCut]) {
+            if (TranscriptWindow.isContent(kinds[contentCut])) {
                 keptLines--;
-                keptBytes -= sizes[contentCut];
+                keptBytes -= octets(contentCut);
                 left--;
             }
         }
         int otherCut = 0; // other lines below this index go; only once every content line has gone
         while (otherCut < size && (keptLines > lowLines || keptBytes > lowBytes)) {
-            if (!content[otherCut]) {
+            if (!TranscriptWindow.isContent(kinds[otherCut])) {
                 keptLines--;
-                keptBytes -= sizes[otherCut];
+                keptBytes -= octets(otherCut);
             }
             otherCut++;
         }
-        var kept = new TranscriptEntry[entries.length];
+        var keptTexts = new Object[texts.length];
+        var keptTimes = new long[texts.length];
+        var keptKinds = new int[texts.length];
         int n = 0;
         for (int i = 0; i < size; i++) {
-            boolean goes = content[i] ? i < contentCut : i < otherCut;
-            if (goes) {
-                if (content[i]) {
+            boolean isContent = TranscriptWindow.isContent(kinds[i]);
+            if (isContent ? i < contentCut : i < otherCut) {
+                if (isContent) {
                     droppedContentLines++;
-                    droppedContentBytes += sizes[i];
+                    droppedContentBytes += octets(i);
                     contentLines--;
                 } else {
                     droppedOtherLines++;
-                    droppedOtherBytes += sizes[i];
+                    droppedOtherBytes += octets(i);
                 }
             } else {
-                kept[n] = entries[i];
-                sizes[n] = sizes[i];
-                content[n] = content[i];
+                keptTexts[n] = texts[i];
+                keptTimes[n] = times[i];
+                keptKinds[n] = kinds[i];
                 n++;
             }
         }
-        entries = kept;
+        texts = keptTexts;
+        times = keptTimes;
+        kinds = keptKinds;
         size = n;
         bytes = keptBytes;
         marker = new TranscriptEntry(firstEpochNanos, Direction.INFO, markerText(), false, null);
@@ -502,6 +593,6 @@ public final class TranscriptRecorder {
         if (size == 0 && marker == null && exchangeCount == 0) {
             return Transcript.EMPTY;
         }
-        return new Transcript(new TranscriptWindow(marker, entries, size), exchanges());
+        return new Transcript(new TranscriptWindow(marker, texts, times, kinds, size), exchanges());
     }
 }

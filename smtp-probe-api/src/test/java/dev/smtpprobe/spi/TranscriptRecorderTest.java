@@ -239,4 +239,64 @@ class TranscriptRecorderTest {
         assertThat(recorder.redact("dXNlcj1h")).isEqualTo("<redacted>");
         assertThat(recorder.redact("dXNlcj1")).as("fewer than 8 characters of it").isEqualTo("dXNlcj1");
     }
+
+    @Test
+    void aReplyLineGivenAsCodeSeparatorAndTextReadsAsTheWholeLine() {
+        var told = new ArrayList<TranscriptEntry>();
+        var recorder = new TranscriptRecorder(told::add);
+        recorder.receivedReplyLine(250, '-', "mx.test Hello");
+        recorder.receivedReplyLine(250, '-', "");
+        recorder.receivedReplyLine(250, ' ', "PIPELINING");
+        recorder.tls(true);
+        recorder.receivedReplyLine(250, (char) 0, "");
+        recorder.receivedReplyLine(599, ' ', "");
+
+        var entries = recorder.snapshot().entries();
+        assertThat(entries).extracting(TranscriptEntry::line)
+                .containsExactly("250-mx.test Hello", "250-", "250 PIPELINING", "250", "599 ");
+        assertThat(entries).extracting(TranscriptEntry::direction).containsOnly(Direction.RECEIVED);
+        assertThat(entries).extracting(TranscriptEntry::tls).containsExactly(false, false, false, true, true);
+        assertThat(entries).extracting(TranscriptEntry::byteLength).containsExactly(17, 4, 14, 3, 4);
+        assertThat(entries.get(2).bytes()).containsExactly("250 PIPELINING".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(told).as("the listener sees the same entries").containsExactlyElementsOf(entries);
+        assertThatThrownBy(() -> recorder.receivedReplyLine(250, '+', "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> recorder.receivedReplyLine(1000, ' ', "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(recorder.snapshot().entries()).hasSize(5);
+    }
+
+    @Test
+    void aReplyLineIsRedactedAsAWholeLine() {
+        var recorder = new TranscriptRecorder(TranscriptListener.NONE);
+        recorder.secret("hunter2hunter2");
+        recorder.secret("250");
+        recorder.receivedReplyLine(535, ' ', "5.7.8 bad credentials hunter2hunter2");
+        recorder.receivedReplyLine(250, ' ', "ok");
+
+        assertThat(recorder.snapshot().received())
+                .as("the code is part of the line a short secret is matched in, as for received(String)")
+                .containsExactly("535 5.7.8 bad credentials <redacted>", "<redacted> ok");
+    }
+
+    @Test
+    void theSessionsOfAClientStartTheirRecordAtTheSizeEarlierOnesNeeded() {
+        var typical = new java.util.concurrent.atomic.AtomicInteger();
+        var first = new TranscriptRecorder(TranscriptListener.NONE, 10_000, 1_000_000, typical);
+        for (int i = 0; i < 40; i++) {
+            first.sent("NOOP " + i);
+        }
+        assertThat(typical.get()).as("grown from 16 to 32 to 64").isEqualTo(64);
+        var second = new TranscriptRecorder(TranscriptListener.NONE, 10_000, 1_000_000, typical);
+        for (int i = 0; i < 2_000; i++) {
+            second.sent("NOOP " + i);
+        }
+        assertThat(typical.get()).as("capped: an idle session among thousands stays small")
+                .isEqualTo(TranscriptRecorder.MAX_TYPICAL_CAPACITY);
+        assertThat(second.snapshot().sent()).hasSize(2_000).endsWith("NOOP 1999");
+        var small = new TranscriptRecorder(TranscriptListener.NONE, 3, 1_000_000, typical);
+        for (int i = 0; i < 10; i++) {
+            small.sent("NOOP " + i);
+        }
+        assertThat(small.snapshot().sent()).as("never more than the limit, whatever the client's sessions needed")
+                .hasSizeLessThanOrEqualTo(3).endsWith("NOOP 9");
+    }
 }

@@ -195,10 +195,12 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         RawReply raw = (RawReply) msg;
         if (raw.isAscii()) {
-            var lines = raw.wireLines();
-            for (int i = 0; i < lines.size(); i++) { // the text is the bytes: no copy to keep
-                recorder.receivedAscii(lines.get(i));
+            var lines = raw.lines();
+            int last = lines.size() - 1;
+            for (int i = 0; i < last; i++) { // the text is the bytes: the reply's own strings are all that is kept
+                recorder.receivedReplyLine(raw.code(), '-', lines.get(i));
             }
+            recorder.receivedReplyLine(raw.code(), raw.lastLineBare() ? 0 : ' ', lines.get(last));
         } else {
             raw.wireLineBytes().forEach(recorder::received);
         }

@@ -15,18 +15,35 @@ import java.util.Objects;
  * @param wire     the reply's bytes as received, every line with its CRLF
  * @param trailing bytes that followed a {@code 220} to STARTTLS in the same read (an excerpt), or null: a
  *                 response injection attempt
- * @param wireLines each whole line as received, without CRLF, decoded as UTF-8 (the transcript's text of it)
  */
-record RawReply(int code, List<String> lines, byte[] wire, byte[] trailing, List<String> wireLines) {
+record RawReply(int code, List<String> lines, byte[] wire, byte[] trailing) {
 
     /** A reply with nothing trailing, from the text of each whole line as received (without CRLF). */
     RawReply(int code, List<String> lines, List<String> wireLines) {
-        this(code, lines, join(wireLines), null, List.copyOf(wireLines));
+        this(code, lines, join(wireLines), null);
     }
 
     /**
-     * Whether every byte of the reply is ASCII: then each of {@link #wireLines()} is exactly its line's bytes (the
-     * decoder decodes them from {@link #wire()}), and the transcript needs no copy of them.
+     * Each whole line as received, without CRLF, decoded as UTF-8 (the transcript's text of it); made from
+     * {@link #wire()} when asked.
+     */
+    List<String> wireLines() {
+        return wireLineBytes().stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+    }
+
+    /**
+     * Whether the last line is the bare code, without a separator or text ({@code "250"} CRLF; RFC 5321 §4.2
+     * allows it): the one line whose text in {@link #lines()} does not follow its code and a separator.
+     */
+    boolean lastLineBare() {
+        int n = wire.length;
+        // a last line of three octets starts the reply or follows the CRLF before it; a longer one has no LF there
+        return n == 5 || n > 5 && wire[n - 6] == '\n';
+    }
+
+    /**
+     * Whether every byte of the reply is ASCII: then each line is exactly its code, its separator and its text in
+     * {@link #lines()}, and the transcript needs no copy of them.
      */
     boolean isAscii() {
         for (byte b : wire) {
@@ -64,7 +81,7 @@ record RawReply(int code, List<String> lines, byte[] wire, byte[] trailing, List
     @Override
     public boolean equals(Object o) {
         return o instanceof RawReply r && code == r.code && lines.equals(r.lines) && Arrays.equals(wire, r.wire)
-                && Arrays.equals(trailing, r.trailing) && wireLines.equals(r.wireLines);
+                && Arrays.equals(trailing, r.trailing);
     }
 
     @Override

@@ -44,7 +44,6 @@ final class ReplyDecoder extends ByteToMessageDecoder {
     /** Between calls of {@link #decode}: the octets of a reply whose last line has not come yet (rare). */
     private byte[] carry = NONE;
     /** The same lines decoded as UTF-8, whole (code and separator included). */
-    private final List<String> wireText = new ArrayList<>();
     private int code = -1;
     private boolean failed;
     private boolean upgradeOn220;
@@ -116,10 +115,8 @@ final class ReplyDecoder extends ByteToMessageDecoder {
                     failed = true;
                     in.skipBytes(in.readableBytes());
                 }
-                out.add(new RawReply(code, List.copyOf(lines), Arrays.copyOf(wire, wireLength), trailing,
-                        List.copyOf(wireText)));
+                out.add(new RawReply(code, List.copyOf(lines), Arrays.copyOf(wire, wireLength), trailing));
                 lines.clear();
-                wireText.clear();
                 code = -1;
                 wireLength = 0;
                 if (upgrade) {
@@ -174,11 +171,9 @@ final class ReplyDecoder extends ByteToMessageDecoder {
         in.getBytes(start, wire, at, length);
         wire[at + length] = '\r';
         wire[at + length + 1] = '\n';
-        // decoded as Reply decodes its wire bytes, so that the two always agree; the text after the code is the
-        // same whether decoded alone or cut from the whole line, since code and separator are ASCII
-        String whole = new String(wire, at, length, StandardCharsets.UTF_8);
-        lines.add(length > 4 ? whole.substring(4) : "");
-        wireText.add(whole);
+        // decoded as Reply decodes its wire bytes, so that the two always agree: the text after code and separator
+        // alone (the transcript's whole line is made from code, separator and this text when it is read)
+        lines.add(length > 4 ? new String(wire, at + 4, length - 4, StandardCharsets.UTF_8) : "");
         return last;
     }
 

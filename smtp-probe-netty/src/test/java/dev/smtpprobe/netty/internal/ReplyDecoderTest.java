@@ -87,6 +87,16 @@ class ReplyDecoderTest {
     }
 
     @Test
+    void saysWhetherTheLastLineIsTheBareCode() {
+        assertThat(feed("250\r\n").get(0).lastLineBare()).isTrue();
+        assertThat(feed("250-a\r\n250\r\n").get(0).lastLineBare()).isTrue();
+        assertThat(feed("250 \r\n").get(0).lastLineBare()).isFalse();
+        assertThat(feed("250 x\r\n").get(0).lastLineBare()).isFalse();
+        assertThat(feed("250-\r\n250 x\r\n").get(0).lastLineBare()).isFalse();
+        assertThat(feed("250-a\r\n250 b\r\n").get(0).wireLines()).containsExactly("250-a", "250 b");
+    }
+
+    @Test
     void acceptsCodeWithTrailingSpaceAsEmptyText() {
         assertThat(feed("250 \r\n")).containsExactly(new RawReply(250, List.of(""), List.of("250 ")));
     }
