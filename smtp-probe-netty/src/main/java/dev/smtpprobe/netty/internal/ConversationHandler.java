@@ -25,8 +25,11 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
     private final TranscriptRecorder recorder;
     private final Duration greetingTimeout;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    /** {@link #timedOut}, once: the steps' timers call it (no method reference made per step). */
-    final java.util.function.Consumer<Pending> onTimeout = this::timedOut;
+    /** The connection's one step timer ({@link #watch}), or null when none is scheduled. */
+    private io.netty.util.concurrent.ScheduledFuture<?> stepTimer;
+    /** When {@link #stepTimer} fires, in {@link System#nanoTime()}'s terms. */
+    private long stepTimerDue;
+    private final Runnable stepTimerTask = this::stepTimerFired;
     private final Pending greeting = new Pending(Step.GREETING);
     private ChannelHandlerContext ctx;
     private ProbeException failure;
@@ -61,7 +64,7 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
             greeting.fail(failure); // implicit TLS that failed at once (unusable local settings): no greeting to wait for
         } else {
             pending.add(greeting);
-            greeting.start(ctx.executor(), greetingTimeout, onTimeout);
+            greeting.start(greetingTimeout, this);
         }
         ctx.fireChannelActive();
     }
@@ -298,6 +301,7 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
             List<String> partial = recordedPartial();
             failAll(new ConnectionLostException(currentStep(), partial, closed(closedBy), null, recorder.snapshot(), closedBy));
         }
+        cancelStepTimer();
         ctx.fireChannelInactive();
     }
 
@@ -313,7 +317,61 @@ final class ConversationHandler extends ChannelInboundHandlerAdapter {
         return decoder == null ? List.of() : decoder.partial();
     }
 
-    /** The timer of a step expired: fail it and close. */
+    /**
+     * Watches the deadline of a step that has started ({@link Pending#start}) or got a new one. One timer per
+     * connection, due at the earliest deadline of a waiting step or before it: a step whose deadline is later than the
+     * timer's (the next command of a conversation, with the same timeout) schedules nothing, and a step answered in
+     * time cancels nothing; when the timer fires ({@link #stepTimerFired}) it times out the step whose deadline has
+     * passed, or is set again for the earliest one still ahead. So a conversation schedules about one task per
+     * timeout period instead of one per step, and no step's timeout is ever longer than it was given.
+     */
+    void watch(Pending p) {
+        if (p.isDone()) {
+            return;
+        }
+        long deadline = p.deadline();
+        if (stepTimer == null || deadline - stepTimerDue < 0) {
+            if (stepTimer != null) {
+                stepTimer.cancel(false);
+            }
+            scheduleStepTimer(deadline);
+        }
+    }
+
+    private void scheduleStepTimer(long deadline) {
+        stepTimerDue = deadline;
+        stepTimer = ctx.executor().schedule(stepTimerTask, Math.max(0, deadline - System.nanoTime()),
+                java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** The step timer is due: the waiting step whose deadline passed times out; else the timer waits for the next. */
+    private void stepTimerFired() {
+        stepTimer = null;
+        Pending earliest = null;
+        for (Pending p : pending) {
+            if (p.written() && !p.isDone() && (earliest == null || p.deadline() - earliest.deadline() < 0)) {
+                earliest = p;
+            }
+        }
+        if (earliest == null) {
+            return; // nothing waits: the next step to start sets the timer again
+        }
+        if (System.nanoTime() - earliest.deadline() >= 0) {
+            timedOut(earliest);
+        } else {
+            scheduleStepTimer(earliest.deadline());
+        }
+    }
+
+    /** No step can time out once the connection is gone: the timer goes (and what it holds with it). */
+    private void cancelStepTimer() {
+        if (stepTimer != null) {
+            stepTimer.cancel(false);
+            stepTimer = null;
+        }
+    }
+
+    /** The deadline of a step passed: fail it and close. */
     void timedOut(Pending p) {
         if (!p.isDone()) {
             recorder.info(p.step + " timed out");

@@ -122,7 +122,7 @@ final class NettyConnection implements Connection {
         @Override
         public void operationComplete(ChannelFuture f) {
             if (f.isSuccess()) {
-                p.start(channel.eventLoop(), timeout, handler.onTimeout);
+                p.start(timeout, handler);
             } else {
                 handler.writeFailed(p, f.cause());
             }
@@ -148,7 +148,7 @@ final class NettyConnection implements Connection {
                 int index = i;
                 channel.write(request(commands.get(i))).addListener((ChannelFuture f) -> {
                     if (f.isSuccess()) {
-                        p.start(channel.eventLoop(), timeouts.get(index), handler.onTimeout);
+                        p.start(timeouts.get(index), handler);
                     } else {
                         handler.writeFailed(p, f.cause());
                     }
@@ -193,7 +193,7 @@ final class NettyConnection implements Connection {
                     });
             writer.write(ContentWriter.slices(chunk, length), () -> {
                 recorder.contentAscii("[" + length + " octets of chunk data]");
-                p.start(channel.eventLoop(), timeout, handler.onTimeout);
+                p.start(timeout, handler);
             });
         });
         return p;
@@ -290,7 +290,7 @@ final class NettyConnection implements Connection {
                 handler.writeFailed(p, f.cause());
             } else {
                 recorder.sentAscii(".");
-                p.start(channel.eventLoop(), endTimeout, handler.onTimeout);
+                p.start(endTimeout, handler);
             }
         });
     }

@@ -3,26 +3,24 @@ package dev.smtpprobe.netty.internal;
 import dev.smtpprobe.Reply;
 import dev.smtpprobe.Step;
 import dev.smtpprobe.spi.MoreReplies;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A step waiting for its reply: itself the future of the reply (one object, not two), and the timer that starts
- * once its command has been written. A reply counts for the step only once everything the step writes (the command
+ * A step waiting for its reply: itself the future of the reply (one object, not two), with the deadline that starts
+ * once its command has been written (the connection's one timer watches it: {@link ConversationHandler#watch}). A reply counts for the step only once everything the step writes (the command
  * line, a BDAT chunk, message content with its final dot) has been written: before that it answers nothing the
  * client sent ({@link #written()}).
  */
-final class Pending extends CompletableFuture<Reply> implements Runnable {
+final class Pending extends CompletableFuture<Reply> {
 
     final Step step;
     Duration timeout;
     private long startNanos;
-    private ScheduledFuture<?> timer;
+    /** When the step times out, in {@link System#nanoTime()}'s terms: its start plus its timeout (see {@link #start}). */
+    private long deadline;
     private Consumer<Reply> beforeComplete;
     private boolean written;
     private Supplier<String> unfinished = () -> "the command was not fully written";
@@ -32,30 +30,28 @@ final class Pending extends CompletableFuture<Reply> implements Runnable {
     private Reply first;
     /** How many replies are still owed after the ones taken, while {@link #first} is held. */
     private int owed;
-    private EventExecutor executor;
-    private Consumer<Pending> onTimeout;
+    private ConversationHandler handler;
 
     Pending(Step step) {
         this.step = step;
     }
 
     /**
-     * Starts the clock (everything the step writes has been written): after {@code timeout}, {@code onTimeout} runs
-     * unless the reply came.
+     * Starts the clock (everything the step writes has been written): unless the reply comes within
+     * {@code timeout}, the connection's step timer ({@link ConversationHandler#watch}) times it out.
      */
-    void start(EventExecutor executor, Duration timeout, Consumer<Pending> onTimeout) {
+    void start(Duration timeout, ConversationHandler handler) {
         this.written = true;
         this.timeout = timeout;
-        this.executor = executor;
-        this.onTimeout = onTimeout;
+        this.handler = handler;
         startNanos = System.nanoTime();
-        timer = executor.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        deadline = startNanos + timeout.toNanos();
+        handler.watch(this);
     }
 
-    /** The timer expired (the step's own {@link ScheduledFuture}: no lambda per step). */
-    @Override
-    public void run() {
-        onTimeout.accept(this);
+    /** When the step times out, in {@link System#nanoTime()}'s terms; meaningful once {@link #written()}. */
+    long deadline() {
+        return deadline;
     }
 
     /** Lets the replies that {@code more} announces follow this step's first (the end of a message in LMTP, PRDR). */
@@ -86,8 +82,8 @@ final class Pending extends CompletableFuture<Reply> implements Runnable {
         } else {
             return false;
         }
-        cancelTimer();
-        timer = executor.schedule(this, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        deadline = System.nanoTime() + timeout.toNanos(); // each further reply gets the whole timeout again
+        handler.watch(this);
         return true;
     }
 
@@ -122,7 +118,6 @@ final class Pending extends CompletableFuture<Reply> implements Runnable {
      * to {@link MoreReplies#reply} and completes with the first.
      */
     void answer(RawReply raw) {
-        cancelTimer();
         var reply = reply(raw);
         if (first != null) {
             more.reply(reply);
@@ -136,14 +131,6 @@ final class Pending extends CompletableFuture<Reply> implements Runnable {
 
     /** Fails the step. */
     void fail(RuntimeException e) {
-        cancelTimer();
         completeExceptionally(e);
-    }
-
-    private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null; // a session holding its last step keeps no cancelled task (and what it captured)
-        }
     }
 }

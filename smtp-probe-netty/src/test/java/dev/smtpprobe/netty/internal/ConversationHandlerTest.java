@@ -43,7 +43,7 @@ class ConversationHandlerTest {
         var p = new Pending(step);
         assertThat(handler.expect(p)).isTrue();
         if (written) {
-            p.start(channel.eventLoop(), Duration.ofSeconds(5), handler::timedOut);
+            p.start(Duration.ofSeconds(5), handler);
         }
         return p;
     }
