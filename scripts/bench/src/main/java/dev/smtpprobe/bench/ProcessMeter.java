@@ -17,7 +17,8 @@ import java.util.Map;
  *       summed; without /proc, {@code OperatingSystemMXBean.getProcessCpuTime}, which on Linux counts in ticks of
  *       10 ms, too coarse for a round of 150 ms.</li>
  *   <li>Allocation: HotSpot's per-thread counters ({@code com.sun.management.ThreadMXBean.getThreadAllocatedBytes}),
- *       summed.</li>
+ *       summed, less what the meter itself allocated after reading them (its maps and its reading of /proc, about
+ *       as much per round for every client, which the rounds' conversations would otherwise be charged with).</li>
  *   <li>Context switches: voluntary and nonvoluntary, from {@code /proc/self/task/*}/status, summed.</li>
  * </ul>
  *
@@ -35,13 +36,14 @@ public final class ProcessMeter {
 
     /** A reading of the counters at one moment; the maps are keyed by thread (Java id or Linux task id). */
     public record Reading(long nanoTime, long processCpuNanos, Map<String, Long> cpu, Map<Long, Long> allocated,
-            Map<String, Long> switches) {
+            Map<String, Long> switches, long ownAllocated) {
 
         /** What was used from {@code earlier} to this reading. */
         public Usage since(Reading earlier) {
             long cpuNanos = cpu.isEmpty() ? processCpuNanos - earlier.processCpuNanos : delta(cpu, earlier.cpu);
-            return new Usage(nanoTime - earlier.nanoTime, cpuNanos, delta(allocated, earlier.allocated),
-                    delta(switches, earlier.switches));
+            // what the earlier reading allocated after its counters were read (its maps, /proc) is the meter's own
+            return new Usage(nanoTime - earlier.nanoTime, cpuNanos,
+                    delta(allocated, earlier.allocated) - earlier.ownAllocated, delta(switches, earlier.switches));
         }
 
         private static <K> long delta(Map<K, Long> now, Map<K, Long> before) {
@@ -62,6 +64,7 @@ public final class ProcessMeter {
         long processCpu = OS.getProcessCpuTime();
         long[] ids = THREADS.getAllThreadIds();
         long[] bytes = THREADS.getThreadAllocatedBytes(ids);
+        long ownBefore = THREADS.getCurrentThreadAllocatedBytes();
         var allocated = new HashMap<Long, Long>();
         for (int i = 0; i < ids.length; i++) {
             if (bytes[i] >= 0) {
@@ -71,7 +74,8 @@ public final class ProcessMeter {
         var cpu = new HashMap<String, Long>();
         var switches = new HashMap<String, Long>();
         readTasks(cpu, switches);
-        return new Reading(now, processCpu, cpu, allocated, switches);
+        return new Reading(now, processCpu, cpu, allocated, switches,
+                THREADS.getCurrentThreadAllocatedBytes() - ownBefore);
     }
 
     /** CPU nanoseconds and context switches of each live thread (Linux), by task id; nothing elsewhere. */
