@@ -18,7 +18,9 @@ import java.util.RandomAccess;
  * transcript nobody reads makes none. The text is a {@code String}, or for a line received with bytes that are not
  * its text's UTF-8 (invalid UTF-8, say) those exact bytes; a reply line may be stored as the text after its code
  * and separator, with the code and separator in its kind ({@link #replyLine}), the form in which
- * {@link dev.smtpprobe.Reply#lines()} already holds it.
+ * {@link dev.smtpprobe.Reply#lines()} already holds it; an ASCII line of message content may be stored as a range
+ * of an array that is never written again (the content encoder's display chunk), its offset and length in its kind
+ * ({@link #contentSlice}).
  */
 public final class TranscriptWindow extends AbstractList<TranscriptEntry> implements RandomAccess {
 
@@ -36,6 +38,13 @@ public final class TranscriptWindow extends AbstractList<TranscriptEntry> implem
     private static final int CODE_SPACE = 2;
     private static final int CODE_DASH = 3;
     private static final int CODE_SHIFT = 7;
+    private static final int SLICE_LENGTH_SHIFT = 5;
+    private static final int SLICE_LENGTH_BITS = 10;
+    private static final int SLICE_OFFSET_SHIFT = SLICE_LENGTH_SHIFT + SLICE_LENGTH_BITS;
+    /** The longest content slice a kind can hold. */
+    public static final int MAX_SLICE_LENGTH = (1 << SLICE_LENGTH_BITS) - 1;
+    /** The largest offset of a content slice a kind can hold. */
+    public static final int MAX_SLICE_OFFSET = (1 << (32 - SLICE_OFFSET_SHIFT)) - 1;
 
     private final TranscriptEntry first;
     private final Object[] texts;
@@ -81,6 +90,18 @@ public final class TranscriptWindow extends AbstractList<TranscriptEntry> implem
         return Direction.RECEIVED.ordinal() | flags | ASCII | prefix << PREFIX_SHIFT | code << CODE_SHIFT;
     }
 
+    /**
+     * The kind of an ASCII content line sent, stored as {@code bytes[offset, offset + length)} of an array that is
+     * never written again: offset at most {@link #MAX_SLICE_OFFSET}, length at most {@link #MAX_SLICE_LENGTH}.
+     */
+    public static int contentSlice(int offset, int length, int flags) {
+        if (offset < 0 || offset > MAX_SLICE_OFFSET || length < 0 || length > MAX_SLICE_LENGTH) {
+            throw new IllegalArgumentException("no content slice at " + offset + " of " + length + " octets");
+        }
+        return Direction.SENT.ordinal() | flags | CONTENT | ASCII | length << SLICE_LENGTH_SHIFT
+                | offset << SLICE_OFFSET_SHIFT;
+    }
+
     /** Whether a line of this kind is message content. */
     public static boolean isContent(int kind) {
         return (kind & CONTENT) != 0;
@@ -89,7 +110,7 @@ public final class TranscriptWindow extends AbstractList<TranscriptEntry> implem
     /** The octets the line takes (its text's UTF-8, or its stored bytes), as {@link TranscriptEntry#byteLength()}. */
     public static int octets(Object text, int kind) {
         if (text instanceof byte[] bytes) {
-            return bytes.length;
+            return isContent(kind) ? sliceLength(kind) : bytes.length;
         }
         String line = (String) text;
         return prefixLength(kind) + ((kind & ASCII) != 0 ? line.length() : Utf8.length(line));
@@ -100,6 +121,10 @@ public final class TranscriptWindow extends AbstractList<TranscriptEntry> implem
         Direction direction = DIRECTIONS[kind & DIRECTION_MASK];
         boolean tls = (kind & TLS) != 0;
         if (text instanceof byte[] bytes) {
+            if (isContent(kind)) { // a slice: ASCII, so its chars are its octets
+                String line = new String(bytes, kind >>> SLICE_OFFSET_SHIFT, sliceLength(kind), StandardCharsets.ISO_8859_1);
+                return new TranscriptEntry(time, direction, line, tls, null);
+            }
             return new TranscriptEntry(time, direction, new String(bytes, StandardCharsets.UTF_8), tls, bytes);
         }
         String line = (String) text;
@@ -114,6 +139,10 @@ public final class TranscriptWindow extends AbstractList<TranscriptEntry> implem
             line = whole.append(line).toString();
         }
         return new TranscriptEntry(time, direction, line, tls, null);
+    }
+
+    private static int sliceLength(int kind) {
+        return (kind >>> SLICE_LENGTH_SHIFT) & MAX_SLICE_LENGTH;
     }
 
     private static int prefixLength(int kind) {

@@ -1,7 +1,6 @@
 package dev.smtpprobe.spi;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -34,9 +33,26 @@ public final class ContentEncoder {
          *              per octet, and its UTF-8 length is its length
          */
         void line(long end, String text, boolean ascii);
+
+        /**
+         * An ASCII line shown whole (not cut): its octets are {@code bytes[offset, offset + length)}, which the
+         * encoder never changes again, so that the listener may keep the array instead of a copy (the transcript
+         * keeps it until it drops the line). By default {@link #line} with the text of those octets.
+         *
+         * @param end the content offset right after the line's CRLF
+         */
+        default void asciiLine(long end, byte[] bytes, int offset, int length) {
+            line(end, new String(bytes, offset, length, StandardCharsets.ISO_8859_1), true);
+        }
     }
 
+    /** The most octets the first display chunk takes, however long the message: its first lines are all it shows. */
+    private static final int FIRST_CHUNK_MAX = 2048;
+    /** The most octets a later display chunk takes (a chunk holds whole lines; a line takes at most the limit). */
+    private static final int CHUNK_MAX = 16 * 1024;
+
     private static final byte[] DOT = {'.'};
+    private static final byte[] NO_CHUNK = new byte[0];
     /** Where {@link #encode(byte[], int, int, java.nio.ByteBuffer)} encodes before a bulk copy into a direct buffer. */
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
@@ -46,7 +62,14 @@ public final class ContentEncoder {
     private boolean afterCr;
     private long octets;
     private long lines;
-    private byte[] line = new byte[0];
+    /**
+     * The display lines' octets, line after line: the lines handed out so far are {@code chunk[0, chunkUsed)} and are
+     * never written again (listeners may keep the array); the current line's kept octets follow. Full, it is replaced
+     * by a new one, never grown in place.
+     */
+    private byte[] chunk = NO_CHUNK;
+    private int chunkUsed;
+    private final int firstChunk;
     private int lineKept;
     private long lineLength;
 
@@ -57,11 +80,22 @@ public final class ContentEncoder {
      * @param listener     told of each display line once its CRLF is encoded
      */
     public ContentEncoder(int displayLines, DisplayLineListener listener) {
+        this(displayLines, listener, -1);
+    }
+
+    /**
+     * An encoder for a message of {@code messageOctets} octets (negative when not known: a stream), which sizes the
+     * room it keeps the display lines in (a short message's lines in one array as large as the message).
+     */
+    public ContentEncoder(int displayLines, DisplayLineListener listener, long messageOctets) {
         if (displayLines < 0) {
             throw new IllegalArgumentException("displayLines must be >= 0");
         }
         this.displayLines = displayLines;
         this.listener = listener;
+        // what is shown is at most the message plus a stuffed dot a line
+        long shown = messageOctets < 0 ? FIRST_CHUNK_MAX : messageOctets + Math.min(displayLines, messageOctets);
+        this.firstChunk = (int) Math.max(16, Math.min(shown, FIRST_CHUNK_MAX));
     }
 
     /** The most octets {@code n} message octets can become: CR, LF and a line-leading dot each become two. */
@@ -226,29 +260,50 @@ public final class ContentEncoder {
         }
         int take = Math.min(n, DISPLAY_LINE_LIMIT - lineKept);
         if (take > 0) {
-            if (lineKept + take > line.length) {
-                line = Arrays.copyOf(line, Math.min(DISPLAY_LINE_LIMIT, Math.max(Math.max(80, lineKept + take),
-                        2 * line.length)));
+            if (chunkUsed + lineKept + take > chunk.length) {
+                newChunk(lineKept + take);
             }
-            System.arraycopy(src, from, line, lineKept, take);
+            System.arraycopy(src, from, chunk, chunkUsed + lineKept, take);
             lineKept += take;
         }
         lineLength += n;
     }
 
+    /**
+     * A new chunk with room for at least {@code needed} octets of the current line, which moves there (the old
+     * chunk's lines stay as they were, for whoever keeps them).
+     */
+    private void newChunk(int needed) {
+        int size = chunk.length == 0 ? firstChunk : Math.min(2 * chunk.length, CHUNK_MAX);
+        byte[] next = new byte[Math.max(size, needed)];
+        System.arraycopy(chunk, chunkUsed, next, 0, lineKept);
+        chunk = next;
+        chunkUsed = 0;
+    }
+
     private void lineEnded(long end) {
-        String text = new String(line, 0, lineKept, StandardCharsets.UTF_8);
-        boolean ascii = dev.smtpprobe.internal.Utf8.isAscii(line, 0, lineKept); // the mark below is ASCII too
-        if (lineLength > lineKept) {
-            text += " [... line of " + lineLength + " octets]";
-        }
+        int from = chunkUsed;
+        int kept = lineKept;
+        boolean ascii = dev.smtpprobe.internal.Utf8.isAscii(chunk, from, from + kept); // the mark below is ASCII too
+        long length = lineLength;
+        boolean whole = length == kept;
+        byte[] bytes = chunk;
         lines++;
         lineKept = 0;
         lineLength = 0;
-        if (lines >= displayLines) {
-            line = new byte[0]; // no more lines to keep
+        if (ascii && whole) {
+            chunkUsed += kept; // handed out: never written again
         }
-        listener.line(end, text, ascii);
+        if (lines >= displayLines) {
+            chunk = NO_CHUNK; // no more lines to keep
+            chunkUsed = 0;
+        }
+        if (ascii && whole) {
+            listener.asciiLine(end, bytes, from, kept);
+        } else {
+            String text = new String(bytes, from, kept, StandardCharsets.UTF_8); // its room is used again
+            listener.line(end, whole ? text : text + " [... line of " + length + " octets]", ascii);
+        }
     }
 
     /** Octets of content encoded so far. */

@@ -175,6 +175,24 @@ public final class TranscriptRecorder {
         add(Direction.SENT, line, null, TranscriptWindow.CONTENT, line.length());
     }
 
+    /**
+     * Records an ASCII content line given as {@code bytes[offset, offset + length)}, which the caller never writes
+     * again ({@link ContentEncoder.DisplayLineListener#asciiLine}): as {@link #contentAscii(String)}, keeping the array
+     * instead of a copy of the line.
+     *
+     * @throws IndexOutOfBoundsException if the range is not inside the array
+     */
+    public void contentAscii(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        if (secrets.length > 0 || offset > TranscriptWindow.MAX_SLICE_OFFSET || length > TranscriptWindow.MAX_SLICE_LENGTH) {
+            contentAscii(new String(bytes, offset, length, StandardCharsets.ISO_8859_1)); // redacted as any line
+            return;
+        }
+        synchronized (this) {
+            keep(bytes, now(), TranscriptWindow.contentSlice(offset, length, tls ? TranscriptWindow.TLS : 0), length);
+        }
+    }
+
     /** Records a line received from the server, given as text (its bytes are the text's UTF-8). */
     public void received(String line) {
         add(Direction.RECEIVED, line, null, 0, -1);

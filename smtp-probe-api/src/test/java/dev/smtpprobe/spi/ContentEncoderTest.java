@@ -457,4 +457,67 @@ class ContentEncoderTest {
         assertThat(texts.get(1).getBytes(StandardCharsets.UTF_8).length).isGreaterThan(texts.get(1).length());
         assertThat(texts.get(3)).isEqualTo("bad\ufffd"); // one char for the invalid octet, three in UTF-8: no shortcut
     }
+
+    @Test
+    void wholeAsciiLinesAreHandedOutAsRangesThatNeverChangeAgain() {
+        record Range(byte[] bytes, int offset, int length) {
+            String text() {
+                return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+            }
+        }
+        var ranges = new ArrayList<Range>();
+        var texts = new ArrayList<String>();
+        var encoder = new ContentEncoder(60, new ContentEncoder.DisplayLineListener() {
+            @Override
+            public void line(long end, String text, boolean ascii) {
+                texts.add(text);
+            }
+
+            @Override
+            public void asciiLine(long end, byte[] bytes, int offset, int length) {
+                ranges.add(new Range(bytes, offset, length));
+                texts.add(new Range(bytes, offset, length).text());
+            }
+        }, -1); // a stream: chunks of 2 KB, then 4 KB, ...
+        var message = new StringBuilder();
+        var expected = new ArrayList<String>();
+        for (int i = 0; i < 50; i++) {
+            String line = i == 7 ? "Caf\u00e9 " + i : i == 9 ? "y".repeat(1500) : ".dot line " + i + " " + "z".repeat(i * 10);
+            message.append(line).append("\r\n");
+            expected.add(i == 9 ? "y".repeat(1000) + " [... line of 1500 octets]" : line.startsWith(".") ? "." + line : line);
+        }
+        byte[] bytes = message.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[64];
+        for (int pos = 0; pos < bytes.length; ) { // in small blocks: lines cross them
+            pos += encoder.encode(bytes, pos, bytes.length - pos, out, 0, out.length);
+        }
+
+        assertThat(texts).containsExactlyElementsOf(expected);
+        assertThat(ranges).as("all but the non-ASCII and the cut line").hasSize(48);
+        assertThat(ranges.stream().map(Range::bytes).distinct().count()).as("a few shared arrays").isBetween(2L, 6L);
+        var later = ranges.stream().map(Range::text).toList();
+        assertThat(later).as("still what they were when handed out, after every later line")
+                .containsExactlyElementsOf(expected.stream().filter(l -> !l.startsWith("Caf") && !l.startsWith("yyy")).toList());
+    }
+
+    @Test
+    void aShortMessageKeepsItsDisplayLinesInOneArrayNoLargerThanItself() {
+        var arrays = new java.util.IdentityHashMap<byte[], Boolean>();
+        byte[] message = "Subject: hi\r\n\r\nshort\r\n".getBytes(StandardCharsets.US_ASCII);
+        var encoder = new ContentEncoder(20, new ContentEncoder.DisplayLineListener() {
+            @Override
+            public void line(long end, String text, boolean ascii) {
+                throw new AssertionError("every line is ASCII and whole: " + text);
+            }
+
+            @Override
+            public void asciiLine(long end, byte[] bytes, int offset, int length) {
+                arrays.put(bytes, true);
+            }
+        }, message.length);
+        encoder.encode(message, 0, message.length, new byte[64], 0, 64);
+
+        assertThat(arrays).hasSize(1);
+        assertThat(arrays.keySet().iterator().next().length).isLessThanOrEqualTo(message.length + 20);
+    }
 }

@@ -299,4 +299,35 @@ class TranscriptRecorderTest {
         assertThat(small.snapshot().sent()).as("never more than the limit, whatever the client's sessions needed")
                 .hasSizeLessThanOrEqualTo(3).endsWith("NOOP 9");
     }
+
+    @Test
+    void anAsciiContentLineGivenAsARangeIsRecordedAsContent() {
+        byte[] chunk = "Subject: hi\u0000From: a@b.test".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var told = new ArrayList<TranscriptEntry>();
+        var recorder = new TranscriptRecorder(told::add, 3, 100_000);
+        recorder.contentAscii(chunk, 0, 11);
+        recorder.contentAscii(chunk, 12, 14);
+        recorder.sent(".");
+
+        var entries = recorder.snapshot().entries();
+        assertThat(entries).extracting(TranscriptEntry::line).containsExactly("Subject: hi", "From: a@b.test", ".");
+        assertThat(entries).extracting(TranscriptEntry::byteLength).containsExactly(11, 14, 1);
+        assertThat(entries.get(0).direction()).isEqualTo(Direction.SENT);
+        assertThat(told).containsExactlyElementsOf(entries);
+        assertThatThrownBy(() -> recorder.contentAscii(chunk, 20, 30)).isInstanceOf(IndexOutOfBoundsException.class);
+
+        recorder.sent("QUIT");
+        assertThat(recorder.snapshot().sent()).as("content goes first when over the limit")
+                .containsExactly("From: a@b.test", ".", "QUIT");
+        assertThat(recorder.snapshot().entries().get(0).line()).contains("dropped the oldest 1 message-content lines (11 bytes)");
+    }
+
+    @Test
+    void anAsciiContentRangeIsRedactedLikeAnyLine() {
+        byte[] chunk = "password=hunter2hunter2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        var recorder = new TranscriptRecorder(TranscriptListener.NONE);
+        recorder.secret("hunter2hunter2");
+        recorder.contentAscii(chunk, 0, chunk.length);
+        assertThat(recorder.snapshot().sent()).containsExactly("password=<redacted>");
+    }
 }

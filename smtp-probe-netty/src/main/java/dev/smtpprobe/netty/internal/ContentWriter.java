@@ -47,11 +47,18 @@ final class ContentWriter {
     private final String what;
     /**
      * The display lines not yet recorded, {@link #displayHead} to {@link #displayTail}, the payload offset each
-     * one's bytes end at, and whether it is ASCII (parallel arrays: no object per line).
+     * one's bytes end at, and what it is (parallel arrays: no object per line): a {@code String} with
+     * {@link #TEXT} or {@link #ASCII_TEXT}, or the encoder's display chunk with the line's offset and length packed
+     * ({@code offset << 10 | length}: see {@link ContentEncoder.DisplayLineListener#asciiLine}).
      */
-    private String[] displayText = new String[0]; // allocated at the first line: a BDAT chunk has none
+    private Object[] displayText = new Object[0]; // allocated at the first line: a BDAT chunk has none
     private long[] displayEnd = new long[0];
-    private boolean[] displayAscii = new boolean[0];
+    private int[] displayForm = new int[0];
+    private static final int TEXT = -1;
+    private static final int ASCII_TEXT = -2;
+    private static final int SLICE_LENGTH_BITS = 10; // a display line has at most ContentEncoder.DISPLAY_LINE_LIMIT octets
+    /** How many display lines the arrays first take room for: the lines the transcript shows, at most 32. */
+    private int initialDisplay = 32;
     private int displayHead;
     private int displayTail;
     private long queued;
@@ -79,25 +86,64 @@ final class ContentWriter {
      * encoder says ({@link ContentEncoder.DisplayLineListener}).
      */
     void displayLine(long end, String text, boolean ascii) {
+        queueDisplay(end, text, ascii ? ASCII_TEXT : TEXT);
+    }
+
+    /**
+     * An ASCII display line that is {@code chunk[offset, offset + length)}, which the encoder never writes again: it
+     * goes to the transcript as that range, once the payload is written up to {@code end}.
+     */
+    void asciiLine(long end, byte[] chunk, int offset, int length) {
+        if (length >> SLICE_LENGTH_BITS != 0 || offset > Integer.MAX_VALUE >> SLICE_LENGTH_BITS) {
+            displayLine(end, new String(chunk, offset, length, java.nio.charset.StandardCharsets.ISO_8859_1), true);
+        } else {
+            queueDisplay(end, chunk, offset << SLICE_LENGTH_BITS | length);
+        }
+    }
+
+    private void queueDisplay(long end, Object text, int form) {
         if (displayTail == displayText.length) {
             int n = displayTail - displayHead;
             if (displayHead == 0) {
-                int capacity = Math.max(32, n * 2);
+                int capacity = displayText.length == 0 ? initialDisplay : Math.max(32, n * 2);
                 displayText = java.util.Arrays.copyOf(displayText, capacity);
                 displayEnd = java.util.Arrays.copyOf(displayEnd, capacity);
-                displayAscii = java.util.Arrays.copyOf(displayAscii, capacity);
+                displayForm = java.util.Arrays.copyOf(displayForm, capacity);
             } else { // recorded ones at the front: move the rest down
                 System.arraycopy(displayText, displayHead, displayText, 0, n);
                 System.arraycopy(displayEnd, displayHead, displayEnd, 0, n);
-                System.arraycopy(displayAscii, displayHead, displayAscii, 0, n);
+                System.arraycopy(displayForm, displayHead, displayForm, 0, n);
                 java.util.Arrays.fill(displayText, n, displayTail, null);
             }
             displayHead = 0;
             displayTail = n;
         }
         displayText[displayTail] = text;
-        displayAscii[displayTail] = ascii;
+        displayForm[displayTail] = form;
         displayEnd[displayTail++] = end;
+    }
+
+    /**
+     * An encoder whose display lines (at most {@code displayLines}) this writer records as their bytes are written;
+     * {@code messageOctets} as {@link ContentEncoder#ContentEncoder(int, ContentEncoder.DisplayLineListener, long)}.
+     */
+    ContentEncoder encoder(int displayLines, long messageOctets) {
+        initialDisplay = Math.max(1, Math.min(displayLines, 32));
+        return new ContentEncoder(displayLines, displayListener(), messageOctets);
+    }
+
+    private ContentEncoder.DisplayLineListener displayListener() {
+        return new ContentEncoder.DisplayLineListener() {
+            @Override
+            public void line(long end, String text, boolean ascii) {
+                displayLine(end, text, ascii);
+            }
+
+            @Override
+            public void asciiLine(long end, byte[] bytes, int offset, int length) {
+                ContentWriter.this.asciiLine(end, bytes, offset, length);
+            }
+        };
     }
 
     /** Octets of the payload handed to the operating system so far (any thread). */
@@ -222,13 +268,15 @@ final class ContentWriter {
             written = upTo;
         }
         while (displayHead < displayTail && displayEnd[displayHead] <= written) {
-            String text = displayText[displayHead];
-            boolean ascii = displayAscii[displayHead];
+            Object text = displayText[displayHead];
+            int form = displayForm[displayHead];
             displayText[displayHead++] = null;
-            if (ascii) {
-                recorder.contentAscii(text); // its size is its length: no scan
-            } else {
-                recorder.content(text);
+            if (form == ASCII_TEXT) {
+                recorder.contentAscii((String) text); // its size is its length: no scan
+            } else if (form == TEXT) {
+                recorder.content((String) text);
+            } else { // the encoder's chunk: kept, not copied
+                recorder.contentAscii((byte[]) text, form >>> SLICE_LENGTH_BITS, form & ((1 << SLICE_LENGTH_BITS) - 1));
             }
         }
     }

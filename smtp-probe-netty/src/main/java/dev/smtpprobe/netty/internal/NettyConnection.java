@@ -247,7 +247,7 @@ final class NettyConnection implements Connection {
             }
             var writer = new ContentWriter(channel, handler, recorder, p, DefaultSmtpContent::new, blockTimeout,
                     () -> ContentEncoder.encodedLength(message), "content");
-            var encoder = new ContentEncoder(displayLines, writer::displayLine);
+            var encoder = writer.encoder(displayLines, message.length);
             p.describeUnfinished(() -> writer.unfinished() + "; the final dot was not sent");
             writer.write(writer.encoding(encoder, message, 0, message.length, true),
                     () -> finalDot(p, writer, encoder, endTimeout));
@@ -339,7 +339,7 @@ final class NettyConnection implements Connection {
             }
             writer = new ContentWriter(channel, handler, recorder, p, DefaultSmtpContent::new, blockTimeout, () -> -1,
                     "content");
-            encoder = new ContentEncoder(displayLines, writer::displayLine);
+            encoder = writer.encoder(displayLines, -1);
             p.describeUnfinished(() -> writer.unfinished() + "; the final dot was not sent");
             result.whenComplete((r, e) -> {
                 CompletableFuture<Void> current = part;
