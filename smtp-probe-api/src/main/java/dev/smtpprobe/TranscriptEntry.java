@@ -41,7 +41,7 @@ public record TranscriptEntry(long epochNanos, Direction direction, String line,
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(line, "line");
         if (bytes != null) {
-            bytes = isAsciiOf(bytes, line) ? null : bytes.clone();
+            bytes = dev.smtpprobe.internal.Utf8.isAsciiOf(bytes, line) ? null : bytes.clone();
         }
     }
 
@@ -128,18 +128,5 @@ public record TranscriptEntry(long epochNanos, Direction direction, String line,
             case INFO -> "=== ";
         };
         return prefix + printableLine();
-    }
-
-    /** True when {@code bytes} are {@code line}'s characters, each ASCII: then they are its UTF-8 encoding. */
-    private static boolean isAsciiOf(byte[] bytes, String line) {
-        if (bytes.length != line.length()) {
-            return false;
-        }
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] < 0 || bytes[i] != line.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -40,4 +40,17 @@ public final class Utf8 {
         }
         return bits >= 0;
     }
+
+    /** True when {@code bytes} are {@code line}'s characters, each ASCII: then they are its UTF-8 encoding. */
+    public static boolean isAsciiOf(byte[] bytes, String line) {
+        if (bytes.length != line.length()) {
+            return false;
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] < 0 || bytes[i] != line.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -426,7 +426,7 @@ public final class TranscriptRecorder {
         if (!redacted.equals(text)) {
             stored = redacted; // its size is its UTF-8's, scanned
             octets = -1;
-        } else if (raw != null && !isAsciiOf(raw, text)) {
+        } else if (raw != null && !Utf8.isAsciiOf(raw, text)) {
             stored = raw.clone(); // the exact bytes: the caller's array is not kept
             octets = raw.length;
         } else {
@@ -436,19 +436,6 @@ public final class TranscriptRecorder {
             lastReceivedNanos = now;
         }
         keep(stored, now, TranscriptWindow.kind(direction, flags | (tls ? TranscriptWindow.TLS : 0)), octets);
-    }
-
-    /** Whether {@code bytes} are the chars of {@code line}, all ASCII (then the line alone says what they are). */
-    private static boolean isAsciiOf(byte[] bytes, String line) {
-        if (bytes.length != line.length()) {
-            return false;
-        }
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] < 0 || bytes[i] != line.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Nanoseconds since the epoch now, from the monotonic clock since the recorder was made. */

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.smtpprobe.Probe;
-import dev.smtpprobe.ProbeClient;
 import dev.smtpprobe.ProbeOptions;
 import dev.smtpprobe.Step;
 import dev.smtpprobe.StepTimeoutException;
 import dev.smtpprobe.Timeouts;
+import dev.smtpprobe.testing.FakeServerTest;
 import dev.smtpprobe.testing.FakeSmtpServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,20 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * still times out after its own timeout, never sooner and not much later, whatever the steps before it had.
  */
 @Timeout(30)
-class StepTimerTest {
-
-    private FakeSmtpServer server;
-    private ProbeClient client;
-
-    @AfterEach
-    void close() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+class StepTimerTest extends FakeServerTest {
 
     @Test
     void aStepWithAShorterTimeoutThanTheStepsBeforeItTimesOutOnItsOwn() {
